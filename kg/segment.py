@@ -1,0 +1,280 @@
+"""Cut clean text into masthead, sections, items and sentences, keeping offsets.
+
+Two document shapes are recognised:
+- a *newsletter* (a masthead with series title / issue number, or section headings such as
+  【本地速览】, ■ 区内动态): items are headline + body, with the headline either on its own line,
+  behind a bullet (◆ ☆ • Ø …), or before two spaces on the first line of the body (PDF layouts);
+  hard-wrapped PDF lines are joined back into paragraphs; a table of contents is not an item;
+- a single *article* (web page): one item whose headline is the title line when there is one,
+  else the opening of the first sentence; a date/source line under the title gives its date
+  and publisher.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.dates import find_dates
+from kg.records import CleanText, Item, Masthead, Segmented, Sentence
+
+SERIES_RE = re.compile(r"(工作)?(动态|简报|快报|专报|周报|月报|通讯|信息|要情|专刊|周刊|情况|导刊)(\s*[(（].*[)）])?$")
+ISSUE_RE = re.compile(r"^[(（]\s*(\d{1,4})\s*[)）]$|第\s*(\d{1,4})\s*期|总第\s*(\d{1,5})\s*期")
+SECTION_RES = (
+    re.compile(r"^【\s*([^】]{2,20}?)\s*】$"),
+    re.compile(r"^[■□▌▍◼]\s*(.{2,20})$"),
+)
+NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,18})$")
+BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·]|\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*")
+TOC_RE = re.compile(r"^(目\s*录|本期目录|本期导读|导\s*读|本期要目)$")
+HIGHLIGHTS_RE = re.compile(r"^(本期焦点|本期要点|本期看点|内容提要|本期提要)$")
+SOURCE_LINE_RE = re.compile(r"(来源|发布时间|发布日期|时间|作者|浏览|点击|字号|大字|中字|小字)")
+SENTENCE_END = "。！？!?；;"
+CLOSERS = "”’」』)）》"
+SEPARATOR = "  "
+MAX_HEADLINE = 60
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _section(text: str) -> str | None:
+    for rx in SECTION_RES:
+        m = rx.match(text)
+        if m and not any(c in m.group(1) for c in SENTENCE_END):
+            return m.group(1).strip()
+    return None
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip(CLOSERS)
+    return bool(t) and t[-1] in SENTENCE_END
+
+
+def _hard_wrapped(lines: list[_Line]) -> bool:
+    """Whether the text keeps a PDF's fixed-width line breaks (join lines into paragraphs)."""
+    body = [ln for ln in lines if _section(ln.text) is None and len(ln.text) > 8]
+    if len(body) < 6:
+        return False
+    lengths = sorted(len(ln.text) for ln in body)
+    full = lengths[int(len(lengths) * 0.8)]  # a full line's length
+    near_full = sum(abs(n - full) <= max(2, full * 0.12) for n in lengths)
+    open_ends = sum(not _ends_sentence(ln.text) for ln in body)
+    return 12 <= full <= 60 and near_full > 0.6 * len(body) and open_ends > 0.5 * len(body)
+
+
+def _paragraphs(lines: list[_Line], wrapped: bool) -> list[_Line]:
+    """Join hard-wrapped lines: a line that does not end a sentence continues on the next."""
+    if not wrapped:
+        return lines
+    out: list[_Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and _section(prev.text) is None and _section(ln.text) is None
+                and not _ends_sentence(prev.text) and not BULLET_RE.match(ln.text)
+                and not TOC_RE.match(prev.text) and not HIGHLIGHTS_RE.match(prev.text)):
+            out[-1] = _Line(prev.start, ln.end, prev.text + "\n" + ln.text)
+        else:
+            out.append(ln)
+    return out
+
+
+def _split_headline(text: str) -> int | None:
+    """Offset of the two-space gap after an inline headline, when the paragraph has one."""
+    gap = text.find(SEPARATOR)
+    if 2 <= gap <= MAX_HEADLINE and not any(c in text[:gap] for c in "。！？"):
+        return gap
+    return None
+
+
+def sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
+    """Sentences of text[start:end], split after 。！？；(and closing quotes) and at line breaks."""
+    out, s = [], start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in SENTENCE_END or ch == "\n":
+            j = i + 1
+            while j < end and text[j] in CLOSERS:
+                j += 1
+            if text[s:j].strip():
+                out.append(_trim(text, s, j))
+            s, i = j, j
+            continue
+        i += 1
+    if text[s:end].strip():
+        out.append(_trim(text, s, end))
+    return tuple(out)
+
+
+def _trim(text: str, s: int, e: int) -> Sentence:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Sentence(s, e)
+
+
+def segment(clean: CleanText) -> Segmented:
+    """Cut a cleaned document into masthead and items."""
+    lines = _lines(clean.text)
+    head_end, masthead = _masthead(lines)
+    body = lines[head_end:]
+    newsletter = masthead.issue is not None or masthead.title is not None or any(
+        _section(ln.text) for ln in body)
+    if newsletter:
+        items = _newsletter_items(clean.text, body)
+        if items:
+            return Segmented(clean, Masthead("newsletter", masthead.title, masthead.issue,
+                                             masthead.publisher, masthead.date,
+                                             masthead.publisher_span), tuple(items))
+    return _article(clean, lines)
+
+
+def _masthead(lines: list[_Line]) -> tuple[int, Masthead]:
+    """Read series title, issue, publisher and date from the lines before the first item."""
+    title = issue = publisher = day = None
+    pub_span = None
+    end = 0
+    for k, ln in enumerate(lines[:12]):
+        t = ln.text
+        if _section(t) or TOC_RE.match(t) or HIGHLIGHTS_RE.match(t) or len(t) > 60:
+            break
+        m = ISSUE_RE.search(t)
+        dates = [d for d in find_dates(t) if d.precision == "day"]
+        if m and issue is None:
+            issue = int(next(g for g in m.groups() if g))
+            title = title or _series_before(t[: m.start()])
+            end = k + 1
+        elif dates and day is None:
+            day = dates[0].iso
+            lead = t[: dates[0].start].strip()
+            if 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
+                publisher, pub_span = lead, (ln.start, ln.start + len(lead))
+            end = k + 1
+        elif title is None and SERIES_RE.search(t) and len(t) <= 30:
+            title, end = t, k + 1
+        elif title is None and issue is None and len(t) <= 12 and k < 3:
+            end = k + 1  # furniture such as 内部交流 or 内部资料 above the title
+        elif publisher is None and (title or issue) and len(t) <= 30:
+            publisher, pub_span, end = t, (ln.start, ln.end), k + 1
+        else:
+            break
+    if title is None and issue is None:
+        return 0, Masthead("article")
+    return end, Masthead("newsletter", title, issue, publisher, day, pub_span)
+
+
+def _series_before(text: str) -> str | None:
+    t = text.strip()
+    return t if t and SERIES_RE.search(t) else None
+
+
+def _newsletter_items(text: str, lines: list[_Line]) -> list[Item]:
+    wrapped = _hard_wrapped(lines)
+    paras = _paragraphs(lines, wrapped)
+    items: list[tuple[str | None, str, int, int, int]] = []  # section, headline, start, body, end
+    section: str | None = None
+    toc: set[str] = set()
+    toc_entries: list[tuple[str | None, _Line]] = []
+    toc_section: str | None = None
+    mode = "body"
+    for k, p in enumerate(paras):
+        t = p.text
+        sec = _section(t)
+        if TOC_RE.match(t):
+            mode = "toc"
+            continue
+        if HIGHLIGHTS_RE.match(t):
+            mode, section = "highlights", t
+            continue
+        if mode == "toc":
+            if sec is None and len(t) <= MAX_HEADLINE and not _ends_sentence(t) and t not in toc:
+                toc.add(BULLET_RE.sub("", t))
+                toc_entries.append((toc_section, p))
+                continue
+            if sec is not None and sec not in toc:
+                toc.add(sec)
+                toc_section = sec
+                continue
+            mode = "body"
+        if sec is not None:
+            section, mode = sec, "body"
+            continue
+        bullet = BULLET_RE.match(t)
+        nxt = paras[k + 1].text if k + 1 < len(paras) else ""
+        gap = _split_headline(t)
+        if bullet and (mode == "highlights" or len(t) > 6):
+            head_start = p.start + bullet.end()
+            rest = t[bullet.end():]
+            g = _split_headline(rest)
+            head = rest[:g] if g is not None else _first_clause(rest)
+            items.append((section, head, head_start, head_start, p.end))
+        elif gap is not None:
+            items.append((section, t[:gap].replace("\n", ""), p.start, p.start + gap, p.end))
+        elif (not wrapped and len(t) <= MAX_HEADLINE and not _ends_sentence(t) and nxt
+              and _section(nxt) is None and (len(nxt) > len(t) or _ends_sentence(nxt))):
+            items.append((section, t, p.start, p.end, p.end))
+        elif items and items[-1][0] == section:
+            s, h, st, b, _ = items[-1]
+            items[-1] = (s, h, st, b, p.end)
+        else:
+            items.append((section, _first_clause(t), p.start, p.start, p.end))
+    seen = {h for _, h, *_ in items}
+    if toc_entries and not any(BULLET_RE.sub("", p.text) in seen for _, p in toc_entries):
+        # the page stops after its table of contents: keep the entries as headline-only items
+        items += [(sec, p.text, p.start, p.end, p.end) for sec, p in toc_entries]
+    return [Item(i + 1, s, h, st, e, sentences(text, st, e)) for i, (s, h, st, _, e) in enumerate(items)]
+
+
+def _first_clause(text: str) -> str:
+    """The opening of a text used as a headline when there is none: up to the first stop."""
+    m = re.search(r"[。！？!?；;\n]", text)
+    head = text[: m.start()] if m else text
+    return head[:MAX_HEADLINE].strip()
+
+
+def _article(clean: CleanText, lines: list[_Line]) -> Segmented:
+    """A single web article: optional title line, optional date/source line, then the body."""
+    text = clean.text
+    if not lines:
+        return Segmented(clean, Masthead("article"), ())
+    title = publisher = day = None
+    pub_span = None
+    first = lines[0]
+    body_from = 0
+    if len(lines) > 1 and len(first.text) <= MAX_HEADLINE and not _ends_sentence(first.text) \
+            and "," not in first.text and "，" not in first.text:
+        title = first.text
+        body_from = 1
+        second = lines[1]
+        dates = [d for d in find_dates(second.text) if d.precision == "day"]
+        if dates and len(second.text) <= 80:
+            day = dates[0].iso
+            lead = second.text[: dates[0].start]
+            lead = re.sub(r"(来源|发布时间|发布日期|时间)\s*[:：]?", " ", lead).strip()
+            if 2 <= len(lead) <= 20:
+                publisher, pub_span = lead, (second.start, second.start + len(lead))
+            body_from = 2
+    start = lines[body_from].start if body_from < len(lines) else first.start
+    m = re.match(r"^(\S{2,12}?(?:网|报|社|台|新闻))讯", text[start:start + 20])
+    if m and publisher is None:
+        publisher, pub_span = m.group(1), (start, start + len(m.group(1)))
+    headline = title or _first_clause(text[start:lines[-1].end])
+    item_start = first.start
+    item = Item(1, None, headline, item_start, lines[-1].end, sentences(text, item_start, lines[-1].end))
+    return Segmented(clean, Masthead("article", title, None, publisher, day, pub_span), (item,))
