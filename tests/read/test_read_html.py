@@ -1,0 +1,104 @@
+"""HTML reading: main content only, blocks as lines, furniture and scripts dropped."""
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import IngestError
+from kg.read import read
+from kg.read.html import extract
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>示范区企业开办一日办结_示范区管委会</title>
+<script>var banner = "脚本里的中文不应出现";</script>
+<style>.x { color: red }</style></head>
+<body>
+<div class="site-header"><a href="/">首页</a><a href="/gk">政务公开</a></div>
+<nav><ul><li>新闻中心</li><li>互动交流</li></ul></nav>
+<div class="breadcrumb">当前位置：首页 &gt; 工作动态</div>
+<div class="wrap">
+  <div id="zoom" class="article-content">
+    <h1>示范区企业开办一日办结</h1>
+    <p>今年以来，示范区把企业开办的
+       五个环节合并为一个。</p>
+    <p>申请人<b>一次提交</b>材料<br>当日领取执照。</p>
+    <ul><li>网上申报</li><li>窗口领照</li></ul>
+    <table><tr><td>环节</td><td>时限</td></tr><tr><td>登记</td><td>半日</td></tr></table>
+    <div class="share-bar">分享到：微信 微博</div>
+    <noscript>请启用脚本</noscript>
+  </div>
+  <aside>热点新闻 推荐阅读</aside>
+</div>
+<footer>版权所有 示范区管委会 网站标识码0000</footer>
+</body></html>"""
+
+
+def test_main_content_blocks_are_lines(write):
+    raw = read(write("page.html", PAGE))
+    assert raw.fmt == "html"
+    assert raw.encoding == "utf-8"
+    assert raw.text.split("\n") == [
+        "示范区企业开办一日办结",
+        "今年以来，示范区把企业开办的 五个环节合并为一个。",
+        "申请人一次提交材料",
+        "当日领取执照。",
+        "网上申报",
+        "窗口领照",
+        "环节\t时限",
+        "登记\t半日",
+    ]
+
+
+@pytest.mark.parametrize(
+    "furniture", ["脚本", "color", "首页", "新闻中心", "当前位置", "分享到", "启用脚本", "热点", "版权所有"]
+)
+def test_furniture_is_dropped(write, furniture):
+    assert furniture not in read(write("page.html", PAGE)).text
+
+
+def test_title_is_not_prepended_when_there_is_a_headline(write):
+    assert "示范区管委会" not in read(write("page.htm", PAGE)).text
+
+
+def test_title_is_prepended_without_headline():
+    markup = "<html><head><title>窗口服务再提速</title></head><body><p>正文一段。</p></body></html>"
+    assert extract(markup) == "窗口服务再提速\n正文一段。"
+
+
+def test_gbk_page(write):
+    markup = PAGE.replace('charset="utf-8"', 'charset="gbk"')
+    raw = read(write("gbk.html", markup, "gb18030"))
+    assert raw.encoding == "gb18030"
+    assert raw.text.startswith("示范区企业开办一日办结\n")
+
+
+def test_page_wrapped_in_a_form_keeps_its_text():
+    markup = "<body><form id='form1'><div class='menu'>导航</div><p>整页包在表单里的正文。</p></form></body>"
+    assert extract(markup) == "整页包在表单里的正文。"
+
+
+def test_article_header_with_headline_is_kept():
+    markup = (
+        "<body><header>站点名称</header><article><header><h1>标题在页眉里</h1></header>"
+        "<p>正文内容足够长，才算主要内容。</p></article></body>"
+    )
+    assert extract(markup) == "标题在页眉里\n正文内容足够长，才算主要内容。"
+
+
+def test_deep_nesting_does_not_crash(write):
+    depth = 5000
+    markup = "<div class='content'>" * depth + "<p>深处的正文</p>" + "</div>" * depth
+    assert read(write("deep.html", markup)).text == "深处的正文"
+
+
+def test_page_without_text_is_refused(write):
+    path = write("blank.html", "<html><body><script>var a = 1;</script></body></html>")
+    with pytest.raises(IngestError) as err:
+        read(path)
+    assert err.value.path == str(path)
+    assert "no visible text" in err.value.problem
+
+
+def test_binary_named_html_is_refused(write):
+    path = write("image.html", bytes(range(256)) * 8)
+    with pytest.raises(IngestError, match="not text"):
+        read(path)

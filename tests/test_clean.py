@@ -1,0 +1,277 @@
+"""Text repair: each operation, the offset map, the simplified view, and properties."""
+from __future__ import annotations
+
+import time
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.clean import _furniture, clean, simplify
+from kg.records import CleanText, RawText
+
+
+def _text(source: str) -> str:
+    return clean(source).text
+
+
+def _maps_back(c: CleanText) -> None:
+    """Every clean character comes from an equal, NFKC-equal or whitespace original character."""
+    previous = -1
+    for i, char in enumerate(c.text):
+        o = c.to_original(i)
+        assert 0 <= o < len(c.original)
+        assert o >= previous  # offsets never go back
+        previous = o
+        source = c.original[o]
+        assert (
+            char == source
+            or unicodedata.normalize("NFKC", source) == char
+            or (char.isspace() and source.isspace())
+        ), (i, char, source)
+
+
+# --- page markers -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("marker", ["- 1 -", "—2—", "— 12 —", "－３－", "第 3 页", "第3页 共5页", "  - 7 -  "])
+def test_page_marker_lines_are_dropped(marker):
+    assert _text(f"上一页的正文\n{marker}\n下一页的正文") == "上一页的正文\n下一页的正文"
+
+
+def test_page_words_inside_a_sentence_stay():
+    assert _text("详见第3页的附表。") == "详见第3页的附表。"
+
+
+# --- spacing ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spaced", "joined"),
+    [
+        ("内 部 资 料", "内部资料"),
+        ("2023 年 7 月 9 日", "2023年7月9日"),
+        ("省道 318 线", "省道318线"),
+        ("“ 一 网 通 办 ”", "“一网通办”"),
+        ("（ 15 ）", "(15)"),
+        ("２０２３ 年", "2023年"),
+    ],
+)
+def test_letter_spacing_is_removed(spaced, joined):
+    assert _text(spaced) == joined
+
+
+@pytest.mark.parametrize("kept", ["GIS data system", "2023 2024", "上线 GIS 平台", "A 级"])
+def test_single_spaces_between_latin_stay(kept):
+    assert _text(kept) == kept
+
+
+@pytest.mark.parametrize("gap", ["  ", "      ", "\u3000", "\u3000\u3000", "\t", " \t "])
+def test_wide_gaps_become_two_spaces(gap):
+    assert _text(f"办事更便捷{gap}本市推出新举措") == "办事更便捷  本市推出新举措"
+
+
+def test_leading_and_trailing_spaces_go():
+    assert _text("\u3000\u3000首行缩进的段落。   \n  第二段。\t") == "首行缩进的段落。\n第二段。"
+
+
+# --- width and invisible characters ---------------------------------------------------------
+
+
+def test_full_width_forms_become_ascii():
+    assert _text("（一）比上年增长１２％，达到ＡＢＣ：甲；乙！") == "(一)比上年增长12%,达到ABC:甲;乙!"
+
+
+def test_cjk_punctuation_and_curly_quotes_stay():
+    kept = "《条例》规定：“首违不罚”、【要点】。"
+    assert _text(kept) == "《条例》规定:“首违不罚”、【要点】。"
+
+
+def test_non_breaking_space_and_zero_width():
+    assert _text("party\u00a0A signs\u200b here\ufeff.") == "party A signs here."
+
+
+# --- pinyin glosses -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("glossed", "plain"),
+    [
+        ("减少干预(gānyù)", "减少干预"),
+        ("办(bàn)事(shì)", "办事"),
+        ("便利（biànlì）", "便利"),
+        ("綠(lǜ)色", "綠色"),
+        ("女(nü)士", "女士"),
+        ("長(cháng) 安(ān)", "長安"),
+    ],
+)
+def test_pinyin_glosses_are_removed(glossed, plain):
+    assert _text(glossed) == plain
+
+
+@pytest.mark.parametrize("kept", ["平台(GIS)", "型号(M0)", "方案(2023)", "办法(试行)", "词(ganyu)", "Wang(wáng)"])
+def test_other_parentheses_stay(kept):
+    assert _text(kept) == kept
+
+
+# --- furniture ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分享到：微信 微博 QQ空间",
+        "打印此文",
+        "【打印本页】 【关闭窗口】",
+        "【打印】【关闭】",
+        "【字体：大 中 小】",
+        "字体：大中小",
+        "扫一扫在手机打开当前页",
+        "photo_2023.jpg",
+        "![](images/a.png)",
+        "![]()",
+        "浙ICP备12345678号-1",
+        "版权所有：某某市人民政府办公室",
+        "网站标识码：0000000000",
+        "浙公网安备 33000000000000号",
+        "您当前所在位置：首页 > 政务公开 > 工作动态",
+        "主办单位：某某市人民政府办公室  承办单位：某某市大数据中心",
+        "版權所有：某某市人民政府",
+        "閩ICP備00000000號",
+    ],
+)
+def test_furniture_lines_are_dropped(line):
+    assert _text(f"正文第一段。\n{line}\n正文第二段。") == "正文第一段。\n正文第二段。"
+
+
+@pytest.mark.parametrize("line", ["责任编辑：李四", "窗口提供免费打印服务。", "市政府关闭了三个临时窗口。"])
+def test_content_lines_are_kept(line):
+    assert line.replace("：", ":") in _text(f"正文。\n{line}")
+
+
+def test_traditional_content_is_not_simplified_in_the_text():
+    assert _text("版權所有\n營商環境持續優化。") == "營商環境持續優化。"
+
+
+def test_furniture_patterns_compile():
+    assert _furniture().pattern
+
+
+# --- lines --------------------------------------------------------------------------------
+
+
+def test_blank_lines_go_and_lines_are_not_joined():
+    source = "\n\n第一行没有结束\n   \n\u200b\n接着的一行。\n\n"
+    assert _text(source) == "第一行没有结束\n接着的一行。"
+
+
+def test_all_line_separators_become_newlines():
+    assert _text("一\r\n二\r三\u2028四\x0c五") == "一\n二\n三\n四\n五"
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\n\n", "\u3000\n\t", "- 1 -"])
+def test_nothing_left(blank):
+    c = clean(blank)
+    assert c.text == ""
+    assert c.simplified == ""
+    assert (c.clean_starts, c.orig_starts) == ((0,), (0,))
+
+
+# --- offsets ------------------------------------------------------------------------------
+
+
+def test_offsets_map_back_to_the_source_characters():
+    source = "- 1 -\n内 部 交 流\n办(bàn)事指南（２０２３）　正文"
+    c = clean(source)
+    assert c.text == "内部交流\n办事指南(2023)  正文"
+    for char in "内部交流办事指南正文":
+        assert source[c.to_original(c.text.index(char))] == char
+    assert source[c.to_original(c.text.index("("))] == "（"
+    assert source[c.to_original(c.text.index("2"))] == "２"
+    gap = c.text.index("  ")
+    assert source[c.to_original(gap)] == source[c.to_original(gap + 1)] == "\u3000"
+    start, end = c.span_to_original(c.text.index("指南"), c.text.index("指南") + 2)
+    assert source[start:end] == "指南"
+    _maps_back(c)
+
+
+def test_runs_merge_while_contiguous():
+    c = clean("没有任何需要修改的内容。")
+    assert (c.clean_starts, c.orig_starts) == ((0,), (0,))
+
+
+def test_raw_text_input():
+    raw = RawText(path="x.txt", text="营商 环境\n", fmt="txt", encoding="utf-8")
+    c = clean(raw)
+    assert c.original == raw.text
+    assert c.text == "营商环境"
+
+
+# --- simplified view ----------------------------------------------------------------------
+
+
+def test_simplified_view_has_the_same_length():
+    c = clean("優化營商環境，推進「一網通辦」。")
+    assert c.text == "優化營商環境,推進「一網通辦」。"
+    assert c.simplified == "优化营商环境,推进「一网通办」。"
+    assert c.view == c.simplified
+
+
+def test_simplify_keeps_lone_surrogates():
+    assert simplify("營\ud800業") == "营\ud800业"
+    assert clean("營 \ud800 業\udfff").text == "營 \ud800 業\udfff"
+
+
+# --- properties ---------------------------------------------------------------------------
+
+_PIECES = st.one_of(
+    st.sampled_from(list("营商环境優化營業執照办事内部交流")),
+    st.sampled_from([" ", "  ", "   ", "\u3000", "\n", "\n\n", "\t", "\u00a0", "\u200b"]),
+    st.sampled_from(list("0123456789")),
+    st.sampled_from(["(gānyù)", "（bàn）", "(GIS)", "(2023)", "(试行)", "- 1 -", "第3页"]),
+    st.sampled_from(list("，：（）０１ＡＢ；！％")),
+    st.sampled_from(list("abcXY.,。、《》“”【】")),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_property_every_character_maps_back(source):
+    c = clean(source)
+    _maps_back(c)
+    assert len(c.simplified) == len(c.text)
+    assert "\n\n" not in c.text
+    assert not c.text.startswith(("\n", " ")) and not c.text.endswith(("\n", " "))
+    assert all(line == line.strip(" ") for line in c.text.split("\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_property_never_raises(source):
+    c = clean(source)
+    assert len(c.simplified) == len(c.text)
+    assert list(c.clean_starts) == sorted(c.clean_starts)
+
+
+@pytest.mark.slow
+def test_speed_over_two_million_chars_per_second():
+    unit = (
+        "市长：真正让企业感受到服务的温度  2023 年以来，全市推行“一窗通办”。\n"
+        "　　优化监管资源配置，以信用赋能市场监管提质增效（试行），共排查2175户。\n"
+        "- 3 -\n分享到：\n"
+    )
+    source = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
+    clean(source)  # load patterns and OpenCC first
+    started = time.perf_counter()
+    clean(source)
+    elapsed = time.perf_counter() - started
+    assert len(source) / elapsed > 2_000_000, f"{len(source) / elapsed:,.0f} chars/s"
+
+
+def test_doctests():
+    import doctest
+
+    import kg.clean
+
+    assert doctest.testmod(kg.clean).failed == 0
