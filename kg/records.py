@@ -140,3 +140,104 @@ class Fact:
             if k == name:
                 return v
         return default
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span found by extraction, before linking: offsets are in the clean text.
+
+    `kind` is one of place, context, agency, official, measure, document, date, figure.
+    `attrs` holds kind-specific values as (name, value) pairs, e.g. ("codes", "410400|411200").
+    """
+
+    kind: str
+    item: int
+    start: int
+    end: int
+    text: str
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def attr(self, name: str, default: str | None = None) -> str | None:
+        for k, v in self.attrs:
+            if k == name:
+                return v
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world thing after linking. `key` is its identity across documents
+    (kind-prefixed: place:410400, agency:<canonical>, official:<name>@<province>, measure:<iri> …)."""
+
+    kind: str
+    key: str
+    label: str
+    alt: tuple[str, ...] = ()
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def attr(self, name: str, default: str | None = None) -> str | None:
+        for k, v in self.attrs:
+            if k == name:
+                return v
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Evidence that an item names an entity: the item and the span (clean-text offsets)."""
+
+    key: str
+    kind: str
+    item: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    official: str  # entity key
+    title: str
+    jurisdiction: str | None  # adcode
+    agency: str | None  # entity key
+    item: int
+
+
+@dataclass(frozen=True, slots=True)
+class Adoption:
+    place: str  # adcode
+    measure: str  # entity key
+    item: int
+    start: int
+    end: int
+    date: str | None  # ISO yyyy-mm-dd
+    precision: str | None
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    item: int
+    start: int
+    end: int
+    what: str
+    value: str
+    unit: str
+    from_value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """A document after linking: its entities, the evidence for each, and the facts between them."""
+
+    seg: Segmented
+    source: SourceFile
+    home: str | None  # adcode of the document's own jurisdiction
+    publisher: str | None  # entity key of the publishing agency
+    entities: tuple[Entity, ...]
+    refs: tuple[Ref, ...]
+    posts: tuple[Post, ...]
+    adoptions: tuple[Adoption, ...]
+    observations: tuple[Observation, ...]
+    #: document entity key → issuing entity keys, date, number
+    issued: tuple[tuple[str, tuple[str, ...], str | None, str | None], ...] = ()

@@ -12,6 +12,7 @@ Two document shapes are recognised:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from kg.dates import find_dates
@@ -65,32 +66,68 @@ def _ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in SENTENCE_END
 
 
-def _hard_wrapped(lines: list[_Line]) -> bool:
-    """Whether the text keeps a PDF's fixed-width line breaks (join lines into paragraphs)."""
+def _line_width(lines: list[_Line]) -> int:
+    """The width of a full line when the text keeps a PDF's fixed-width line breaks, else 0."""
     body = [ln for ln in lines if _section(ln.text) is None and len(ln.text) > 8]
     if len(body) < 6:
-        return False
+        return 0
     lengths = sorted(len(ln.text) for ln in body)
-    full = lengths[int(len(lengths) * 0.8)]  # a full line's length
+    full = lengths[int(len(lengths) * 0.8)]
     near_full = sum(abs(n - full) <= max(2, full * 0.12) for n in lengths)
     open_ends = sum(not _ends_sentence(ln.text) for ln in body)
-    return 12 <= full <= 60 and near_full > 0.6 * len(body) and open_ends > 0.5 * len(body)
+    if 12 <= full <= 60 and near_full > 0.6 * len(body) and open_ends > 0.5 * len(body):
+        return full
+    return 0
 
 
-def _paragraphs(lines: list[_Line], wrapped: bool) -> list[_Line]:
-    """Join hard-wrapped lines: a line that does not end a sentence continues on the next."""
-    if not wrapped:
-        return lines
-    out: list[_Line] = []
-    for ln in lines:
-        prev = out[-1] if out else None
-        if (prev is not None and _section(prev.text) is None and _section(ln.text) is None
-                and not _ends_sentence(prev.text) and not BULLET_RE.match(ln.text)
-                and not TOC_RE.match(prev.text) and not HIGHLIGHTS_RE.match(prev.text)):
-            out[-1] = _Line(prev.start, ln.end, prev.text + "\n" + ln.text)
-        else:
-            out.append(ln)
+def _soft_breaks(lines: list[_Line], width: int) -> list[int]:
+    """Offsets of the line breaks inside paragraphs of hard-wrapped text.
+
+    A line continues on the next when it is (nearly) full width, unless it ends a sentence
+    and the next line opens a new item (a headline, a bullet or a section heading)."""
+    out = []
+    for prev, ln in zip(lines, lines[1:]):
+        if _section(prev.text) or _section(ln.text) or BULLET_RE.match(ln.text):
+            continue
+        if TOC_RE.match(prev.text) or HIGHLIGHTS_RE.match(prev.text):
+            continue
+        if len(prev.text) < width - max(2, width * 0.15):
+            continue
+        if _ends_sentence(prev.text) and _split_headline(ln.text) is not None:
+            continue
+        out.extend(range(prev.end, ln.start))
     return out
+
+
+def unwrap(clean: CleanText, drop: list[int]) -> CleanText:
+    """A copy of `clean` without the characters at `drop` (soft line breaks), same map to the original."""
+    if not drop:
+        return clean
+    old_cs, old_os = clean.clean_starts, clean.orig_starts
+    pieces, sim, cs, os_ = [], [], [], []
+    new_pos, prev = 0, 0
+    for stop in [*sorted(set(drop)), len(clean.text)]:
+        a, b = prev, stop
+        prev = stop + 1
+        if a >= b:
+            continue
+        pieces.append(clean.text[a:b])
+        if clean.simplified:
+            sim.append(clean.simplified[a:b])
+        k = bisect_right(old_cs, a) - 1
+        cur = a
+        while cur < b:
+            run_end = old_cs[k + 1] if k + 1 < len(old_cs) else b
+            seg_end = min(b, run_end)
+            orig = old_os[k] + (cur - old_cs[k])
+            if not cs or orig != os_[-1] + (new_pos - cs[-1]):
+                cs.append(new_pos)
+                os_.append(orig)
+            new_pos += seg_end - cur
+            cur = seg_end
+            k += 1
+    return CleanText("".join(pieces), clean.original, tuple(cs) or (0,), tuple(os_) or (0,),
+                     "".join(sim))
 
 
 def _split_headline(text: str) -> int | None:
@@ -133,6 +170,10 @@ def segment(clean: CleanText) -> Segmented:
     """Cut a cleaned document into masthead and items."""
     lines = _lines(clean.text)
     head_end, masthead = _masthead(lines)
+    width = _line_width(lines[head_end:])
+    if width:
+        clean = unwrap(clean, _soft_breaks(lines[head_end:], width))
+        lines = _lines(clean.text)
     body = lines[head_end:]
     newsletter = masthead.issue is not None or masthead.title is not None or any(
         _section(ln.text) for ln in body)
@@ -185,8 +226,7 @@ def _series_before(text: str) -> str | None:
 
 
 def _newsletter_items(text: str, lines: list[_Line]) -> list[Item]:
-    wrapped = _hard_wrapped(lines)
-    paras = _paragraphs(lines, wrapped)
+    paras = lines
     items: list[tuple[str | None, str, int, int, int]] = []  # section, headline, start, body, end
     section: str | None = None
     toc: set[str] = set()
@@ -226,7 +266,7 @@ def _newsletter_items(text: str, lines: list[_Line]) -> list[Item]:
             items.append((section, head, head_start, head_start, p.end))
         elif gap is not None:
             items.append((section, t[:gap].replace("\n", ""), p.start, p.start + gap, p.end))
-        elif (not wrapped and len(t) <= MAX_HEADLINE and not _ends_sentence(t) and nxt
+        elif (len(t) <= MAX_HEADLINE and not _ends_sentence(t) and nxt
               and _section(nxt) is None and (len(nxt) > len(t) or _ends_sentence(nxt))):
             items.append((section, t, p.start, p.end, p.end))
         elif items and items[-1][0] == section:

@@ -1,0 +1,112 @@
+"""Adoptions: which place the text reports as carrying out a measure, when, and at what stage.
+
+The adopter of a measure mention is the place its item reports on (its subject), plus the places
+of agencies that act earlier in the same sentence (三门峡市公共资源交易中心作为主场，河南省公共资源
+交易中心…共同完成远程异地评标). Places listed after 在 and before 推广 are places a measure is
+promoted to (stage "promoted")."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.dates import APPROX_RE, find_dates
+from kg.records import Adoption, Mention, Observation, Sentence
+
+if TYPE_CHECKING:
+    from kg.link import Context
+
+MIN_CONFIDENCE = 0.6
+STAGES = (
+    ("promoted", re.compile(r"推广|复制|推介")),
+    ("planned", re.compile(r"计划|拟|将要|将于|筹备|谋划|即将")),
+    ("extended", re.compile(r"扩大|拓展|延伸|覆盖|升级|深化|迭代")),
+    ("launched", re.compile(r"上线|启动|推出|率先|出台|实施|推行|实行|建立|开展|完成|印发|创新")),
+)
+#: an agency followed by these is a source of news, not an actor (记者从市中心获悉)
+_NOT_ACTOR = re.compile(r"^(获悉|了解到|得知)")
+
+
+def _sentence(ctx: Context, item: int, pos: int) -> Sentence | None:
+    it = next((i for i in ctx.seg.items if i.position == item), None)
+    if it is None:
+        return None
+    return next((s for s in it.sentences if s.start <= pos < s.end), None)
+
+
+def _stage(text: str) -> str:
+    for name, rx in STAGES:
+        if rx.search(text):
+            return name
+    return "reported"
+
+
+def _date(ctx: Context, item: int, sent: Sentence | None) -> tuple[str | None, str | None]:
+    """The sentence's date, else the item's first date, else the issue's date (approximate)."""
+    view, ref = ctx.seg.clean.view, ctx.seg.masthead.date
+    it = next(i for i in ctx.seg.items if i.position == item)
+    for start, end in ((sent.start, sent.end) if sent else (it.start, it.start), (it.start, it.end)):
+        dates = find_dates(view[start:end], ref)
+        if dates:
+            d = dates[0]
+            approx = APPROX_RE.search(view[start:end])
+            return d.as_date, "approximate" if approx and d.precision != "day" else d.precision
+    if ref:
+        return ref, "approximate"
+    return None, None
+
+
+def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]:
+    """Adoptions for every measure mention with a confident concept."""
+    text = ctx.seg.clean.view
+    out: dict[tuple[str, str, int], Adoption] = {}
+    title_starts = {t.start for t in by_kind["title"]}
+    actors = sorted(((s, e, ctx.entities[k].attr("place")) for (s, e), k in ctx.agency_at.items()
+                     if ctx.entities[k].attr("place") and e not in title_starts), key=lambda a: a[0])
+    for m in by_kind["measure"]:
+        key = next((r.key for r in ctx.refs if r.kind == "measure" and r.start == m.start and r.end == m.end), None)
+        if key is None or not _confident(ctx, key):
+            continue
+        sent = _sentence(ctx, m.item, m.start)
+        s_start, s_end = (sent.start, sent.end) if sent else (m.start, m.end)
+        day, precision = _date(ctx, m.item, sent)
+        stage = _stage(text[s_start:m.start])
+        places: dict[str, str] = {}
+        subject = ctx.subjects.get(m.item)
+        if subject:
+            places[subject] = stage if stage != "promoted" else "launched"
+        for s, e, code in actors:
+            if s_start <= s and e <= m.start and not _NOT_ACTOR.match(text[e:e + 4]):
+                places.setdefault(code, stage if stage != "promoted" else "launched")
+        for code in _promoted_to(ctx, s_start, m.start):
+            places.setdefault(code, "promoted")
+        for code, st in places.items():
+            k = (code, key, m.item)
+            if k not in out:
+                out[k] = Adoption(code, key, m.item, m.start, m.end, day, precision, st)
+    return list(out.values())
+
+
+def _confident(ctx: Context, key: str) -> bool:
+    e = ctx.entities[key]
+    conf = e.attr("confidence")
+    return conf is None or float(conf) >= MIN_CONFIDENCE
+
+
+def _promoted_to(ctx: Context, start: int, end: int) -> list[str]:
+    """Places between 在 and 推广 before the measure: 在南方五省区（广东、广西…）推广."""
+    view = ctx.seg.clean.view
+    m = re.search(r"在([^。；]{2,60}?)推广", view[start:end])
+    if not m:
+        return []
+    a, b = start + m.start(1), start + m.end(1)
+    return [code for (s, e), code in ctx.place_at.items() if a <= s and e <= b]
+
+
+def observations(mentions: list[Mention]) -> list[Observation]:
+    """Figures kept as observations with their unit (由20%提高到46% → 46 %, from 20)."""
+    out = []
+    for m in mentions:
+        what, from_value, to, unit = ((m.attr("key") or "") + ";;;").split(";")[:4]
+        if to:
+            out.append(Observation(m.item, m.start, m.end, what, to, unit, from_value or None))
+    return out

@@ -1,0 +1,294 @@
+"""The `kg` command: one group; each command parses its options, calls one `kg` function and
+formats the result. Errors are one line on stderr and a non-zero exit, never a traceback."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from kg.errors import KGError
+
+log = logging.getLogger("kg")
+
+STORE_HELP = "Store: a folder (embedded Oxigraph), ':memory:', or an http(s) SPARQL endpoint. " \
+             "Default: $PMKG_STORE or ./pmkg-store."
+
+
+def store_option(f):
+    return click.option("--store", "store_location", default=None, metavar="PATH|URL", help=STORE_HELP)(f)
+
+
+def _open(location: str | None):
+    from kg.store import open_store
+
+    return open_store(location)
+
+
+def _progress(steps: Iterator, total: int, quiet: bool, label: str) -> Iterator:
+    """Show a progress bar on stderr unless quiet; print each failure as one line."""
+    if quiet or total < 2:
+        yield from steps
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=label, unit="file", file=sys.stderr, leave=False) as bar:
+        for step in steps:
+            bar.update(1)
+            yield step
+
+
+def _run_batch(steps: Iterator, total: int, quiet: bool, label: str, summary) -> None:
+    for step in _progress(steps, total, quiet, label):
+        if step.status == "failed":
+            click.echo(f"error: {step.message}", err=True)
+    if not quiet:
+        click.echo(summary.line(), err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="pmkg")
+def main(verbose: int) -> None:
+    """pmkg: build and query a knowledge graph of business-environment reform bulletins.
+
+    \b
+    Example:
+        kg build bulletins/*.pdf -o graph.ttl
+        kg ingest bulletins/ && kg stats --json
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+
+
+def _expand_inputs(inputs: tuple[str, ...]) -> list[Path]:
+    """Files as given; folders expanded to the supported files inside them (sorted)."""
+    from kg.read import SUFFIXES
+
+    out: list[Path] = []
+    for raw in inputs:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Graph file to write; its suffix picks the format (.ttl .nt .nq .trig .jsonld).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def build(inputs: tuple[str, ...], output: str, quiet: bool) -> None:
+    """Build a fresh graph from INPUTS (files or folders) and write it to a file.
+
+    \b
+    Example:
+        kg build examples/pingdingshan-2022-42.txt -o out.ttl
+    """
+    from kg.export import format_for_suffix
+    from kg.pipeline import Summary, build as run
+
+    format_for_suffix(output)  # fail before the work on an unknown suffix
+    files = _expand_inputs(inputs)
+    summary = Summary()
+    _run_batch(run(files, output, summary), len(files), quiet, "build", summary)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@store_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def ingest(inputs: tuple[str, ...], store_location: str | None, quiet: bool) -> None:
+    """Add files (or folders of files) to the store; unchanged files are skipped.
+
+    \b
+    Example:
+        kg ingest bulletins/ --store ./pmkg-store
+    """
+    from kg.pipeline import Summary, ingest as run
+
+    files = _expand_inputs(inputs)
+    summary = Summary()
+    with _open(store_location) as store:
+        _run_batch(run(files, store, summary), len(files), quiet, "ingest", summary)
+
+
+@main.command()
+@click.argument("query")
+@store_option
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a named query's parameter.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=10000, show_default=True, help="Row limit.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Time limit in seconds.")
+def query(query: str, store_location: str | None, params: tuple[str, ...], fmt: str, limit: int,
+          timeout: float) -> None:
+    """Run a read-only SPARQL query: its text, a .rq file, or a named query.
+
+    \b
+    Example:
+        kg query adopters-of-measure --param measure=远程异地评标
+        kg query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" --format json
+    """
+    from kg.query import format_result, run_query
+
+    bound = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected NAME=VALUE, got {p!r}", param_hint="--param")
+        bound[name.strip()] = value
+    with _open(store_location) as store:
+        result = run_query(store, query, bound, timeout_s=timeout, limit=limit)
+        click.echo(format_result(result, fmt))
+
+
+@main.command()
+@click.option("--format", "fmt", required=True, help="ttl nt nq trig jsonld (and more where installed).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@store_option
+def export(fmt: str, output: str, store_location: str | None) -> None:
+    """Export the whole store to a file.
+
+    \b
+    Example:
+        kg export --format trig -o graph.trig
+    """
+    from kg.export import export as run
+
+    with _open(store_location) as store:
+        run(store, Path(output), fmt)
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("graph_file", required=False, type=click.Path(dir_okay=False))
+@store_option
+def validate(graph_file: str | None, store_location: str | None) -> None:
+    """Check a graph file (or the store) against the SHACL shapes in ontology/shapes.ttl.
+
+    \b
+    Example:
+        kg validate out.ttl
+    """
+    from kg.validate import validate_file, validate_store
+
+    if graph_file:
+        report = validate_file(Path(graph_file))
+    else:
+        with _open(store_location) as store:
+            report = validate_store(store)
+    if report.conforms:
+        click.echo("conforms")
+        return
+    click.echo(report.text, err=True)
+    sys.exit(1)
+
+
+@main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(store_location: str | None, as_json: bool) -> None:
+    """Count triples, documents, items and entities in the store.
+
+    \b
+    Example:
+        kg stats --json
+    """
+    with _open(store_location) as store:
+        counts = store.stats()
+    if as_json:
+        click.echo(json.dumps(counts, ensure_ascii=False, sort_keys=True))
+    else:
+        for k, v in counts.items():
+            click.echo(f"{k:12s} {v}")
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True)
+@store_option
+def remove(documents: tuple[str, ...], store_location: str | None) -> None:
+    """Remove documents from the store, by file name or document IRI.
+
+    \b
+    Example:
+        kg remove pingdingshan-2022-42.txt
+    """
+    missing = False
+    with _open(store_location) as store:
+        for d in documents:
+            iris = [d] if d.startswith("http") else store.document_for_file(Path(d).name)
+            if not iris or (d.startswith("http") and store.document_hash(d) is None):
+                click.echo(f"error: {d}: no such document in the store", err=True)
+                missing = True
+                continue
+            for iri in iris:
+                store.remove_document(iri)
+                click.echo(f"removed {iri}", err=True)
+    if missing:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("iri")
+@store_option
+def explain(iri: str, store_location: str | None) -> None:
+    """Print the sentences behind an entity or adoption, with the matched span marked.
+
+    \b
+    Example:
+        kg explain https://w3id.org/pmkg/id/place/410400
+    """
+    from kg.explain import explain as run
+
+    with _open(store_location) as store:
+        lines = run(store, iri)
+    if not lines:
+        click.echo(f"error: {iri}: no evidence in the store", err=True)
+        sys.exit(1)
+    for line in lines:
+        click.echo(line)
+
+
+@main.command()
+@store_option
+@click.option("--port", type=int, default=8501, show_default=True)
+def app(store_location: str | None, port: int) -> None:
+    """Open the analyst app (Streamlit) on the store.
+
+    \b
+    Example:
+        kg app --store ./pmkg-store
+    """
+    import subprocess
+
+    env = dict(os.environ)
+    if store_location:
+        env["PMKG_STORE"] = store_location
+    app_py = Path(__file__).resolve().parent.parent / "app.py"
+    sys.exit(subprocess.call([sys.executable, "-m", "streamlit", "run", str(app_py),
+                              "--server.port", str(port), "--server.headless", "true"], env=env))
+
+
+def run() -> None:
+    """Entry point that turns every pmkg error into one line and exit code 1."""
+    try:
+        main(standalone_mode=False)
+    except KGError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)

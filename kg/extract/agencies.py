@@ -1,0 +1,158 @@
+"""spaCy component: agency names — a place or level prefix, a body, and an agency suffix
+(局, 委员会, 中心, 人民政府, 人大 …) — plus national bodies and state companies by name.
+
+Only the surface is found here; `kg.link` expands abbreviations and resolves level prefixes
+(市人大, 省金融局) to the jurisdiction the item is about."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.vocab import vocab
+
+SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委员会", "委员会", "人民政府", "办公厅", "办公室",
+            "人民法院", "人民检察院", "检察院", "法院", "管理局", "总局", "分局", "局", "厅", "供电公司",
+            "供电局", "供电所", "中心", "常委会", "人大", "政协", "管委会", "街道办事处", "办事处", "政府", "委")
+#: a name ending in 委 must end in one of these (市委, 卫健委 …; not 常委, 编委)
+WEI_ENDINGS = ("省委", "市委", "县委", "区委", "州委", "盟委", "旗委", "党委", "纪委", "工委", "卫健委", "发改委",
+               "教委", "经信委", "工信委", "科委", "农委", "商委", "侨委", "民委", "建委", "交委", "网信委",
+               "国资委", "编委办", "卫计委")
+#: a scan to the left stops at another agency's suffix, except these that occur inside names
+_INNER_OK = ("人大", "政府", "人民政府", "委")
+_SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
+#: characters that never occur inside an agency name (a scan to the left stops there)
+STOP = set("的在了与对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同")
+LEVEL_CHARS = "省市县区州镇乡"
+COMPANY_PREFIXES = ("国家电网", "国网", "南方电网", "南网")
+CLASSIFIERS = "个家座所支批类"
+#: words an agency never ends with although they end with a suffix character
+_BAD_ENDINGS = ("格局", "布局", "大局", "开局", "全局", "当局", "结局", "僵局", "时局", "新局", "变局",
+                "为中心", "重心", "核心", "中心城", "信心", "用心", "爱心", "放心", "安心", "连心", "同心",
+                "省委省政府", "党中央", "大厅", "营业厅", "展厅", "餐厅", "客厅", "服务厅")
+_NOT_FOLLOWED = ("网", "官网", "门户", "工作报告", "长", "面", "势", "限", "城区", "员", "会", "常委", "书记")
+#: words that end the text before an agency name (根据市人大… → 市人大)
+_CUT = re.compile(r"(?:根据|按照|依据|依照|通过|经过|围绕|关于|对于|面向|针对|联合|会同|配合|协调|组织|召开|举行|举办|"
+                  r"参加|出席|来到|前往|走进|走访|调研|指导|督导|督查|检查|邀请|委托|授权|要求|获悉|了解|表示|认为|"
+                  r"介绍|发布|印发|出台|制定|成立|设立|组建|牵头|推动|推进|开展|实施|完成|包括|其中|以及|记者|"
+                  r"日前|近日|今年|目前|同时|此外|期间|以来)")
+MAX_BODY = 14
+
+
+@Language.factory("pmkg_agencies", assigns=["doc.spans"], requires=["doc.spans"], default_config={})
+def make_agencies(nlp: Language, name: str) -> "AgencyFinder":
+    return AgencyFinder(nlp)
+
+
+class AgencyFinder:
+    """Set doc.spans["agency"]; each span's kb_id is "<place codes>;<level char>;<body+suffix>"."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.national = PhraseMatcher(nlp.vocab)
+        forms = sorted(vocab().national)
+        self.national.add("NATIONAL", list(nlp.tokenizer.pipe(forms)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        place_end = {s.end_char: s for s in doc.spans["place"]}
+        found: list[Span] = []
+        for _, s, e in self.national(doc):
+            span = doc[s:e]
+            found.append(Span(doc, s, e, label="NATIONAL", kb_id=";;" + span.text))
+        for m in _SUFFIX_RE.finditer(text):
+            span = self._candidate(doc, text, m.start(), m.end(), place_end)
+            if span is not None:
+                found.append(span)
+        doc.spans["agency"] = filter_spans(found)
+        return doc
+
+    def _candidate(self, doc: Doc, text: str, s_start: int, s_end: int,
+                   place_end: dict[int, Span]) -> Span | None:
+        suffix = text[s_start:s_end]
+        if text.startswith(_NOT_FOLLOWED, s_end) and suffix not in ("人大", "政协"):
+            return None
+        j, codes = s_start, []
+        while j > 0 and s_start - j < MAX_BODY:  # body: CJK characters up to a stop or a place
+            if j in place_end:
+                break
+            ch = text[j - 1]
+            if not ("\u4e00" <= ch <= "\u9fff") or ch in STOP:
+                break
+            if ch == "和" and (text[j:j + 1] in LEVEL_CHARS or any(p.start_char == j for p in place_end.values())):
+                break
+            if j < s_start and _ends_with_suffix(text, j) and not (suffix == "分局" and text[j - 1] == "局"):
+                break
+            j -= 1
+        body_start = j
+        while j in place_end:  # a chain of places: 内蒙古包头市, 广州市越秀区
+            p = place_end[j]
+            codes.insert(0, p.kb_id_)
+            j = p.start_char
+        company = next((c for c in COMPANY_PREFIXES if text.endswith(c, 0, j)), "") if codes else ""
+        span = self._make(doc, text, j, body_start, s_start, s_end, codes, suffix)
+        if span is not None and company:  # 国网长乐区供电公司
+            span = doc.char_span(j - len(company), s_end, label="AGENCY", kb_id=company + "@" + span.kb_id_)
+        return span
+
+    def _make(self, doc: Doc, text: str, start: int, body_start: int, s_start: int, s_end: int,
+              codes: list[str], suffix: str) -> Span | None:
+        body = text[body_start:s_start]
+        cut = list(_CUT.finditer(body))
+        if cut:
+            body, codes = body[cut[-1].end():], []
+        if not codes:
+            body = _strip_lead(body)
+            start = s_start - len(body)
+        body = _TERM.sub("", body)
+        level = ""
+        if not codes and body and body[0] in LEVEL_CHARS and not body.startswith(("市场", "区域", "市政")):
+            level, body = body[0], body[1:]
+        name = body + suffix
+        if name.endswith(_BAD_ENDINGS) or text[start:s_end].endswith(_BAD_ENDINGS):
+            return None
+        if not codes and not level and len(body) < 2:
+            return None
+        if not body and len(suffix) < 3 and suffix not in ("政府", "人大", "政协", "委"):
+            return None
+        if suffix in ("政府", "人民政府") and not codes and not level:
+            return None  # 数字政府 is a reform, not a government
+        if not codes and not level and text[start - 1:start] in CLASSIFIERS:
+            return None  # 首个零碳数字化供电所: a description, not a name
+        if suffix == "委" and body and not name.endswith(WEI_ENDINGS):
+            return None
+        if suffix == "中心" and not codes and not level and not re.search(r"服务|交易|政务|便民|管理|数据", body):
+            return None
+        span = doc.char_span(start, s_end, label="AGENCY", kb_id=f"{'+'.join(codes)};{level};{name}")
+        return span
+
+
+_LEAD = re.compile(r"^(?:我|全|本|该)(?=[省市县区])|^(?:联合|会同|牵头|组织|依托|通过|推动|指导|督促|协调|要求|"
+                   r"获悉|来自|邀请|作为|配合|积极|主动|各级|发布|印发|成立|设立|组建|开展|包括|其中|以及|记者|"
+                   r"日前|近日|今年|目前|原|新)+")
+_TERM = re.compile(r"第[一二三四五六七八九十百\d]+届")
+
+
+def _ends_with_suffix(text: str, j: int) -> bool:
+    """Whether an agency suffix (other than those found inside names) ends at offset j."""
+    m = _SUFFIX_RE.search(text, max(0, j - 12), j)
+    while m is not None:
+        if m.end() == j and m.group(0) not in _INNER_OK:
+            return True
+        m = _SUFFIX_RE.search(text, m.start() + 1, j)
+    return False
+
+
+def _strip_lead(body: str) -> str:
+    """Drop words that precede agency names (联合, 记者, 我 of 我市 …) from the body's start.
+
+    >>> _strip_lead("记者日前市公共资源交易服务"), _strip_lead("我市第十一届人大")
+    ('市公共资源交易服务', '市第十一届人大')
+    """
+    while True:
+        m = _LEAD.match(body)
+        if not m or not m.group(0):
+            return body
+        body = body[m.end():]

