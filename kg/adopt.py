@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from kg.link import Context
 
 MIN_CONFIDENCE = 0.6
+#: how much a mention must stand out before its measure counts as adopted (see `salience`)
+MIN_SALIENCE = 2
+STRONG_VERB = re.compile(r"(?:实行|推行|实施|构建|推出|打造|建立|创新|探索|试行|启动|上线)(?:了|实施|推行)?$")
+WEAK_VERB = re.compile(r"(?:落实|深化|推广|开展|推动|推进|完善|加强|坚持)(?:了)?$")
 STAGES = (
     ("promoted", re.compile(r"推广|复制|推介")),
     ("planned", re.compile(r"计划|拟|将要|将于|筹备|谋划|即将")),
@@ -59,12 +63,16 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
     """Adoptions for every measure mention with a confident concept."""
     text = ctx.seg.clean.view
     out: dict[tuple[str, str, int], Adoption] = {}
+    counts: dict[str, int] = {}
+    for r in ctx.refs:
+        if r.kind == "measure":
+            counts[r.key] = counts.get(r.key, 0) + 1
     title_starts = {t.start for t in by_kind["title"]}
     actors = sorted(((s, e, ctx.entities[k].attr("place")) for (s, e), k in ctx.agency_at.items()
                      if ctx.entities[k].attr("place") and e not in title_starts), key=lambda a: a[0])
     for m in by_kind["measure"]:
         key = next((r.key for r in ctx.refs if r.kind == "measure" and r.start == m.start and r.end == m.end), None)
-        if key is None or not _confident(ctx, key):
+        if key is None or not _confident(ctx, key) or salience(ctx, m, key, counts) < MIN_SALIENCE:
             continue
         sent = _sentence(ctx, m.item, m.start)
         s_start, s_end = (sent.start, sent.end) if sent else (m.start, m.end)
@@ -84,6 +92,35 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
             if k not in out:
                 out[k] = Adoption(code, key, m.item, m.start, m.end, day, precision, st)
     return list(out.values())
+
+
+def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
+    """How much a measure mention stands out: in the headline (3), quoted (2), right after a verb
+    of doing (实行 2, 开展 1), named again in the document (1 per repeat, up to 2); a candidate found by its
+    shape starts at 2; platforms and systems count only from the headline or quotes."""
+    text = ctx.seg.clean.view
+    item = next(i for i in ctx.seg.items if i.position == m.item)
+    e = ctx.entities[key]
+    score = 0
+    if m.start < item.start + len(item.headline or ""):
+        score += 3
+    if text[m.start - 1:m.start] in "“\"'‘「『" or text[m.end:m.end + 1] in "”\"'’」』" or _inside_quotes(text, item.start, m):
+        score += 2
+    prominent = score > 0
+    before = text[max(item.start, m.start - 6):m.start]
+    score += 2 if STRONG_VERB.search(before) else 1 if WEAK_VERB.search(before) else 0
+    score += min(counts.get(key, 1) - 1, 2)
+    if e.attr("confidence"):
+        score = max(score, 2)
+    if e.attr("kind") == "platform" and not prominent:
+        return 0
+    return score
+
+
+def _inside_quotes(text: str, start: int, m: Mention) -> bool:
+    """Whether a mention lies inside a pair of quotation marks (“放管服”改革 counts, too)."""
+    before = text[start:m.start]
+    return before.count("“") > before.count("”")
 
 
 def _confident(ctx: Context, key: str) -> bool:

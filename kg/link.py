@@ -36,6 +36,7 @@ class Context:
     refs: list[Ref] = field(default_factory=list)
     place_at: dict[tuple[int, int], str] = field(default_factory=dict)  # mention span → adcode
     agency_at: dict[tuple[int, int], str] = field(default_factory=dict)  # span → agency key
+    list_place: str | None = None  # the place a bare department in a list inherits
 
     def add(self, entity: Entity, m: Mention | None = None, surface: str | None = None) -> str:
         old = self.entities.get(entity.key)
@@ -272,13 +273,18 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
     if codes:
         chain = [c.split("|")[0] for c in codes.split("+")]
         place = chain[-1] if chain[-1] in ctx.g.places else None
+    elif level == "国":
+        return Entity("agency", f"agency:{name}", name, (surface, simplified), (("kind", "government"),))
+    elif level == "=":
+        place = ctx.list_place
+        level = ""
     elif level:
         place = resolve_level(ctx, level, item)
     p = ctx.g.places.get(place) if place else None
     province = p.province if p else None
     full = _expand(ctx.v, name, province)
     if p is None:
-        if level:
+        if level or key.split(";")[1:2] == ["="]:
             return None  # 市人大 with no city to refer to: do not guess
         return Entity("agency", f"agency:{full}", full, (surface, simplified, name), ())
     party = full.startswith("委")
@@ -294,11 +300,31 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
 
 
 def _agencies(ctx: Context, mentions: list[Mention]) -> None:
+    text, prev = ctx.seg.clean.view, None
     for m in mentions:
+        # a bare department in a list (市发改委、住建局) shares the place of the agency before it
+        listed = prev is not None and prev[0] == m.item and text[prev[1]:m.start] in ("、", "和", "及")
+        ctx.list_place = prev[2] if listed else None
         e = agency_entity(ctx, m.attr("key") or "", m.item, m.text, m.attr("simplified") or m.text,
                           m.attr("label") == "NATIONAL")
         if e is not None:
+            e = _twin(ctx, e)
             ctx.agency_at[(m.start, m.end)] = ctx.add(e, m)
+            prev = (m.item, m.end, e.attr("place"))
+        else:
+            prev = None
+
+
+def _twin(ctx: Context, e: Entity) -> Entity:
+    """One node for two names of one body in a document: 市公共资源交易服务中心 / 市公共资源交易中心."""
+    def core(label: str) -> str:
+        return label.replace("服务中心", "中心").replace("服务局", "局")
+
+    for other in ctx.entities.values():
+        if other.kind == "agency" and other.key != e.key and other.attr("place") == e.attr("place") \
+                and core(other.label) == core(e.label):
+            return Entity("agency", other.key, other.label, (*e.alt, e.label), other.attrs)
+    return e
 
 
 def _publisher(ctx: Context) -> str | None:
@@ -386,12 +412,28 @@ def _measures(ctx: Context, mentions: list[Mention]) -> None:
         if iri:
             c = ctx.v.measures[iri]
             e = Entity("measure", f"measure:{iri}", c.label, (surface, m.text),
-                       (("iri", iri), ("category", c.category or "")))
+                       (("iri", iri), ("category", c.category or ""), ("kind", c.kind)))
         else:
             label = norm(surface)
-            e = Entity("measure", f"measure:?{label}", label, (surface, m.text),
-                       (("confidence", key[1:]), ("category", _category_for(ctx, label) or "")))
+            twin = next((o for o in ctx.entities.values() if o.kind == "measure" and o.attr("confidence")
+                         and _variant(o.label, label)), None)
+            if twin is not None:  # “无人机+” and “无人机+交通” in one document: one candidate
+                e = Entity("measure", twin.key, twin.label, (surface, m.text), twin.attrs)
+            else:
+                label = label.replace("、", "") if re.fullmatch(r"(一\w{1,2}、?)+", label) else label
+                e = Entity("measure", f"measure:?{label}", label, (surface, m.text),
+                           (("confidence", key[1:]), ("category", _category_for(ctx, label) or "")))
         ctx.add(e, m)
+
+
+def _variant(a: str, b: str) -> bool:
+    """Whether two candidate labels are one phrase with and without a short tail.
+
+    >>> _variant("无人机+", "无人机+交通"), _variant("五办", "五化")
+    (True, False)
+    """
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 4
 
 
 def _documents(ctx: Context, mentions: list[Mention], agencies: list[Mention]):

@@ -167,23 +167,46 @@ def _trim(text: str, s: int, e: int) -> Sentence:
 
 
 def segment(clean: CleanText) -> Segmented:
-    """Cut a cleaned document into masthead and items."""
-    lines = _lines(clean.text)
+    """Cut a cleaned document into masthead and items.
+
+    Structure is read on the simplified view (目錄 and 目录 alike); the headlines, sections and
+    masthead fields handed on are the text as written."""
+    lines = _lines(clean.view)
     head_end, masthead = _masthead(lines)
     width = _line_width(lines[head_end:])
     if width:
         clean = unwrap(clean, _soft_breaks(lines[head_end:], width))
-        lines = _lines(clean.text)
+        lines = _lines(clean.view)
     body = lines[head_end:]
     newsletter = masthead.issue is not None or masthead.title is not None or any(
         _section(ln.text) for ln in body)
+    seg = None
     if newsletter:
-        items = _newsletter_items(clean.text, body)
+        items = _newsletter_items(clean.view, body)
         if items:
-            return Segmented(clean, Masthead("newsletter", masthead.title, masthead.issue,
-                                             masthead.publisher, masthead.date,
-                                             masthead.publisher_span), tuple(items))
-    return _article(clean, lines)
+            seg = Segmented(clean, Masthead("newsletter", masthead.title, masthead.issue,
+                                            masthead.publisher, masthead.date,
+                                            masthead.publisher_span), tuple(items))
+    return _as_written(seg or _article(clean, lines))
+
+
+def _written(clean: CleanText, s: str | None, near: int = 0) -> str | None:
+    """A string found on the simplified view, as the document writes it."""
+    if not s:
+        return s
+    i = clean.view.find(s, near)
+    if i < 0:
+        i = clean.view.find(s)
+    return clean.text[i:i + len(s)] if i >= 0 else s
+
+
+def _as_written(seg: Segmented) -> Segmented:
+    c, mh = seg.clean, seg.masthead
+    masthead = Masthead(mh.kind, _written(c, mh.title), mh.issue, _written(c, mh.publisher), mh.date,
+                        mh.publisher_span)
+    items = tuple(Item(it.position, _written(c, it.section), _written(c, it.headline, it.start) or "",
+                       it.start, it.end, it.sentences) for it in seg.items)
+    return Segmented(c, masthead, items)
 
 
 def _masthead(lines: list[_Line]) -> tuple[int, Masthead]:
@@ -203,9 +226,10 @@ def _masthead(lines: list[_Line]) -> tuple[int, Masthead]:
             end = k + 1
         elif dates and day is None:
             day = dates[0].iso
-            lead = t[: dates[0].start].strip()
+            lead = _source_name(t[: dates[0].start])
             if 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
-                publisher, pub_span = lead, (ln.start, ln.start + len(lead))
+                publisher = lead
+                pub_span = (ln.start + t.find(lead), ln.start + t.find(lead) + len(lead))
             end = k + 1
         elif title is None and SERIES_RE.search(t) and len(t) <= 30:
             title, end = t, k + 1
@@ -218,6 +242,13 @@ def _masthead(lines: list[_Line]) -> tuple[int, Masthead]:
     if title is None and issue is None:
         return 0, Masthead("article")
     return end, Masthead("newsletter", title, issue, publisher, day, pub_span)
+
+
+def _source_name(lead: str) -> str:
+    """The publisher's name in a date/source line: 来源:番禺区政务服务和数据管理局 发布时间: → the name."""
+    m = re.search(r"(?:来源|来自|发布单位|发布机构|主办|编印|编)\s*[:：]?\s*(\S+)", lead)
+    name = m.group(1) if m else lead
+    return re.sub(r"(发布时间|发布日期|时间|日期)\s*[:：]?$", "", name).strip(" :：|/")
 
 
 def _series_before(text: str) -> str | None:
@@ -290,7 +321,7 @@ def _first_clause(text: str) -> str:
 
 def _article(clean: CleanText, lines: list[_Line]) -> Segmented:
     """A single web article: optional title line, optional date/source line, then the body."""
-    text = clean.text
+    text = clean.view
     if not lines:
         return Segmented(clean, Masthead("article"), ())
     title = publisher = day = None
@@ -305,10 +336,11 @@ def _article(clean: CleanText, lines: list[_Line]) -> Segmented:
         dates = [d for d in find_dates(second.text) if d.precision == "day"]
         if dates and len(second.text) <= 80:
             day = dates[0].iso
-            lead = second.text[: dates[0].start]
-            lead = re.sub(r"(来源|发布时间|发布日期|时间)\s*[:：]?", " ", lead).strip()
+            lead = _source_name(second.text[: dates[0].start])
             if 2 <= len(lead) <= 20:
-                publisher, pub_span = lead, (second.start, second.start + len(lead))
+                publisher = lead
+                at = second.start + second.text.find(lead)
+                pub_span = (at, at + len(lead))
             body_from = 2
     start = lines[body_from].start if body_from < len(lines) else first.start
     m = re.match(r"^(\S{2,12}?(?:网|报|社|台|新闻))讯", text[start:start + 20])

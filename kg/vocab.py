@@ -35,6 +35,7 @@ class Concept:
     category: str | None
     category_label: str | None
     labels: tuple[str, ...]  # every label, normalised
+    kind: str = "measure"  # measure, policy-tool, campaign or platform
 
 
 @dataclass(slots=True)
@@ -66,7 +67,8 @@ def _load_measures(v: Vocab, path: Path) -> None:
         alts = _zh(g.objects(c, SKOS.altLabel))
         cat = next((str(b) for b in g.objects(c, SKOS.broader) if str(b) in v.categories), None)
         forms = tuple(dict.fromkeys(norm(x) for x in [pref[0], *alts] if len(norm(x)) >= 2))
-        v.measures[str(c)] = Concept(str(c), pref[0], cat, v.categories.get(cat) if cat else None, forms)
+        kind = str(g.value(c, PMKG.kind) or "measure")
+        v.measures[str(c)] = Concept(str(c), pref[0], cat, v.categories.get(cat) if cat else None, forms, kind)
         for f in forms:
             v.measure_forms.setdefault(f, str(c))
 

@@ -6,13 +6,22 @@ Only the surface is found here; `kg.link` expands abbreviations and resolves lev
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg import DATA_DIR
 from kg.vocab import vocab
+
+
+@lru_cache(maxsize=1)
+def departments() -> frozenset[str]:
+    """Department names that can stand alone in a list (kg/data/departments.txt)."""
+    lines = (DATA_DIR / "departments.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委员会", "委员会", "人民政府", "办公厅", "办公室",
             "人民法院", "人民检察院", "检察院", "法院", "管理局", "总局", "分局", "局", "厅", "供电公司",
@@ -25,20 +34,29 @@ WEI_ENDINGS = ("省委", "市委", "县委", "区委", "州委", "盟委", "旗�
 _INNER_OK = ("人大", "政府", "人民政府", "委")
 _SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
 #: characters that never occur inside an agency name (a scan to the left stops there)
-STOP = set("的在了与对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同")
+STOP = set("的在了与对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同年月日")
 LEVEL_CHARS = "省市县区州镇乡"
 COMPANY_PREFIXES = ("国家电网", "国网", "南方电网", "南网")
+#: units named by a town or street rather than an administrative division
+LOCAL_UNITS = ("供电所", "街道办事处", "办事处", "便民服务中心", "司法所", "税务所", "派出所")
 CLASSIFIERS = "个家座所支批类"
 #: words an agency never ends with although they end with a suffix character
 _BAD_ENDINGS = ("格局", "布局", "大局", "开局", "全局", "当局", "结局", "僵局", "时局", "新局", "变局",
                 "为中心", "重心", "核心", "中心城", "信心", "用心", "爱心", "放心", "安心", "连心", "同心",
-                "省委省政府", "党中央", "大厅", "营业厅", "展厅", "餐厅", "客厅", "服务厅")
+                "省委省政府", "党中央", "大厅", "营业厅", "展厅", "餐厅", "客厅", "服务厅", "专厅")
 _NOT_FOLLOWED = ("网", "官网", "门户", "工作报告", "长", "面", "势", "限", "城区", "员", "会", "常委", "书记")
 #: words that end the text before an agency name (根据市人大… → 市人大)
 _CUT = re.compile(r"(?:根据|按照|依据|依照|通过|经过|围绕|关于|对于|面向|针对|联合|会同|配合|协调|组织|召开|举行|举办|"
                   r"参加|出席|来到|前往|走进|走访|调研|指导|督导|督查|检查|邀请|委托|授权|要求|获悉|了解|表示|认为|"
                   r"介绍|发布|印发|出台|制定|成立|设立|组建|牵头|推动|推进|开展|实施|完成|包括|其中|以及|记者|"
-                  r"日前|近日|今年|目前|同时|此外|期间|以来)")
+                  r"日前|近日|今年|目前|同时|此外|期间|以来|贯彻|落实|认真|全面|研究|办理|代表|率领|召集|建议|"
+                  r"增加|撰写|进驻|入驻|现有|未能|首家|首个|统一到|提交|报送|报请|会议|审议|批准|"
+                  r"(?:据|获|因|经|向|由|对|把|让|给|请|到|赴)(?=[省市县区]|国家))")
+#: a level character inside a body starts the name (窗口单位市公安局 → 市公安局) unless it is part
+#: of a word (城市管理局, 市场监管局)
+_LEVEL_WORDS_AFTER = ("市场", "市民", "区域", "省级", "市级", "县级", "区级", "县域", "省内", "市内", "省外", "市外",
+                      "市政公用", "市政建设", "市政设施", "市政工程", "县乡", "区县", "市县", "省市")
+_LEVEL_WORDS_BEFORE = ("城", "都", "社", "园", "街", "辖", "景", "新", "特", "全", "本", "该", "我", "设", "湾", "片", "城乡")
 MAX_BODY = 14
 
 
@@ -62,9 +80,10 @@ class AgencyFinder:
         for _, s, e in self.national(doc):
             span = doc[s:e]
             found.append(Span(doc, s, e, label="NATIONAL", kb_id=";;" + span.text))
+        national = list(found)
         for m in _SUFFIX_RE.finditer(text):
             span = self._candidate(doc, text, m.start(), m.end(), place_end)
-            if span is not None:
+            if span is not None and not any(span.start_char < n.start_char < span.end_char for n in national):
                 found.append(span)
         doc.spans["agency"] = filter_spans(found)
         return doc
@@ -108,13 +127,25 @@ class AgencyFinder:
             start = s_start - len(body)
         body = _TERM.sub("", body)
         level = ""
-        if not codes and body and body[0] in LEVEL_CHARS and not body.startswith(("市场", "区域", "市政")):
+        if not codes:
+            body = _from_level(body)
+            start = s_start - len(body)
+        if not codes and body and body[0] in LEVEL_CHARS and not body.startswith(_LEVEL_WORDS_AFTER):
             level, body = body[0], body[1:]
+        if re.search(r"公司|有限|股份|集团", body) or (codes and len(body) > 12):
+            return None
+        if suffix in ("政府", "人民政府") and body:
+            return None  # 数字政府 is a reform; X级人民政府 is not a name
         name = body + suffix
         if name.endswith(_BAD_ENDINGS) or text[start:s_end].endswith(_BAD_ENDINGS):
             return None
-        if not codes and not level and len(body) < 2:
-            return None
+        if not codes and not level:
+            if name.startswith("国家") and len(name) > 4:
+                level = "国"  # a national body: 国家能源局
+            elif name in departments():
+                level = "="  # 市发改委、住建局: takes the jurisdiction of the list it stands in
+            elif not name.endswith(LOCAL_UNITS):
+                return None
         if not body and len(suffix) < 3 and suffix not in ("政府", "人大", "政协", "委"):
             return None
         if suffix in ("政府", "人民政府") and not codes and not level:
@@ -132,7 +163,20 @@ class AgencyFinder:
 _LEAD = re.compile(r"^(?:我|全|本|该)(?=[省市县区])|^(?:联合|会同|牵头|组织|依托|通过|推动|指导|督促|协调|要求|"
                    r"获悉|来自|邀请|作为|配合|积极|主动|各级|发布|印发|成立|设立|组建|开展|包括|其中|以及|记者|"
                    r"日前|近日|今年|目前|原|新)+")
-_TERM = re.compile(r"第[一二三四五六七八九十百\d]+届")
+_TERM = re.compile(r"第?[一二三四五六七八九十百\d]+届")
+
+
+def _from_level(body: str) -> str:
+    """Start a body at its first level character that is not inside a word.
+
+    >>> _from_level("窗口单位市公安"), _from_level("城市管理"), _from_level("部门认真省")
+    ('市公安', '城市管理', '省')
+    """
+    for i, ch in enumerate(body):
+        if ch in LEVEL_CHARS and i > 0 and not body.startswith(_LEVEL_WORDS_AFTER, i) \
+                and not body[:i].endswith(_LEVEL_WORDS_BEFORE):
+            return body[i:]
+    return body
 
 
 def _ends_with_suffix(text: str, j: int) -> bool:
