@@ -160,6 +160,7 @@ def _entity(q: _Quads, e: Entity) -> None:
 
 def _mentions(q: _Quads, doc: Linked, items: dict[int, NamedNode]) -> None:
     clean, d16 = doc.seg.clean, doc.source.sha256[:16]
+    item_start = {it.position: it.start for it in doc.seg.items}
     for r in doc.refs:
         item = items.get(r.item)
         if item is None:
@@ -176,6 +177,9 @@ def _mentions(q: _Quads, doc: Linked, items: dict[int, NamedNode]) -> None:
         q.add(m, p(PMKG, "end"), _lit(end, "integer"))
         q.add(m, p(PMKG, "surface"), _lit(clean.original[start:end]))
         q.add(m, p(PMKG, "refersTo"), target)
+        if r.start >= item_start[r.item]:  # where the span sits in the item's pmkg:text
+            q.add(m, p(PMKG, "textStart"), _lit(r.start - item_start[r.item], "integer"))
+            q.add(m, p(PMKG, "textEnd"), _lit(r.end - item_start[r.item], "integer"))
 
 
 def _posts(q: _Quads, doc: Linked) -> None:
@@ -237,7 +241,14 @@ def _observations(q: _Quads, doc: Linked, items: dict[int, NamedNode]) -> None:
 
 @lru_cache(maxsize=1)
 def reference_quads() -> tuple[Quad, ...]:
-    """The gazetteer and the measure thesaurus, in the reference graph."""
+    """The gazetteer and the measure thesaurus, in the reference graph, with a content hash
+    (`pmkg:contentHash` on the graph's IRI) so a store can tell whether its copy is current."""
+    quads = _reference()
+    digest = hashlib.sha256("\n".join(sorted(str(x) for x in quads)).encode("utf-8")).hexdigest()
+    return (*quads, Quad(REFERENCE_GRAPH, p(PMKG, "contentHash"), _lit(digest), REFERENCE_GRAPH))
+
+
+def _reference() -> list[Quad]:
     q = _Quads(REFERENCE_GRAPH)
     for place in gazetteer().places.values():
         node = entity_iri(f"place:{place.code}")
@@ -259,4 +270,4 @@ def reference_quads() -> tuple[Quad, ...]:
             with path.open("rb") as fh:
                 for t in parse(fh, format=RdfFormat.TURTLE):
                     q.out.append(Quad(t.subject, t.predicate, t.object, REFERENCE_GRAPH))
-    return tuple(q.out)
+    return q.out

@@ -115,28 +115,38 @@ def _steps(paths: Iterable[str | Path], skip=None) -> Iterator[Step]:
 def build(paths: Iterable[str | Path], output: str | Path, summary: Summary | None = None) -> Iterator[Step]:
     """Build a fresh graph from files and write it to `output` (format from its suffix).
 
-    Yields one Step per file; the file is written once every input has been processed,
-    to a temporary name first so a failed run never leaves half a file."""
-    from kg.export import write_quads
-    from kg.graph import document_quads, reference_quads
+    Yields one Step per file. The graph is assembled in an in-memory store and written once every
+    input has been processed, to a temporary name first so a failed run never leaves half a file."""
+    from kg.export import export
+    from kg.store import open_store
 
     summary = summary if summary is not None else Summary()
-    quads = list(reference_quads())
-    for step in _steps(paths):
-        summary.steps.append(step)
-        if step.linked is not None:
-            quads.extend(document_quads(step.linked))
-        yield step
-    write_quads(quads, Path(output))
+    out = Path(output)
+    with open_store(":memory:") as store:
+        yield from ingest(paths, store, summary)
+        tmp = out.with_name(f".{out.name}.part")
+        try:
+            export(store, tmp, _format_of(out))
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def _format_of(path: Path) -> str:
+    from kg.export import format_for_suffix
+
+    return format_for_suffix(path)
 
 
 def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None) -> Iterator[Step]:
     """Add files to a store, one transaction per document; unchanged files are skipped and a
     changed file replaces the graph of its previous version."""
-    from kg.graph import document_quads, reference_quads
+    from kg.graph import REFERENCE_GRAPH, document_quads, reference_quads
 
     summary = summary if summary is not None else Summary()
-    store.ensure_reference(reference_quads())
+    ref = reference_quads()
+    if store.document_hash(REFERENCE_GRAPH.value) != ref[-1].object.value:
+        store.put_reference(ref)
     for step in _steps(paths, skip=lambda iri, sha: store.document_hash(iri) == sha):
         if step.linked is not None:
             name = step.linked.source.name
