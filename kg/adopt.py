@@ -104,11 +104,17 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
     score = 0
     if m.start < item.start + len(item.headline or ""):
         score += 3
-    if text[m.start - 1:m.start] in "“\"'‘「『" or text[m.end:m.end + 1] in "”\"'’」』" or _inside_quotes(text, item.start, m):
+    quoted = (text[m.start - 1:m.start] in "“\"'‘「『" or text[m.end:m.end + 1] in "”\"'’」』"
+              or "“" in text[m.start:m.end] or _inside_quotes(text, item.start, m))
+    if quoted and m.start > 0:
         score += 2
     prominent = score > 0
     before = text[max(item.start, m.start - 6):m.start]
-    score += 2 if STRONG_VERB.search(before) else 1 if WEAK_VERB.search(before) else 0
+    own = text[m.start:m.start + 2]  # a thesaurus variant may start with its verb: 构建亲清新型政商关系
+    if STRONG_VERB.search(before) or STRONG_VERB.search(own):
+        score += 2
+    elif WEAK_VERB.search(before) or WEAK_VERB.search(own):
+        score += 1
     score += min(counts.get(key, 1) - 1, 2)
     if e.attr("confidence"):
         score = max(score, 2)

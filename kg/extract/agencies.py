@@ -150,7 +150,7 @@ class AgencyFinder:
             return None
         if suffix in ("政府", "人民政府") and not codes and not level:
             return None  # 数字政府 is a reform, not a government
-        if not codes and not level and text[start - 1:start] in CLASSIFIERS:
+        if not codes and not level and start > 0 and text[start - 1] in CLASSIFIERS:
             return None  # 首个零碳数字化供电所: a description, not a name
         if suffix == "委" and body and not name.endswith(WEI_ENDINGS):
             return None

@@ -13,6 +13,7 @@ from spacy.util import filter_spans
 from kg.vocab import is_not_measure, vocab
 
 _SKIP = "“”‘’\"' \u3000「」『』"
+_PART_OF_NAME = ("平台", "系统", "中心", "大厅", "专区")
 _CJK = r"\u4e00-\u9fff"
 #: quoted phrase followed by a head noun that makes it a measure: “五办”模式, “放管服”改革
 HEADS = ("改革", "模式", "机制", "举措", "制度", "工作法", "品牌", "专项行动", "行动", "工程", "活动", "平台",
@@ -49,6 +50,7 @@ class MeasureFinder:
     def __init__(self) -> None:
         v = vocab()
         self.forms = v.measure_forms
+        self.kinds = {iri: c.kind for iri, c in v.measures.items()}
         self.max_len = max((len(f) for f in self.forms), default=0)
         self.first = {f[0] for f in self.forms}
 
@@ -69,6 +71,8 @@ class MeasureFinder:
             if view[i] in self.first:
                 for n in range(min(self.max_len, len(view) - i), 1, -1):
                     iri = self.forms.get(view[i:i + n])
+                    if iri is not None and view.startswith(_PART_OF_NAME, i + n) and self.kinds[iri] != "platform":
+                        iri = None  # 部门协同监管平台: the name of a platform, not the measure
                     if iri is not None:
                         span = doc.char_span(keep[i], keep[i + n - 1] + 1, label="MEASURE", kb_id=iri,
                                              alignment_mode="expand")

@@ -1,0 +1,422 @@
+"""Named SPARQL queries from kg/queries/*.rq, run with safely bound parameters.
+
+Also the SPARQL text helpers the stores share (tokens, the read-only check, VALUES binding) and
+the `QueryResult` record every query returns.
+
+Each .rq file opens with a comment header:
+
+    # title: Measures of a place
+    # question-zh: 某地推行了哪些改革举措？
+    # question-en: Which measures has a place adopted?
+    # param: place — the place's name, 6-digit adcode or IRI
+
+A parameter `name` binds the query variable `?name`. Values never enter the query text: the store
+binds them as RDF terms (pyoxigraph substitutions, or an escaped VALUES block for remote
+endpoints), so a value is only ever compared, never parsed as SPARQL. Parameters should appear in
+the SELECT projection (Oxigraph substitutes projected variables only) and be used at the top level
+of the WHERE group, so both ways of binding mean the same.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+
+if TYPE_CHECKING:
+    from kg.store import Store
+
+#: Prefixes every pmkg query may use; also written into Turtle/TriG/JSON-LD dumps.
+PREFIXES: dict[str, str] = {
+    "pmkg": "https://w3id.org/pmkg/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dct": "http://purl.org/dc/terms/",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+#: an RDF term as pyoxigraph gives it
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+XSD = PREFIXES["xsd"]
+
+_ID = "https://w3id.org/pmkg/id/"
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+
+_HEADER = re.compile(r"#\s*(title|question-zh|question-en|param)\s*:\s*(.*)")
+_PARAM = re.compile(r"(\w+)\s*(?:—|–|--|-|:)\s*(.*)")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """One .rq file: its header and its SPARQL text."""
+
+    name: str
+    title: str
+    question_zh: str
+    question_en: str
+    #: (parameter name, description) in header order
+    params: tuple[tuple[str, str], ...]
+    text: str
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query, by name."""
+    return [load_query(p.stem) for p in sorted(QUERY_DIR.glob("*.rq"))]
+
+
+def load_query(name: str) -> NamedQuery:
+    """Read kg/queries/<name>.rq and its header.
+
+    Raises:
+        QueryError: there is no such query.
+    """
+    path = QUERY_DIR / f"{name}.rq"
+    if not re.fullmatch(r"[\w-]+", name) or not path.is_file():
+        known = ", ".join(p.stem for p in sorted(QUERY_DIR.glob("*.rq")))
+        raise QueryError(f"no named query {name!r}; known: {known}")
+    return read_query_file(path)
+
+
+def read_query_file(path: str | os.PathLike[str]) -> NamedQuery:
+    """Read any .rq file with the named-query header (the header may be absent).
+
+    Raises:
+        QueryError: the file cannot be read or has a malformed param line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{path}: cannot read query: {e}") from e
+    header: dict[str, str] = {}
+    params: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if m and m.group(1) == "param":
+            p = _PARAM.match(m.group(2))
+            if p is None:
+                raise QueryError(f"{path}: bad param line {line!r}; write '# param: name — description'")
+            params.append((p.group(1), p.group(2).strip()))
+        elif m:
+            header[m.group(1)] = m.group(2).strip()
+    return NamedQuery(path.stem, header.get("title", path.stem), header.get("question-zh", ""),
+                      header.get("question-en", ""), tuple(params), text)
+
+
+def with_prefixes(text: str) -> str:
+    """Prepend the PREFIX declarations of pmkg's namespaces that `text` does not declare.
+
+    >>> with_prefixes("PREFIX pmkg: <x:>\\nASK {}").count("PREFIX pmkg:")
+    1
+    >>> "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in with_prefixes("ASK {}")
+    True
+    """
+    toks = [t[1] for t in tokens(text)]
+    declared = {toks[i + 1].rstrip(":") for i, t in enumerate(toks[:-1]) if t.upper() == "PREFIX"}
+    missing = [f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared]
+    return "".join(missing) + text
+
+
+def param_term(name: str, value: str | Term) -> Term:
+    """The RDF term a parameter value stands for: an IRI if it is one, else a plain string.
+
+    >>> param_term("place", "https://w3id.org/pmkg/id/place/410400")
+    <NamedNode value=https://w3id.org/pmkg/id/place/410400>
+    >>> param_term("adcode", "410400")
+    <Literal value=410400 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    """
+    if not isinstance(value, str):
+        return value
+    if re.match(r"https?://", value):
+        try:
+            return ox.NamedNode(value)
+        except ValueError:
+            pass  # not a valid IRI: compare it as text, which matches nothing harmful
+    return ox.Literal(value)  # adcodes too stay strings: pmkg:adcode is xsd:string
+
+
+def run_named(store: Store, name: str, params: Mapping[str, str | Term] | None = None, *,
+              timeout_s: float = 30, limit: int | None = None) -> QueryResult:
+    """Run a named query with its parameters bound.
+
+    Raises:
+        QueryError: unknown query, a missing or unknown parameter, or the query failed.
+    """
+    return _run(store, load_query(name), params, timeout_s, limit)
+
+
+def run_query(store: Store, query: str, params: Mapping[str, str | Term] | None = None, *,
+              timeout_s: float = 30, limit: int | None = None) -> QueryResult:
+    """Run a named query, a .rq file, or SPARQL text; `params` bind ?name in any of them.
+
+    Raises:
+        QueryError: unknown query name, a missing/unknown parameter, or the query failed.
+    """
+    if re.fullmatch(r"[\w-]+", query):
+        return run_named(store, query, params, timeout_s=timeout_s, limit=limit)
+    if query.endswith(".rq") and "\n" not in query and Path(query).is_file():
+        return _run(store, read_query_file(query), params, timeout_s, limit)
+    bindings = {p: param_term(p, v) for p, v in (params or {}).items()}
+    return store.query(with_prefixes(query), bindings or None, timeout_s=timeout_s, limit=limit)
+
+
+def _run(store: Store, query: NamedQuery, params: Mapping[str, str | Term] | None,
+         timeout_s: float, limit: int | None) -> QueryResult:
+    given = dict(params or {})
+    declared = [p for p, _ in query.params]
+    if unknown := sorted(set(given) - set(declared)):
+        raise QueryError(f"{query.name}: unknown parameter(s) {', '.join(unknown)}; "
+                         f"it takes {', '.join(declared) or 'none'}")
+    if missing := [p for p in declared if p not in given]:
+        raise QueryError(f"{query.name}: missing parameter(s) {', '.join(missing)}")
+    bindings = {p: param_term(p, v) for p, v in given.items()}
+    return store.query(with_prefixes(query.text), bindings or None, timeout_s=timeout_s, limit=limit)
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+
+def to_python(term: Term | None) -> Any:
+    """Turn an RDF term into a plain Python value (IRIs and strings stay `str`).
+
+    >>> to_python(ox.Literal("7", datatype=ox.NamedNode(XSD + "integer")))
+    7
+    >>> to_python(ox.NamedNode("https://w3id.org/pmkg/id/place/410400"))
+    'https://w3id.org/pmkg/id/place/410400'
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if not isinstance(term, ox.Literal):
+        return str(term)
+    kind, value = term.datatype.value.removeprefix(XSD), term.value
+    try:
+        if kind in {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}:
+            return int(value)
+        if kind == "decimal":
+            return Decimal(value)
+        if kind in {"double", "float"}:
+            return float(value)
+        if kind == "boolean":
+            return value in {"true", "1"}
+        if kind == "date":
+            return date.fromisoformat(value)
+        if kind == "dateTime":
+            return datetime.fromisoformat(value)
+    except (ValueError, InvalidOperation):
+        pass  # an ill-typed literal is shown as written
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """What a query returned: rows for SELECT, `boolean` for ASK, `triples` for CONSTRUCT/DESCRIBE."""
+
+    vars: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] = ()
+    #: True when `limit` cut rows (or triples) off
+    truncated: bool = False
+    elapsed_s: float = 0.0
+
+    def values(self) -> list[tuple[Any, ...]]:
+        """Rows as tuples of plain Python values."""
+        return [tuple(to_python(t) for t in row) for row in self.rows]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as dicts of plain Python values, keyed by variable name."""
+        return [dict(zip(self.vars, row)) for row in self.values()]
+
+    def column(self, name: str) -> list[Any]:
+        """One column as plain Python values."""
+        k = self.vars.index(name)
+        return [to_python(row[k]) for row in self.rows]
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting results for people (table) and programs (csv, json)
+# ---------------------------------------------------------------------------------------------
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result as an aligned text table, CSV or JSON.
+
+    >>> print(format_result(QueryResult(vars=("n",), rows=((ox.Literal("1"),),)), "csv").strip())
+    n
+    1
+    """
+    if fmt not in {"table", "csv", "json"}:
+        raise QueryError(f"unknown result format {fmt!r}; choose table, csv or json")
+    if result.boolean is not None:
+        return json.dumps({"boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+    if not result.vars and result.triples:
+        lines = [f"{t.subject} {t.predicate} {t.object} ." for t in result.triples]
+        return "\n".join(lines) + _truncation_note(result, fmt)
+    if fmt == "json":
+        return json.dumps({"vars": list(result.vars), "rows": result.records(),
+                           "truncated": result.truncated}, ensure_ascii=False, default=_json_value)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.vars)
+        writer.writerows([["" if v is None else _text(v) for v in row] for row in result.values()])
+        return out.getvalue()
+    return _table(result) + _truncation_note(result, fmt)
+
+
+def _text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _truncation_note(result: QueryResult, fmt: str) -> str:
+    return f"\n(truncated: more rows than the limit of {len(result.rows) or len(result.triples)})" \
+        if result.truncated and fmt == "table" else ""
+
+
+def _shorten(value: Any) -> str:
+    """IRIs as prefixed names where a pmkg prefix fits, for reading."""
+    text = _text(value)
+    if text.startswith(_ID):
+        return "id:" + text[len(_ID):]
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns) and re.fullmatch(r"[\w-]+", text[len(ns):]):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(result: QueryResult) -> str:
+    cells = [list(result.vars)] + [
+        ["" if v is None else _shorten(v).replace("\n", " ") for v in row] for row in result.values()]
+    widths = [max(_width(row[k]) for row in cells) for k in range(len(result.vars))]
+    lines = ["  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + f"\n({len(result.rows)} rows)"
+
+
+# ---------------------------------------------------------------------------------------------
+# SPARQL text: tokens (strings, IRIs and comments kept apart), read-only checks, VALUES binding
+# ---------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r'''
+    (?P<comment>\#[^\n\r]*)
+  | (?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<word>[^\s{}()<>"'\#,;]+)
+  | (?P<other>\S)
+''', re.VERBOSE | re.DOTALL)
+
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+
+
+def tokens(sparql: str) -> list[tuple[str, str, int]]:
+    """Split SPARQL into (kind, text, offset) tokens, dropping comments.
+
+    >>> [t[1] for t in tokens('SELECT * { ?s ?p "# not a comment }" } # done')]
+    ['SELECT', '*', '{', '?s', '?p', '"# not a comment }"', '}']
+    """
+    return [(m.lastgroup or "other", m.group(), m.start())
+            for m in _TOKEN.finditer(sparql) if m.lastgroup != "comment"]
+
+
+def keywords(sparql: str) -> set[str]:
+    return {text.upper() for kind, text, _ in tokens(sparql) if kind == "word"}
+
+
+def check_read_only(sparql: str, allow_service: bool = False) -> None:
+    """Refuse SERVICE (unless allowed); updates are caught when the text fails to parse as a query.
+
+    >>> check_read_only('SELECT * { SERVICE <http://x.org/sparql> { ?s ?p ?o } }')
+    Traceback (most recent call last):
+    kg.errors.QueryError: SERVICE calls other endpoints and is refused; pass allow_service=True to permit it
+    """
+    if not allow_service and "SERVICE" in keywords(sparql):
+        raise QueryError("SERVICE calls other endpoints and is refused; "
+                         "pass allow_service=True to permit it")
+
+
+def syntax_error(sparql: str, error: Exception) -> QueryError:
+    found = sorted(keywords(sparql) & UPDATE_KEYWORDS)
+    if found:
+        return QueryError(f"refused: {', '.join(found)} is a SPARQL update and the query interface "
+                          "is read-only")
+    return QueryError(f"malformed SPARQL query: {error}")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables by a VALUES block opening the query's WHERE group (terms are escaped).
+
+    >>> bind_values('SELECT ?s WHERE { ?s ?p ?o }', {"o": ox.Literal('a"}')})
+    'SELECT ?s WHERE { VALUES (?o) { ("a\\\\"}") } ?s ?p ?o }'
+    """
+    if not bindings:
+        return sparql
+    for name in bindings:
+        if not re.fullmatch(r"\w+", name):
+            raise QueryError(f"bad parameter name {name!r}: use letters, digits and _")
+    toks = tokens(sparql)
+    words = [t[1].upper() for t in toks]
+    start = 0
+    if "CONSTRUCT" in words:
+        k = words.index("CONSTRUCT")
+        if k + 1 < len(toks) and words[k + 1] == "WHERE":
+            raise QueryError("cannot bind parameters in CONSTRUCT WHERE {…}; "
+                             "write CONSTRUCT {…} WHERE {…}")
+        start = _skip_group(toks, k + 1)
+    brace = next((i for i in range(start, len(toks)) if toks[i][1] == "{"), None)
+    if brace is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    names = " ".join(f"?{n}" for n in bindings)
+    values = " ".join(str(t) for t in bindings.values())
+    at = toks[brace][2] + 1
+    return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}{sparql[at:]}"
+
+
+def _skip_group(toks: list[tuple[str, str, int]], i: int) -> int:
+    """Index just past the balanced {…} group that starts at or after token i."""
+    depth = 0
+    for j in range(i, len(toks)):
+        if toks[j][1] == "{":
+            depth += 1
+        elif toks[j][1] == "}":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    raise QueryError("unbalanced braces in the query")
