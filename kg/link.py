@@ -352,6 +352,8 @@ def _officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post]:
         chain = [titles[m.item][int(k)] for k in (m.attr("key") or "").split(",") if k]
         found = [_post_place(ctx, t) for t in chain]
         juris = next((pl for pl, _ in found if pl), None)
+        # stacked titles share a jurisdiction: 省“万人助万企”第十七组组长、省金融局副局长
+        found = [(pl or juris, ag) for pl, ag in found]
         name = m.attr("simplified") or m.text
         scope = juris[:2] if juris else "?"
         key = f"official:{name}@{scope}"
@@ -359,7 +361,8 @@ def _officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post]:
         names[name] = key
         for t, (pl, ag) in zip(chain, found):
             title = t.attr("simplified") or t.text
-            posts.append(Post(key, title, pl, ag, m.item))
+            if pl or ag:  # a post must say where it is held
+                posts.append(Post(key, title, pl, ag, m.item))
     _bare_mentions(ctx, names)
     return posts
 

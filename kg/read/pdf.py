@@ -47,9 +47,33 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
     lines = page.extract_text_lines(return_chars=True, strip=True)
     sizes = [c["size"] for line in lines for c in line["chars"] if not c["text"].isspace()]
     body = median(sizes) if sizes else 0.0
-    result = [(line["text"], _is_heading(line["chars"], body)) for line in lines]
+    result = [(_line_text(line["chars"]) or line["text"], _is_heading(line["chars"], body)) for line in lines]
     page.close()  # frees the page's layout cache; long bulletins have many pages
     return result
+
+
+def _line_text(chars: list[dict[str, Any]]) -> str:
+    """A line's text rebuilt from its characters, keeping wide gaps as two spaces.
+
+    Bulletins set a headline and its body on one line with a wide gap between them; pdfplumber's
+    own text collapses the gap to nothing, which would glue headline and body together.
+
+    >>> _line_text([{"text": "标", "x0": 0, "x1": 10, "size": 10}, {"text": "正", "x0": 25, "x1": 35, "size": 10}])
+    '标  正'
+    """
+    out: list[str] = []
+    prev = None
+    for c in chars:
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            size = max(c.get("size") or 0, 1.0)
+            if gap >= 0.4 * size:  # two spaces or more (a space is 0.2–0.33 em in CJK fonts)
+                out.append("  ")
+            elif gap >= 0.15 * size and not out[-1].endswith(" "):
+                out.append(" ")
+        out.append(c["text"])
+        prev = c
+    return "".join(out).strip()
 
 
 def _is_heading(chars: list[dict[str, Any]], body: float) -> bool:
