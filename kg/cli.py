@@ -29,24 +29,28 @@ def _open(location: str | None):
     return open_store(location)
 
 
-def _progress(steps: Iterator, total: int, quiet: bool, label: str) -> Iterator:
-    """Show a progress bar on stderr unless quiet; print each failure as one line."""
-    if quiet or total < 2:
-        yield from steps
-        return
-    from tqdm import tqdm
-
-    with tqdm(total=total, desc=label, unit="file", file=sys.stderr, leave=False) as bar:
-        for step in steps:
-            bar.update(1)
-            yield step
-
-
 def _run_batch(steps: Iterator, total: int, quiet: bool, label: str, summary) -> None:
-    for step in _progress(steps, total, quiet, label):
-        if step.status == "failed":
-            click.echo(f"error: {step.message}", err=True)
-    if not quiet:
+    """Drive a batch: a progress bar on stderr unless quiet, one line per failure, a summary line,
+    and exit status 1 if any file failed."""
+    bar = None
+    if not quiet and total > 1:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc=label, unit="file", file=sys.stderr, leave=False)
+    try:
+        for step in steps:
+            if step.status == "failed":
+                message = f"error: {step.message}"
+                if bar is not None:
+                    bar.write(message, file=sys.stderr)
+                else:
+                    click.echo(message, err=True)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    if not quiet or summary.failed:
         click.echo(summary.line(), err=True)
     if summary.failed:
         sys.exit(1)

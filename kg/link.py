@@ -91,7 +91,7 @@ def _places(ctx: Context, mentions: list[Mention]) -> None:
     place in the same province: short county names are often ordinary words elsewhere."""
     sure = {m.attr("key") for m in mentions if "|" not in (m.attr("key") or "") and not _county_short(ctx.g, m)}
     provinces = {c[:2] for c in sure if c}
-    pub = _first_place(ctx.g, ctx.seg.masthead.publisher or "")
+    pub = _first_place(ctx.g, _simplified_publisher(ctx) or "")
     if pub:
         provinces.add(pub[:2])
     prev_end: dict[tuple[int, int], str] = {}
@@ -125,7 +125,7 @@ def _disambiguate(g: Gazetteer, codes: list[str], sure: set[str | None], before:
 
 def _home(ctx: Context, mentions: list[Mention]) -> str | None:
     """The document's own jurisdiction: the publisher's place, else the most-mentioned place."""
-    pub = ctx.seg.masthead.publisher
+    pub = _simplified_publisher(ctx)
     if pub:
         code = _first_place(ctx.g, pub)
         if code:
@@ -158,6 +158,14 @@ def _first_place(g: Gazetteer, text: str) -> str | None:
                 break
         i += 1
     return found
+
+
+def _simplified_publisher(ctx: Context) -> str | None:
+    """The publisher's name in simplified characters (the masthead keeps it as written)."""
+    from kg.clean import simplify
+
+    pub = ctx.seg.masthead.publisher
+    return simplify(pub) if pub else None
 
 
 def resolve_level(ctx: Context, level: str, item: int) -> str | None:
@@ -332,9 +340,9 @@ def _publisher(ctx: Context) -> str | None:
     mh = ctx.seg.masthead
     if not mh.publisher:
         return None
-    label = mh.publisher.strip()
-    place = ctx.home if _first_place(ctx.g, label) else None
-    e = Entity("agency", f"agency:{label}", label, (label,), (("place", place),) if place else ())
+    label, simple = mh.publisher.strip(), (_simplified_publisher(ctx) or "").strip()
+    place = ctx.home if _first_place(ctx.g, simple) else None
+    e = Entity("agency", f"agency:{simple}", label, (label, simple), (("place", place),) if place else ())
     first = ctx.seg.items[0].position if ctx.seg.items else 1
     start, end = mh.publisher_span or (0, 0)
     return ctx.add(e, Mention("agency", first, start, end, label))

@@ -39,13 +39,14 @@ class OfficialFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        inside = [(a.start_char, a.end_char) for a in doc.spans.get("agency", [])]
         titles: list[Span] = []
         officials: list[Span] = []
         chain: list[int] = []
         pos = 0
         for m in self.title_re.finditer(text):
-            if m.start() < pos:
-                continue
+            if m.start() < pos or any(a < m.start() < b for a, b in inside):
+                continue  # 常委 inside 市人大常委会 is part of the agency's name, not a title
             span = doc.char_span(m.start(), m.end(), label="TITLE")
             if span is None:
                 continue

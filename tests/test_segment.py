@@ -1,0 +1,113 @@
+"""Segmentation: mastheads, sections, item shapes, tables of contents, articles, offsets."""
+from __future__ import annotations
+
+import textwrap
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.clean import clean
+from kg.segment import segment, sentences, unwrap
+
+
+def seg(text: str):
+    return segment(clean(text))
+
+
+def test_masthead_with_issue_and_total_issue():
+    s = seg("优化营商环境简报\n2023年第3期（总第15期）\n某某市营商环境办公室  2023年4月2日\n"
+            "【工作动态】\n市里推行容缺受理\n全市推行容缺受理，企业材料不全也可先行办理。")
+    assert s.masthead.kind == "newsletter"
+    assert s.masthead.title == "优化营商环境简报"
+    assert s.masthead.issue == 3
+    assert s.masthead.date == "2023-04-02"
+    assert [it.section for it in s.items] == ["工作动态"]
+
+
+def test_chinese_numeral_date_and_issue_line():
+    s = seg("第105期\n二○二五年五月十四日\n【政务动态】\n区里上线新平台\n今天区里上线了新的办事平台，群众可以网上办理。")
+    assert (s.masthead.issue, s.masthead.date) == (105, "2025-05-14")
+
+
+def test_letter_spaced_date_in_pdf_masthead():
+    s = seg("工作动态\n（9）\n某县政务服务中心        2022 年 3 月 16 日\n【本县速览】\n"
+            "县里开展帮办代办  县政务服务中心今天开展帮办代办活动，为企业提供全程服务。")
+    assert s.masthead.date == "2022-03-16"
+    assert s.masthead.publisher == "某县政务服务中心"
+    assert s.items[0].headline == "县里开展帮办代办"
+
+
+def test_square_bullet_sections_and_bullet_items():
+    s = seg("工作简报\n第2期\n■ 区内动态\n◆ 区里开展培训\n区政务服务中心开展窗口人员培训，提升服务水平。\n"
+            "■ 外区经验\n◆ 邻区推行一窗受理\n邻区全面推行一窗受理，群众办事更方便。")
+    assert [(it.section, it.headline) for it in s.items] == [("区内动态", "区里开展培训"), ("外区经验", "邻区推行一窗受理")]
+
+
+def test_table_of_contents_is_not_an_item():
+    s = seg("第3期\n目录\n【动态】\n甲事项开展\n乙事项开展\n【动态】\n甲事项开展\n甲事项的正文写在这里，内容比标题长。\n"
+            "乙事项开展\n乙事项的正文写在这里，内容也比标题长。")
+    assert [it.headline for it in s.items] == ["甲事项开展", "乙事项开展"]
+    assert all(len(it.sentences) >= 2 for it in s.items)
+
+
+def test_pdf_hard_wraps_are_joined_and_items_split_on_two_spaces():
+    items = [("第一条标题", "这里是第一条新闻的正文内容，它被排版软件按照固定宽度折成了很多行，每一行的长度都差不多，"
+                         "句子会跨越行尾继续写到下一行里面去，直到句子结束为止。"),
+             ("第二条标题", "第二条新闻的正文同样很长很长，需要折成好几行才能够排完整段的文字，读者看到的仍然是"
+                         "一段完整的话，而不是一行一行的碎片文字。")]
+    body = "".join("\n".join(textwrap.wrap(f"{h}  {b}", 26)) + "\n" for h, b in items)
+    s = seg("工作动态\n（1）\n【本地速览】\n" + body)
+    assert [it.headline for it in s.items] == ["第一条标题", "第二条标题"]
+    first = s.clean.text[s.items[0].start:s.items[0].end]
+    assert "很多行" in first and "\n" not in first
+
+
+def test_article_title_and_source_line():
+    s = seg("某市推行一网通办\n来源：某市日报 2023-05-06 09:10\n本报讯 某市全面推行一网通办。")
+    assert s.masthead.kind == "article"
+    assert (s.masthead.title, s.masthead.publisher, s.masthead.date) == ("某市推行一网通办", "某市日报", "2023-05-06")
+    assert len(s.items) == 1 and s.items[0].headline == "某市推行一网通办"
+
+
+def test_article_without_title_takes_its_opening_as_headline():
+    s = seg("2021年以来，某区市场监管局推行信用分类监管，效果明显。之后继续推进。")
+    assert s.items[0].headline.startswith("2021年以来")
+
+
+def test_sentences_split_after_closing_quotes():
+    text = "他说：“要办好。”随后离开。"
+    spans = sentences(text, 0, len(text))
+    assert [text[s.start:s.end] for s in spans] == ["他说:“要办好。”" .replace(":", "："), "随后离开。"]
+
+
+def test_traditional_structure_is_read_on_the_simplified_view():
+    s = seg("工作簡報\n第8期\n目錄\n【政務動態】\n區裡推行容缺受理\n【政務動態】\n區裡推行容缺受理\n"
+            "區政務服務中心全面推行容缺受理，企業辦事更方便。")
+    assert s.masthead.title == "工作簡報"
+    assert [(it.section, it.headline) for it in s.items] == [("政務動態", "區裡推行容缺受理")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list("营商环境改革推进。，“”市区 \n12")), min_size=1, max_size=200),
+       st.sets(st.integers(min_value=0, max_value=199), max_size=20))
+def test_unwrap_keeps_every_character_mapped_to_its_source(chars, drop):
+    c = clean("".join(chars))
+    positions = [p for p in drop if p < len(c.text)]
+    u = unwrap(c, positions)
+    assert len(u.text) == len(c.text) - len(set(positions))
+    for i, ch in enumerate(u.text):
+        assert c.original[u.to_original(i)] in (ch, ) or ch.isspace() or ord(c.original[u.to_original(i)]) > 0xFF00
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=list("营商环境改革推进市区县局。，“”【】 \n12"), min_size=1, max_size=300))
+def test_items_never_overlap_and_sentences_stay_inside_items(text):
+    s = seg(text)
+    prev_end = -1
+    for it in s.items:
+        assert prev_end <= it.start <= it.end <= len(s.clean.text)
+        prev_end = it.end
+        for sent in it.sentences:
+            assert it.start <= sent.start <= sent.end <= it.end
+            a, b = s.clean.span_to_original(sent.start, sent.end)
+            assert 0 <= a <= b <= len(s.clean.original)
