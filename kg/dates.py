@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
@@ -72,7 +73,8 @@ def _value(m: re.Match[str], ref_year: int | None) -> tuple[int | None, int | No
     return ref_year, int(g["m4"]), None
 
 
-def find_dates(text: str, ref: str | None = None, offset: int = 0) -> list[DateValue]:
+@lru_cache(maxsize=4096)
+def find_dates(text: str, ref: str | None = None, offset: int = 0) -> tuple[DateValue, ...]:
     """Every date in `text`; year-less ones take the year of `ref` (an ISO date) or are dropped.
 
     >>> [d.iso for d in find_dates("2022年3月16日与3月11日", ref="2022-03-16")]
@@ -89,7 +91,7 @@ def find_dates(text: str, ref: str | None = None, offset: int = 0) -> list[DateV
         iso = f"{y:04d}" + (f"-{mo:02d}" if mo else "") + (f"-{d:02d}" if mo and d else "")
         precision = "day" if mo and d else "month" if mo else "year"
         out.append(DateValue(iso, precision, m.start() + offset, m.end() + offset))
-    return out
+    return tuple(out)
 
 
 def first_full_date(text: str) -> DateValue | None:

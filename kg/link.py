@@ -10,6 +10,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.adopt import adoptions, observations
 from kg.gazetteer import Gazetteer, gazetteer, read_tsv
@@ -190,13 +191,20 @@ def _contexts(ctx: Context, mentions: list[Mention]) -> None:
             ctx.add(place_entity(ctx.g, code), m)
 
 
+@lru_cache(maxsize=1)
+def _section_scopes() -> tuple[tuple[str, str], ...]:
+    return tuple((row[0], row[1]) for row in read_tsv(DATA_DIR / "sections.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _category_keywords() -> tuple[tuple[str, str], ...]:
+    return tuple((row[0], row[1]) for row in read_tsv(DATA_DIR / "category_keywords.tsv"))
+
+
 def _section_scope(section: str | None) -> str | None:
     if not section:
         return None
-    for row in read_tsv(DATA_DIR / "sections.tsv"):
-        if row[0] in section:
-            return row[1]
-    return None
+    return next((scope for word, scope in _section_scopes() if word in section), None)
 
 
 def _subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
@@ -410,9 +418,9 @@ def _bare_mentions(ctx: Context, names: dict[str, str]) -> None:
 
 def _category_for(ctx: Context, label: str) -> str | None:
     by_label = {v: k for k, v in ctx.v.categories.items()}
-    for row in read_tsv(DATA_DIR / "category_keywords.tsv"):
-        if row[0] in label and row[1] in by_label:
-            return by_label[row[1]]
+    for word, category in _category_keywords():
+        if word in label and category in by_label:
+            return by_label[category]
     return by_label.get("政务服务")
 
 

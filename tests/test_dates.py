@@ -21,7 +21,7 @@ def test_dates(text, ref, iso, precision):
 
 
 def test_year_less_date_without_reference_is_not_guessed():
-    assert find_dates("3月11日") == []
+    assert find_dates("3月11日") == ()
 
 
 def test_impossible_dates_are_dropped():

@@ -11,8 +11,10 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.extract import agencies, documents, figures, measures, officials, places  # noqa: F401 (register)
+from kg.extract.text import KEY as TEXT_KEY
 from kg.records import Item, Mention, Segmented
 
 PIPES = ("pmkg_places", "pmkg_agencies", "pmkg_officials", "pmkg_measures", "pmkg_documents", "pmkg_figures")
@@ -32,9 +34,16 @@ def nlp() -> Language:
 def extract(seg: Segmented) -> list[Mention]:
     """Every mention in every item of a segmented document."""
     view = seg.clean.view
-    texts = (view[it.start:it.end] for it in seg.items)
+    pipeline = nlp()
     out: list[Mention] = []
-    for item, doc in zip(seg.items, nlp().pipe(texts, batch_size=64)):
+    for item in seg.items:
+        text = view[item.start:item.end]
+        # one token per character, built directly: the same tokens spaCy's "char" segmenter makes,
+        # without its alignment pass
+        doc = Doc(pipeline.vocab, words=list(text), spaces=[False] * len(text))
+        doc.user_data[TEXT_KEY] = text  # components read it once instead of rebuilding Doc.text
+        for _, component in pipeline.pipeline:
+            doc = component(doc)
         out.extend(_mentions(seg, item, doc))
     return out
 

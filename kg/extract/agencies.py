@@ -9,6 +9,8 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
+
+from kg.extract.text import text_of
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -74,7 +76,7 @@ class AgencyFinder:
         self.national.add("NATIONAL", list(nlp.tokenizer.pipe(forms)))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         place_end = {s.end_char: s for s in doc.spans["place"]}
         found: list[Span] = []
         for _, s, e in self.national(doc):

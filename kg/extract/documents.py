@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+
+from kg.extract.text import text_of
 from spacy.tokens import Doc, Span
 
 TITLE_RE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
@@ -22,7 +24,7 @@ class DocumentFinder:
     """Set doc.spans["document"]: kb_id "<issuer span indices>;<number>;<alias-of index or ''>"."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         agencies = list(doc.spans.get("agency", []))
         out: list[Span] = []
         for m in TITLE_RE.finditer(text):

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 
+import ahocorasick
+
 from spacy.language import Language
+
+from kg.extract.text import text_of
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -51,11 +55,13 @@ class MeasureFinder:
         v = vocab()
         self.forms = v.measure_forms
         self.kinds = {iri: c.kind for iri, c in v.measures.items()}
-        self.max_len = max((len(f) for f in self.forms), default=0)
-        self.first = {f[0] for f in self.forms}
+        self.automaton = ahocorasick.Automaton()
+        for form, iri in self.forms.items():
+            self.automaton.add_word(form, (len(form), iri))
+        self.automaton.make_automaton()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         known = self._thesaurus(doc, text)
         found = list(known)
         found += self._candidates(doc, text)
@@ -63,24 +69,26 @@ class MeasureFinder:
         return doc
 
     def _thesaurus(self, doc: Doc, text: str) -> list[Span]:
-        """Longest thesaurus variants on the text with quote marks and spaces skipped."""
+        """Longest thesaurus variants (Aho-Corasick) on the text with quote marks and spaces skipped."""
         keep = [i for i, ch in enumerate(text) if ch not in _SKIP]
         view = "".join(text[i] for i in keep).lower()
-        out, i = [], 0
-        while i < len(view):
-            if view[i] in self.first:
-                for n in range(min(self.max_len, len(view) - i), 1, -1):
-                    iri = self.forms.get(view[i:i + n])
-                    if iri is not None and view.startswith(_PART_OF_NAME, i + n) and self.kinds[iri] != "platform":
-                        iri = None  # 部门协同监管平台: the name of a platform, not the measure
-                    if iri is not None:
-                        span = doc.char_span(keep[i], keep[i + n - 1] + 1, label="MEASURE", kb_id=iri,
-                                             alignment_mode="expand")
-                        if span is not None:
-                            out.append(span)
-                        i += n - 1
-                        break
-            i += 1
+        best: dict[int, tuple[int, str]] = {}  # start → (length, iri), longest wins
+        for end, (n, iri) in self.automaton.iter(view):
+            start = end - n + 1
+            if n > best.get(start, (0, ""))[0]:
+                best[start] = (n, iri)
+        out, taken_to = [], 0
+        for start in sorted(best):
+            n, iri = best[start]
+            if start < taken_to:
+                continue
+            if view.startswith(_PART_OF_NAME, start + n) and self.kinds[iri] != "platform":
+                continue  # 部门协同监管平台: the name of a platform, not the measure
+            span = doc.char_span(keep[start], keep[start + n - 1] + 1, label="MEASURE", kb_id=iri,
+                                 alignment_mode="expand")
+            if span is not None:
+                out.append(span)
+                taken_to = start + n
         return out
 
     def _candidates(self, doc: Doc, text: str) -> list[Span]:

@@ -8,13 +8,23 @@ import re
 from functools import lru_cache
 
 from spacy.language import Language
+
+from kg.extract.text import text_of
 from spacy.tokens import Doc, Span
 
+from kg import DATA_DIR
 from kg.vocab import vocab
 
 NAME_WINDOW = 16
 _NOT_BEFORE = ("记者", "通讯员", "编辑", "摄影", "文/", "作者")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Single and compound surnames (kg/data/surnames.txt)."""
+    text = (DATA_DIR / "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +48,7 @@ class OfficialFinder:
         self.title_re = re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         inside = [(a.start_char, a.end_char) for a in doc.spans.get("agency", [])]
         titles: list[Span] = []
         officials: list[Span] = []
@@ -73,6 +83,8 @@ class OfficialFinder:
             return []
         if not re.match(r"[\u4e00-\u9fff]{2}", text[at:at + 2]):
             return []
+        if text[at] not in surnames() and text[at:at + 2] not in surnames():
+            return []  # 局长走流程: no name follows, and the model need not be asked
         w_start = max(title_start - 6, 0)
         window = text[w_start:at + NAME_WINDOW]
         out, pos, started = [], w_start, False

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+
+from kg.extract.text import text_of
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -36,7 +38,7 @@ class PlaceFinder:
         self.matcher.add("PLACE", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         spans = []
         for _, s, e in self.matcher(doc):
             span = doc[s:e]
