@@ -2,7 +2,7 @@
 
 Two layers, so the arithmetic can be tested on rows written by hand:
 
-    store ──(named queries)──▶ plain rows ──(pure functions)──▶ graphs, orders, lags, panels
+    store ──(named queries)──▶ plain rows ──(pure functions)──▶ graphs, orders, lags, panel
 
 Readers (`adoption_rows`, `place_tree`, `attention_rows`, `entity_rows`) run the named queries in
 kg/queries and return lists of dicts. Everything else takes those rows. An *adoption row* is a
@@ -21,6 +21,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
@@ -251,12 +252,22 @@ def entity_graph(nodes: Iterable[Row], edges: Iterable[Row], timeline: bool = Fa
 
 
 def _plain(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """Attributes every networkx writer accepts: no None or '', dates as ISO text, decimals as float.
+
+    >>> _plain({"lat": Decimal("33.77"), "issued": date(2024, 3, 15), "adcode": "410400", "x": None})
+    {'lat': 33.77, 'issued': '2024-03-15', 'adcode': '410400'}
+    """
     out: dict[str, Any] = {}
-    for k, v in attrs.items():
-        if v is None or v == "":
+    for key, value in attrs.items():
+        if value is None or value == "":
             continue
-        out[k] = v.isoformat() if isinstance(v, date) else v if isinstance(v, (int, float, str)) \
-            else float(v) if k in {"lat", "long", "confidence"} else str(v)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = float(value)
+        elif not isinstance(value, (int, float, str)):
+            value = str(value)
+        out[key] = value
     return out
 
 
