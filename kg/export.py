@@ -10,6 +10,7 @@ half a file.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -90,7 +91,10 @@ def export(store: Store, path: str | os.PathLike[str], fmt: str | None = None) -
     except OSError as e:
         raise StoreError(f"{path}: cannot write: {e}") from e
     finally:
-        partial.unlink(missing_ok=True)
+        if partial.is_dir():  # folder layouts (csv, neo4j without .zip)
+            shutil.rmtree(partial, ignore_errors=True)
+        else:
+            partial.unlink(missing_ok=True)
     return path
 
 
@@ -106,3 +110,8 @@ def write_quads(quads: Iterable[ox.Quad], path: str | os.PathLike[str], fmt: str
         except (OSError, TypeError, ValueError) as e:
             raise StoreError(f"{path}: cannot collect the graph to write: {e}") from e
         return export(store, path, fmt)
+
+
+from kg.exporters import register_all  # noqa: E402  (the exporters register into FORMATS above)
+
+register_all()

@@ -29,7 +29,9 @@ REFERENCE_GRAPH = NamedNode(BASE + "graph/reference")
 CATEGORY_OTHER = BASE + "category/other"
 
 
+@lru_cache(maxsize=None)
 def p(ns: str, local: str) -> NamedNode:
+    """A vocabulary term (cached: the same few dozen terms are used for every quad)."""
     return NamedNode(ns + local)
 
 

@@ -115,21 +115,24 @@ def _steps(paths: Iterable[str | Path], skip=None) -> Iterator[Step]:
 def build(paths: Iterable[str | Path], output: str | Path, summary: Summary | None = None) -> Iterator[Step]:
     """Build a fresh graph from files and write it to `output` (format from its suffix).
 
-    Yields one Step per file. The graph is assembled in an in-memory store and written once every
-    input has been processed, to a temporary name first so a failed run never leaves half a file."""
+    Yields one Step per file. Quads are collected in an in-memory Oxigraph store (no SPARQL
+    round trip: nothing else reads it) and written once every input has been processed;
+    `kg.export` writes to a temporary name first, so a failed run never leaves half a file."""
     from kg.export import export
-    from kg.store import open_store
+    from kg.graph import document_quads, reference_quads
+    from kg.store import OxigraphStore
 
     summary = summary if summary is not None else Summary()
     out = Path(output)
-    with open_store(":memory:") as store:
-        yield from ingest(paths, store, summary)
-        tmp = out.with_name(f".{out.name}.part")
-        try:
-            export(store, tmp, _format_of(out))
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)
+    fmt = _format_of(out)
+    with OxigraphStore(None) as store:
+        store.db.extend(reference_quads())
+        for step in _steps(paths):
+            if step.linked is not None:
+                store.db.extend(document_quads(step.linked))
+            summary.steps.append(step)
+            yield step
+        export(store, out, fmt)  # written under a temporary name, then renamed
 
 
 def _format_of(path: Path) -> str:

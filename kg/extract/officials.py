@@ -34,6 +34,12 @@ def _lac():
     return LAC()
 
 
+@lru_cache(maxsize=8192)
+def _cut(window: str) -> tuple[tuple[str, str], ...]:
+    """LAC's words and tags for a short window (cached: the same officials recur issue after issue)."""
+    return tuple(_lac().run(window))
+
+
 @Language.factory("pmkg_officials", assigns=["doc.spans"], requires=["doc.spans"], default_config={})
 def make_officials(nlp: Language, name: str) -> "OfficialFinder":
     return OfficialFinder()
@@ -88,7 +94,7 @@ class OfficialFinder:
         w_start = max(title_start - 6, 0)
         window = text[w_start:at + NAME_WINDOW]
         out, pos, started = [], w_start, False
-        tokens = _lac().run(window)
+        tokens = _cut(window)
         for k, (word, tag) in enumerate(tokens):
             end = pos + len(word)
             if pos < at:
