@@ -155,8 +155,10 @@ def query(query: str, store_location: str | None, params: tuple[str, ...], fmt: 
 
 
 @main.command()
-@click.option("--format", "fmt", required=True, help="ttl nt nq trig jsonld (and more where installed).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--format", "fmt", required=True,
+              help="ttl nt nq trig jsonld (RDF); graphml gexf (networkx, Gephi); neo4j; csv xlsx (tables).")
+@click.option("-o", "--output", required=True, type=click.Path(),
+              help="File to write (csv and neo4j: a .zip, or a folder).")
 @store_option
 def export(fmt: str, output: str, store_location: str | None) -> None:
     """Export the whole store to a file.
