@@ -244,6 +244,16 @@ def _masthead(lines: list[_Line]) -> tuple[int, Masthead]:
     return end, Masthead("newsletter", title, issue, publisher, day, pub_span)
 
 
+META_RE = re.compile(r"(来源|时间|作者|发布|浏览|编辑|点击|字号|首页|当前位置)\s*[:：>]|[>›»]")
+
+
+def _title_like(text: str) -> bool:
+    """Whether an article's first line is its title: short, not a sentence, not page metadata."""
+    return (len(text) <= MAX_HEADLINE and not _ends_sentence(text) and "," not in text
+            and not text.rstrip().endswith((":", "：")) and not META_RE.search(text)
+            and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4)
+
+
 def _source_name(lead: str) -> str:
     """The publisher's name in a date/source line: 来源:番禺区政务服务和数据管理局 发布时间: → the name."""
     m = re.search(r"(?:来源|来自|发布单位|发布机构|主办|编印|编)\s*[:：]?\s*(\S+)", lead)
@@ -328,15 +338,15 @@ def _article(clean: CleanText, lines: list[_Line]) -> Segmented:
     pub_span = None
     first = lines[0]
     body_from = 0
-    if len(lines) > 1 and len(first.text) <= MAX_HEADLINE and not _ends_sentence(first.text) \
-            and "," not in first.text and "，" not in first.text:
+    if len(lines) > 1 and _title_like(first.text):
         title = first.text
         body_from = 1
         second = lines[1]
         dates = [d for d in find_dates(second.text) if d.precision == "day"]
         if dates and len(second.text) <= 80:
             day = dates[0].iso
-            lead = _source_name(second.text[: dates[0].start])
+            source = re.search(r"来源\s*[:：]\s*([^\s:：|/]+?)(?=\s|(?:19|20)\d\d|发布|时间|作者|$)", second.text)
+            lead = source.group(1) if source else _source_name(second.text[: dates[0].start])
             if 2 <= len(lead) <= 20:
                 publisher = lead
                 at = second.start + second.text.find(lead)

@@ -146,8 +146,8 @@ class AgencyFinder:
                 level = "国"  # a national body: 国家能源局
             elif name in departments():
                 level = "="  # 市发改委、住建局: takes the jurisdiction of the list it stands in
-            elif not name.endswith(LOCAL_UNITS):
-                return None
+            elif not name.endswith(LOCAL_UNITS) or any(name == u for u in LOCAL_UNITS):
+                return None  # 漳港供电所 names a unit; a bare 街道办事处 does not
         if not body and len(suffix) < 3 and suffix not in ("政府", "人大", "政协", "委"):
             return None
         if suffix in ("政府", "人民政府") and not codes and not level:

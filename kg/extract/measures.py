@@ -21,7 +21,7 @@ _PART_OF_NAME = ("平台", "系统", "中心", "大厅", "专区")
 _CJK = r"\u4e00-\u9fff"
 #: quoted phrase followed by a head noun that makes it a measure: “五办”模式, “放管服”改革
 HEADS = ("改革", "模式", "机制", "举措", "制度", "工作法", "品牌", "专项行动", "行动", "工程", "活动", "平台",
-         "系统", "并驱", "服务", "套餐", "清单", "集成服务", "联办", "监管", "审批", "应用场景", "工作")
+         "系统", "并驱", "套餐", "清单", "集成服务", "联办", "监管", "审批", "应用场景")
 QUOTED_RE = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
 #: shapes that make a phrase a measure by itself
 SHAPE_RE = re.compile(

@@ -96,6 +96,10 @@ class OfficialFinder:
         out, pos, started = [], w_start, False
         tokens = _cut(window)
         for k, (word, tag) in enumerate(tokens):
+            found = window.find(word, pos - w_start)  # LAC drops whitespace: find each word
+            if found < 0:
+                return out
+            pos = w_start + found
             end = pos + len(word)
             if pos < at:
                 if end > at:  # LAC's tokens do not line up with the title: trust the title
