@@ -440,7 +440,8 @@ def _measures(ctx: Context, mentions: list[Mention]) -> None:
                 e = Entity("measure", twin.key, twin.label, (surface, m.text), twin.attrs)
             else:
                 label = label.replace("、", "") if re.fullmatch(r"(一\w{1,2}、?)+", label) else label
-                e = Entity("measure", f"measure:?{label}", label, (surface, m.text),
+                shown = surface.strip("“”\"' ")  # the key is normalised; the label keeps its case
+                e = Entity("measure", f"measure:?{label}", shown, (surface, m.text, label),
                            (("confidence", key[1:]), ("category", _category_for(ctx, label) or "")))
         ctx.add(e, m)
 

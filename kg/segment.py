@@ -54,9 +54,10 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _section(text: str) -> str | None:
-    for rx in SECTION_RES:
+    """The name of a section heading line (【本地速览】, ■ 区内动态, 一、重点工作), else None."""
+    for rx in (*SECTION_RES, NUMBERED_SECTION_RE):
         m = rx.match(text)
-        if m and not any(c in m.group(1) for c in SENTENCE_END):
+        if m and not any(c in m.group(1) for c in SENTENCE_END + ",，:：") and len(m.group(1)) <= 14:
             return m.group(1).strip()
     return None
 
