@@ -185,7 +185,7 @@ def resolve_level(ctx: Context, level: str, item: int) -> str | None:
 
 def _contexts(ctx: Context, mentions: list[Mention]) -> None:
     for m in mentions:
-        code = resolve_level(ctx, m.text[-1], m.item)
+        code = resolve_level(ctx, (m.attr("simplified") or m.text)[-1], m.item)
         if code:
             ctx.place_at[(m.start, m.end)] = code
             ctx.add(place_entity(ctx.g, code), m)
@@ -224,7 +224,7 @@ def _subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
             ctxs = [m for m in by_kind["context"] if m.item == item.position and m.start < limit]
             if ctxs and (not actors or ctxs[0].start < actors[0].start):
                 ctx.subjects[item.position] = ctx.home
-                code = resolve_level(ctx, ctxs[0].text[-1], item.position)
+                code = resolve_level(ctx, (ctxs[0].attr("simplified") or ctxs[0].text)[-1], item.position)
                 subject = code
             elif actors:
                 chain = [actors[0]]
