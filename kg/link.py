@@ -176,8 +176,8 @@ def resolve_level(ctx: Context, level: str, item: int) -> str | None:
         if not base:
             continue
         for p in ctx.g.chain(base):
-            if p.level == want:
-                return p.code
+            if p.level == want or (want == "prefecture" and p.level == "county" and p.name.endswith("市")):
+                return p.code  # 市 in a county-level city's bulletin (晋江市) is that city
             if want == "prefecture" and p.level == "province" and p.code[:2] in ("11", "12", "31", "50"):
                 return p.code  # 直辖市: the city is the province-level unit
     return None

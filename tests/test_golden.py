@@ -15,14 +15,19 @@ from kg.pipeline import process, process_text
 from kg.vocab import norm
 
 DATA = Path(__file__).parent / "data"
-CASES = sorted(p.stem for p in DATA.glob("*.json") if (DATA / f"{p.stem}.txt").exists())
+SUFFIXES = (".txt", ".html", ".docx", ".pdf")
+CASES = sorted(p.stem for p in DATA.glob("*.json") if any((DATA / f"{p.stem}{s}").exists() for s in SUFFIXES))
+
+
+def source(name: str) -> Path:
+    return next(DATA / f"{name}{s}" for s in SUFFIXES if (DATA / f"{name}{s}").exists())
 
 
 @pytest.fixture(scope="module", params=CASES)
 def case(request):
     name = request.param
     expected = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
-    return name, expected, process(DATA / f"{name}.txt")
+    return name, expected, process(source(name))
 
 
 def _labels(linked, kind: str) -> set[str]:
@@ -99,11 +104,11 @@ def test_traditional_copy_yields_the_same_entities(case):
     name, _, linked = case
     from opencc import OpenCC
 
-    simplified = (DATA / f"{name}.txt").read_text(encoding="utf-8")
+    simplified = linked.seg.clean.original
     traditional = OpenCC("s2t").convert(simplified)
     assert traditional != simplified
     assert simplify(traditional) == simplify(simplified) or len(traditional) == len(simplified)
-    trad = process_text(traditional, f"{name}.txt")
+    trad = process_text(traditional, source(name).name)
     keys = {e.key for e in linked.entities if e.kind != "document"}
     trad_keys = {e.key for e in trad.entities if e.kind != "document"}
     assert trad_keys == keys
