@@ -21,6 +21,7 @@ from kg.vocab import Vocab, norm, vocab
 log = logging.getLogger(__name__)
 
 LEVEL_OF_CHAR = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
+PERIODICAL_RE = re.compile(r"^.{1,8}(日报|晚报|时报|周刊|杂志|报|网|频道|栏目|新闻|期刊)$")
 GENERIC_TITLES = {"方案", "条例", "意见", "通知", "办法", "规定", "决定", "细则", "清单", "规划", "报告"}
 
 
@@ -473,8 +474,8 @@ def _documents(ctx: Context, mentions: list[Mention], agencies: list[Mention]):
             old = ctx.entities[aliases[norm(title)]]
             ctx.add(Entity("document", old.key, old.label, (title,), old.attrs), m)
             continue
-        if title in GENERIC_TITLES or len(title) < 3:
-            continue
+        if title in GENERIC_TITLES or len(title) < 3 or PERIODICAL_RE.search(title):
+            continue  # 《人民日报》, 《营商环境周刊》: a periodical, not a policy document
         key = f"document:{norm(title)}"
         last_key = ctx.add(Entity("document", key, m.text.strip(), (title,), ()), m)
         issuers = []
