@@ -6,7 +6,6 @@ so the same input always gives the same graph."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse

@@ -1,0 +1,107 @@
+"""Agencies: canonical names from surfaces (abbreviations expanded, level words resolved to the
+jurisdiction), one node for two names of one body, and the publisher named by the masthead."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.link.places import first_place, resolve_level, simplified_publisher
+from kg.records import Entity, Mention
+from kg.vocab import Vocab
+
+if TYPE_CHECKING:
+    from kg.link import Context
+
+
+def _expand(v: Vocab, name: str, province: str | None) -> str:
+    """Expand a short agency name (金融局, 市场监管局, 人大) to its full form."""
+    for short, full, prov in v.abbrev:
+        if prov and prov != province:
+            continue
+        if name == short:
+            return full
+        if name.endswith(short) and len(short) >= 2 and not name.endswith(full):
+            return name[: -len(short)] + full
+        if name.startswith(short) and short in ("人大", "政府") and not name.startswith(full):
+            rest = name[len(short):]
+            if short == "人大" and rest not in ("常委会",):
+                return "人民代表大会" + rest
+            return full[: -len(rest)] + rest if full.endswith(rest) and rest else full + rest
+    return name
+
+
+def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: str,
+                  national: bool = False) -> Entity | None:
+    company, _, key = key.rpartition("@")
+    codes, level, name = (key.split(";") + ["", "", ""])[:3]
+    if national:
+        canonical, kind = ctx.v.national.get(name, (name, "government"))
+        return Entity("agency", f"agency:{canonical}", canonical, (surface, simplified), (("kind", kind),))
+    place = None
+    if codes:
+        chain = [c.split("|")[0] for c in codes.split("+")]
+        place = chain[-1] if chain[-1] in ctx.g.places else None
+    elif level == "国":
+        return Entity("agency", f"agency:{name}", name, (surface, simplified), (("kind", "government"),))
+    elif level == "=":
+        place = ctx.list_place
+        level = ""
+    elif level:
+        place = resolve_level(ctx, level, item)
+    p = ctx.g.places.get(place) if place else None
+    province = p.province if p else None
+    full = _expand(ctx.v, name, province)
+    if p is None:
+        if level or key.split(";")[1:2] == ["="]:
+            return None  # 市人大 with no city to refer to: do not guess
+        return Entity("agency", f"agency:{full}", full, (surface, simplified, name), ())
+    party = full.startswith("委")
+    canonical = ("中共" + p.name + ("委员会" if full == "委" else full)) if party else company + p.name + full
+    alts = [surface, simplified, p.name + name, p.name + full, level + name if level else ""]
+    if party:
+        alts.append(p.name + full)
+    parent = ctx.g.places.get(p.parent) if p.parent else None
+    if parent is not None and p.level == "county":
+        alts += [parent.name + p.name + full, parent.name + canonical]
+    return Entity("agency", f"agency:{canonical}", canonical, tuple(a for a in dict.fromkeys(alts) if a),
+                  (("place", p.code),))
+
+
+def link_agencies(ctx: Context, mentions: list[Mention]) -> None:
+    text, prev = ctx.seg.clean.view, None
+    for m in mentions:
+        # a bare department in a list (市发改委、住建局) shares the place of the agency before it
+        listed = prev is not None and prev[0] == m.item and text[prev[1]:m.start] in ("、", "和", "及")
+        ctx.list_place = prev[2] if listed else None
+        e = agency_entity(ctx, m.attr("key") or "", m.item, m.text, m.attr("simplified") or m.text,
+                          m.attr("label") == "NATIONAL")
+        if e is not None:
+            e = _twin(ctx, e)
+            ctx.agency_at[(m.start, m.end)] = ctx.add(e, m)
+            prev = (m.item, m.end, e.attr("place"))
+        else:
+            prev = None
+
+
+def _twin(ctx: Context, e: Entity) -> Entity:
+    """One node for two names of one body in a document: 市公共资源交易服务中心 / 市公共资源交易中心."""
+    def core(label: str) -> str:
+        return label.replace("服务中心", "中心").replace("服务局", "局")
+
+    for other in ctx.entities.values():
+        if other.kind == "agency" and other.key != e.key and other.attr("place") == e.attr("place") \
+                and core(other.label) == core(e.label):
+            return Entity("agency", other.key, other.label, (*e.alt, e.label), other.attrs)
+    return e
+
+
+def link_publisher(ctx: Context) -> str | None:
+    """The publishing agency named by the masthead, linked as mentioned by the first item."""
+    mh = ctx.seg.masthead
+    if not mh.publisher:
+        return None
+    label, simple = mh.publisher.strip(), (simplified_publisher(ctx) or "").strip()
+    place = ctx.home if first_place(ctx.g, simple) else None
+    e = Entity("agency", f"agency:{simple}", label, (label, simple), (("place", place),) if place else ())
+    first = ctx.seg.items[0].position if ctx.seg.items else 1
+    start, end = mh.publisher_span or (0, 0)
+    return ctx.add(e, Mention("agency", first, start, end, label))

@@ -1,0 +1,104 @@
+"""Measures (thesaurus concepts or candidates, filed under a category) and policy documents
+(aliases, issuers, dates of issue)."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg import DATA_DIR
+from kg.dates import find_dates
+from kg.gazetteer import read_tsv
+from kg.records import Entity, Mention
+from kg.vocab import norm
+
+if TYPE_CHECKING:
+    from kg.link import Context
+
+@lru_cache(maxsize=1)
+def _category_keywords() -> tuple[tuple[str, str], ...]:
+    return tuple((row[0], row[1]) for row in read_tsv(DATA_DIR / "category_keywords.tsv"))
+
+
+def _category_for(ctx: Context, label: str) -> str | None:
+    by_label = {v: k for k, v in ctx.v.categories.items()}
+    for word, category in _category_keywords():
+        if word in label and category in by_label:
+            return by_label[category]
+    return by_label.get("政务服务")
+
+
+def link_measures(ctx: Context, mentions: list[Mention]) -> None:
+    for m in mentions:
+        key, surface = m.attr("key") or "", m.attr("simplified") or m.text
+        iri = key if not key.startswith("?") else ctx.v.measure_forms.get(norm(surface))
+        if iri:
+            c = ctx.v.measures[iri]
+            e = Entity("measure", f"measure:{iri}", c.label, (surface, m.text),
+                       (("iri", iri), ("category", c.category or ""), ("kind", c.kind)))
+        else:
+            label = norm(surface)
+            twin = next((o for o in ctx.entities.values() if o.kind == "measure" and o.attr("confidence")
+                         and _variant(o.label, label)), None)
+            if twin is not None:  # “无人机+” and “无人机+交通” in one document: one candidate
+                e = Entity("measure", twin.key, twin.label, (surface, m.text), twin.attrs)
+            else:
+                label = label.replace("、", "") if re.fullmatch(r"(一\w{1,2}、?)+", label) else label
+                shown = surface.strip("“”\"' ")  # the key is normalised; the label keeps its case
+                e = Entity("measure", f"measure:?{label}", shown, (surface, m.text, label),
+                           (("confidence", key[1:]), ("category", _category_for(ctx, label) or "")))
+        ctx.add(e, m)
+
+
+def _variant(a: str, b: str) -> bool:
+    """Whether two candidate labels are one phrase with and without a short tail.
+
+    >>> _variant("无人机+", "无人机+交通"), _variant("五办", "五化")
+    (True, False)
+    """
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 4
+
+
+def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention]):
+    by_index = defaultdict(dict)
+    for a in agencies:
+        by_index[a.item][int(a.attr("index") or 0)] = a
+    issued, last_key = [], None
+    aliases: dict[str, str] = {}
+    for m in mentions:
+        issuers_idx, number, alias = ((m.attr("key") or "") + ";;").split(";")[:3]
+        title = (m.attr("simplified") or m.text).strip()
+        if alias != "" and last_key:  # 以下简称《条例》: another name of the previous document
+            aliases[norm(title)] = last_key
+        if norm(title) in aliases:
+            old = ctx.entities[aliases[norm(title)]]
+            ctx.add(Entity("document", old.key, old.label, (title,), old.attrs), m)
+            continue
+        if title in GENERIC_TITLES or len(title) < 3 or PERIODICAL_RE.search(title):
+            continue  # 《人民日报》, 《营商环境周刊》: a periodical, not a policy document
+        key = f"document:{norm(title)}"
+        last_key = ctx.add(Entity("document", key, m.text.strip(), (title,), ()), m)
+        issuers = []
+        for k in filter(None, issuers_idx.split(",")):
+            a = by_index[m.item].get(int(k))
+            if a is not None and (a.start, a.end) in ctx.agency_at:
+                issuers.append(ctx.agency_at[(a.start, a.end)])
+        day = None
+        if issuers:
+            sent = next((s for it in ctx.seg.items if it.position == m.item for s in it.sentences
+                         if s.start <= m.start < s.end), None)
+            if sent is not None:
+                dates = [d for d in find_dates(ctx.seg.clean.view[sent.start:m.start], ctx.seg.masthead.date)
+                         if d.precision == "day"]
+                day = dates[-1].iso if dates else None
+        if issuers or number:
+            issued.append((key, tuple(dict.fromkeys(issuers)), day, number or None))
+    return issued
+
+
+PERIODICAL_RE = re.compile(r"^.{1,8}(日报|晚报|时报|周刊|杂志|报|网|频道|栏目|新闻|期刊)$")
+
+
+GENERIC_TITLES = {"方案", "条例", "意见", "通知", "办法", "规定", "决定", "细则", "清单", "规划", "报告"}

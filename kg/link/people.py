@@ -1,0 +1,69 @@
+"""Officials and their posts: the jurisdiction or agency of each title, stacked titles, and later
+mentions of an official by name alone."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from kg.link.places import LEVEL_OF_CHAR, resolve_level
+from kg.records import Entity, Mention, Post, Ref
+
+if TYPE_CHECKING:
+    from kg.link import Context
+
+
+def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post]:
+    titles = defaultdict(dict)
+    for t in by_kind["title"]:
+        titles[t.item][int(t.attr("index") or 0)] = t
+    posts: list[Post] = []
+    names: dict[str, str] = {}
+    for m in by_kind["official"]:
+        chain = [titles[m.item][int(k)] for k in (m.attr("key") or "").split(",") if k]
+        found = [_post_place(ctx, t) for t in chain]
+        juris = next((pl for pl, _ in found if pl), None)
+        # stacked titles share a jurisdiction: 省“万人助万企”第十七组组长、省金融局副局长
+        found = [(pl or juris, ag) for pl, ag in found]
+        name = m.attr("simplified") or m.text
+        scope = juris[:2] if juris else "?"
+        key = f"official:{name}@{scope}"
+        ctx.add(Entity("official", key, m.text, (name,), ()), m)
+        names[name] = key
+        for t, (pl, ag) in zip(chain, found):
+            title = t.attr("simplified") or t.text
+            if pl or ag:  # a post must say where it is held
+                posts.append(Post(key, title, pl, ag, m.item))
+    _bare_mentions(ctx, names)
+    return posts
+
+
+def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
+    """Jurisdiction and agency of one title: the agency or place written right before it, or
+    the level word the title starts with (市长 → the item's city)."""
+    for (s, e), key in ctx.agency_at.items():
+        if e == title.start:
+            ent = ctx.entities[key]
+            return ent.attr("place"), key
+    for (s, e), code in ctx.place_at.items():
+        if e == title.start or (e == title.start + 1 and title.text[:1] in LEVEL_OF_CHAR):
+            return code, None  # 驻马店市市长; 湛河区委书记 (the title's 区 is the place's)
+    t = title.attr("simplified") or title.text
+    lead = t.lstrip("副常务")
+    if lead[:1] in LEVEL_OF_CHAR:
+        return resolve_level(ctx, lead[0], title.item), None
+    return None, None
+
+
+def _bare_mentions(ctx: Context, names: dict[str, str]) -> None:
+    """Later mentions of an official by name alone (牛炎平在讲话中要求)."""
+    if not names:
+        return
+    view, text = ctx.seg.clean.view, ctx.seg.clean.text
+    seen = {(r.start, r.end) for r in ctx.refs}
+    rx = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    for item in ctx.seg.items:
+        for m in rx.finditer(view, item.start, item.end):
+            if (m.start(), m.end()) not in seen:
+                ctx.refs.append(Ref(names[m.group(0)], "official", item.position, m.start(), m.end(),
+                                    text[m.start():m.end()]))

@@ -1,0 +1,200 @@
+"""Places: GB/T 2260 codes for place mentions, the document's home, what each item is about,
+and what level words (我市, 全省, 省, 区) refer to."""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from kg import DATA_DIR
+from kg.gazetteer import Gazetteer, read_tsv
+from kg.records import Entity, Mention
+
+if TYPE_CHECKING:
+    from kg.link import Context
+
+log = logging.getLogger(__name__)
+
+LEVEL_OF_CHAR = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
+
+
+def _county_short(g: Gazetteer, m: Mention) -> bool:
+    """Whether a mention names a county by its short form only (淅川, not 淅川县)."""
+    surface = m.attr("simplified") or m.text
+    codes = (m.attr("key") or "").split("|")
+    return all(c in g.places and g.places[c].level == "county" and g.places[c].name != surface for c in codes)
+
+
+def link_places(ctx: Context, mentions: list[Mention]) -> None:
+    """Pick one code per place mention: unambiguous ones first, then by containment.
+
+    A county named by its short form alone (淅川) counts only when the document also names a
+    place in the same province: short county names are often ordinary words elsewhere."""
+    sure = {m.attr("key") for m in mentions if "|" not in (m.attr("key") or "") and not _county_short(ctx.g, m)}
+    provinces = {c[:2] for c in sure if c}
+    pub = first_place(ctx.g, simplified_publisher(ctx) or "")
+    if pub:
+        provinces.add(pub[:2])
+    prev_end: dict[tuple[int, int], str] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        codes = (m.attr("key") or "").split("|")
+        code = codes[0] if len(codes) == 1 else _disambiguate(ctx.g, codes, sure, prev_end.get((m.item, m.start)))
+        if code is None or code not in ctx.g.places:
+            log.debug("ambiguous place %r left unlinked: %s", m.text, codes)
+            continue
+        if _county_short(ctx.g, m) and code[:2] not in provinces and prev_end.get((m.item, m.start)) is None:
+            log.debug("short county name %r without its province in the document: not a place", m.text)
+            continue
+        ctx.place_at[(m.start, m.end)] = code
+        prev_end[(m.item, m.end)] = code
+        ctx.add(place_entity(ctx.g, code), m)
+
+
+def _disambiguate(g: Gazetteer, codes: list[str], sure: set[str | None], before: str | None) -> str | None:
+    if before:  # 石家庄市新华区: the preceding place contains the right one
+        inside = [c for c in codes if g.contains(before, c)]
+        if len(inside) == 1:
+            return inside[0]
+    near = [c for c in codes if any(s and (g.contains(s, c) or g.contains(c, s)) for s in sure)]
+    if len(near) == 1:
+        return near[0]
+    levels = sorted(codes, key=lambda c: ("province", "prefecture", "county").index(g.places[c].level))
+    if len(levels) > 1 and g.places[levels[0]].level != g.places[levels[1]].level:
+        return levels[0]  # 海南 is the province before it is 海南藏族自治州
+    return None
+
+
+def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
+    """The document's own jurisdiction: the publisher's place, else the most-mentioned place."""
+    pub = simplified_publisher(ctx)
+    if pub:
+        code = first_place(ctx.g, pub)
+        if code:
+            return code
+    counts = Counter(ctx.place_at[(m.start, m.end)] for m in mentions if (m.start, m.end) in ctx.place_at)
+    if not counts:
+        return None
+
+    def score(code: str) -> tuple[float, int]:
+        below = sum(n for c, n in counts.items() if c != code and ctx.g.contains(code, c))
+        return counts[code] + 0.3 * below, -len(ctx.g.chain(code))
+
+    return max(sorted(counts), key=score)
+
+
+def first_place(g: Gazetteer, text: str) -> str | None:
+    """The most specific place named at the start of a short text (a publisher's name)."""
+    found, i = None, 0
+    while i < len(text):
+        for n in range(min(12, len(text) - i), 1, -1):
+            codes = g.forms.get(text[i:i + n])
+            if codes:
+                pick = sorted(codes, key=lambda c: ("province", "prefecture", "county").index(g.places[c].level))[0]
+                if found is None or g.contains(found, pick):
+                    found = pick
+                i += n - 1
+                break
+        else:
+            if found:
+                break
+        i += 1
+    return found
+
+
+def simplified_publisher(ctx: Context) -> str | None:
+    """The publisher's name in simplified characters (the masthead keeps it as written)."""
+    from kg.clean import simplify
+
+    pub = ctx.seg.masthead.publisher
+    return simplify(pub) if pub else None
+
+
+def resolve_level(ctx: Context, level: str, item: int) -> str | None:
+    """The place a level word (省, 市, 区 …) means inside an item."""
+    want = LEVEL_OF_CHAR.get(level)
+    for base in (ctx.subjects.get(item), ctx.home):
+        if not base:
+            continue
+        for p in ctx.g.chain(base):
+            if p.level == want or (want == "prefecture" and p.level == "county" and p.name.endswith("市")):
+                return p.code  # 市 in a county-level city's bulletin (晋江市) is that city
+            if want == "prefecture" and p.level == "province" and p.code[:2] in ("11", "12", "31", "50"):
+                return p.code  # 直辖市: the city is the province-level unit
+    return None
+
+
+def link_contexts(ctx: Context, mentions: list[Mention]) -> None:
+    for m in mentions:
+        code = resolve_level(ctx, (m.attr("simplified") or m.text)[-1], m.item)
+        if code:
+            ctx.place_at[(m.start, m.end)] = code
+            ctx.add(place_entity(ctx.g, code), m)
+
+
+@lru_cache(maxsize=1)
+def _section_scopes() -> tuple[tuple[str, str], ...]:
+    return tuple((row[0], row[1]) for row in read_tsv(DATA_DIR / "sections.tsv"))
+
+
+def _section_scope(section: str | None) -> str | None:
+    if not section:
+        return None
+    return next((scope for word, scope in _section_scopes() if word in section), None)
+
+
+def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
+    """Which place each item reports on: its headline's place, else the first actor, else home."""
+    for item in ctx.seg.items:
+        head_end = item.start + len(item.headline) if item.headline else item.start
+        places = sorted((m for m in by_kind["place"] if m.item == item.position and (m.start, m.end) in ctx.place_at),
+                        key=lambda m: m.start)
+        in_head = [m for m in places if m.end <= head_end + 1]
+        subject = _most_specific(ctx, in_head) if ctx.seg.masthead.kind == "newsletter" else None
+        scope = _section_scope(item.section)
+        if subject is None and scope != "local":
+            first = item.sentences[:3]
+            limit = first[-1].end if first else item.end
+            actors = [m for m in places if m.start < limit and not _located(ctx.seg.clean.text, m.start)
+                      and not _in_brackets(ctx.seg.clean.text, item.start, m.start)]
+            ctxs = [m for m in by_kind["context"] if m.item == item.position and m.start < limit]
+            if ctxs and (not actors or ctxs[0].start < actors[0].start):
+                ctx.subjects[item.position] = ctx.home
+                code = resolve_level(ctx, (ctxs[0].attr("simplified") or ctxs[0].text)[-1], item.position)
+                subject = code
+            elif actors:
+                chain = [actors[0]]
+                for m in actors[1:]:
+                    if m.start == chain[-1].end:
+                        chain.append(m)
+                subject = _most_specific(ctx, chain)
+        ctx.subjects[item.position] = subject or ctx.home
+
+
+def _most_specific(ctx: Context, mentions: list[Mention]) -> str | None:
+    if not mentions:
+        return None
+    first = mentions[0]
+    code = ctx.place_at[(first.start, first.end)]
+    for m in mentions[1:]:
+        nxt = ctx.place_at[(m.start, m.end)]
+        if m.start == first.end and ctx.g.contains(code, nxt):
+            code, first = nxt, m
+        else:
+            break
+    return code
+
+
+def _located(text: str, pos: int) -> bool:
+    """Whether a place is where something happens (在长沙召开), not who acts."""
+    return text[max(0, pos - 1):pos] in ("在", "赴", "到", "于", "至") or text[max(0, pos - 2):pos] in ("来自", "前往")
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("(") > seg.count(")") or seg.count("（") > seg.count("）") or seg.count("《") > seg.count("》")
+
+
+def place_entity(g: Gazetteer, code: str) -> Entity:
+    p = g.places[code]
+    return Entity("place", f"place:{code}", p.name, (), (("adcode", code),))
