@@ -11,7 +11,7 @@ from kg.extract.text import text_of
 from spacy.tokens import Doc, Span
 
 TITLE_RE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
-NUMBER_RE = re.compile(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
+NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
 ISSUE_VERB_RE = re.compile(r"(?:联合)?(?:印发|发布|出台|制定|下发|公布|颁布|发出)了?(?:关于征求)?$")
 
 

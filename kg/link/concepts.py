@@ -16,6 +16,9 @@ from kg.vocab import norm
 if TYPE_CHECKING:
     from kg.link import Context
 
+PERIODICAL_RE = re.compile(r"^.{1,8}(日报|晚报|时报|周刊|杂志|报|网|频道|栏目|新闻|期刊)$")
+GENERIC_TITLES = {"方案", "条例", "意见", "通知", "办法", "规定", "决定", "细则", "清单", "规划", "报告"}
+
 @lru_cache(maxsize=1)
 def _category_keywords() -> tuple[tuple[str, str], ...]:
     return tuple((row[0], row[1]) for row in read_tsv(DATA_DIR / "category_keywords.tsv"))
@@ -85,6 +88,9 @@ def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention
             a = by_index[m.item].get(int(k))
             if a is not None and (a.start, a.end) in ctx.agency_at:
                 issuers.append(ctx.agency_at[(a.start, a.end)])
+        if not issuers:  # 《国务院关于…的意见》: the title names its issuer
+            issuers = [key_ for (s, e), key_ in ctx.agency_at.items()
+                       if s == m.start and ctx.seg.clean.view.startswith("关于", e)]
         day = None
         if issuers:
             sent = next((s for it in ctx.seg.items if it.position == m.item for s in it.sentences
@@ -96,9 +102,3 @@ def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention
         if issuers or number:
             issued.append((key, tuple(dict.fromkeys(issuers)), day, number or None))
     return issued
-
-
-PERIODICAL_RE = re.compile(r"^.{1,8}(日报|晚报|时报|周刊|杂志|报|网|频道|栏目|新闻|期刊)$")
-
-
-GENERIC_TITLES = {"方案", "条例", "意见", "通知", "办法", "规定", "决定", "细则", "清单", "规划", "报告"}
