@@ -238,6 +238,8 @@ def _observations(q: _Quads, doc: Linked, items: dict[int, NamedNode]) -> None:
         if o.from_value:
             q.add(node, p(PMKG, "fromValue"), _lit(o.from_value, "decimal"))
         q.add(node, p(PMKG, "surface"), _lit(clean.original[start:end]))
+        q.add(node, p(PMKG, "start"), _lit(start, "integer"))
+        q.add(node, p(PMKG, "end"), _lit(end, "integer"))
 
 
 @lru_cache(maxsize=1)
