@@ -1,0 +1,98 @@
+"""Extraction components on single sentences: what each finds, and what it must leave alone."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import nlp
+
+
+def spans(text: str, group: str) -> list[str]:
+    doc = nlp()(text)
+    return [s.text for s in doc.spans[group]]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("平顶山市与包头市签约", ["平顶山市", "包头市"]),
+    ("淅川县和淅川", ["淅川县", "淅川"]),
+    ("鹰城大地", ["鹰城"]),
+    ("内蒙古包头市公共资源交易中心", ["内蒙古", "包头市"]),
+])
+def test_places(text, want):
+    assert spans(text, "place") == want
+
+
+@pytest.mark.parametrize("text", ["加强公共资源交易管理", "县公安局民警", "比如说", "会同有关部门", "从老城区搬迁"])
+def test_common_words_are_not_places(text):
+    assert spans(text, "place") == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("郏县自然资源局积极开展活动", ["郏县自然资源局"]),
+    ("市人大法制委员会根据意见修改", ["市人大法制委员会"]),
+    ("海南省委办公厅和省政府办公厅印发通知", ["海南省委办公厅", "省政府办公厅"]),
+    ("省金融局副局长李拴成出席", ["省金融局"]),
+    ("广州市越秀区市场监管局依托系统", ["广州市越秀区市场监管局"]),
+    ("市规划和自然资源局番禺分局焕新服务", ["市规划和自然资源局番禺分局"]),
+    ("国网长乐区供电公司联动供水单位", ["国网长乐区供电公司"]),
+    ("市发改委、住建局、交通局联合检查", ["市发改委", "住建局", "交通局"]),
+    ("国务院印发意见", ["国务院"]),
+])
+def test_agencies(text, want):
+    assert spans(text, "agency") == want
+
+
+@pytest.mark.parametrize("text", ["坚持以人民为中心", "形成新格局", "推进数字政府建设", "到政务服务大厅办事",
+                                  "福建省首个零碳数字化供电所", "河南政府网采访"])
+def test_not_agencies(text):
+    assert spans(text, "agency") == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("市长赵文峰接受采访", ["赵文峰"]),
+    ("副市长孙继伟、张威出席", ["孙继伟", "张威"]),
+    ("省政府办公厅党组成员、省政务局局长周运平主持", ["周运平"]),
+    ("市人大常委会副主任赵建国带队", ["赵建国"]),
+])
+def test_officials(text, names):
+    assert spans(text, "official") == names
+
+
+@pytest.mark.parametrize("text", ["本报讯(记者 方晓)市长走访企业", "公司副总经理梁亚君说", "局长信箱开通"])
+def test_not_officials(text):
+    assert spans(text, "official") == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("深化“放管服”改革", ["放管服"]),
+    ("实施“一件事一次办”", ["一件事一次办"]),
+    ("推行“四办”举措(主动办、线上办、联席办、一次办)", ["四办"]),
+    ("卫东区一铺一档", ["一铺一档"]),
+    ("开展城市管理信用积分制工作", ["城市管理信用积分制"]),
+    ("驻马店市企业服务总入口平台正式上线", ["企业服务总入口平台"]),
+    ("创新实施“一图、一榜、一表、一调度”推进机制", ["一图、一榜、一表、一调度"]),
+])
+def test_measures(text, want):
+    found = [s.replace("“", "").replace("”", "") for s in spans(text, "measure")]
+    assert len(found) == len(want) and all(w in f for w, f in zip(want, found)), found
+
+
+@pytest.mark.parametrize("text", ["真正让企业感受到“雪中送炭”的温暖", "诚信成“硬通货”", "按下了“快进键”",
+                                  "打通“最后一公里”", "以“三步走”策略推进", "一心一意为企业"])
+def test_metaphors_are_not_measures(text):
+    assert spans(text, "measure") == []
+
+
+def test_documents_with_nesting_number_and_issuer():
+    doc = nlp()("国务院印发《关于印发〈优化营商环境条例〉的通知》(国发〔2021〕24号)")
+    [title] = doc.spans["document"]
+    assert title.text == "关于印发〈优化营商环境条例〉的通知"
+    issuers, number, _ = title.kb_id_.split(";")
+    assert number == "国发〔2021〕24号"
+    assert [doc.spans["agency"][int(i)].text for i in issuers.split(",")] == ["国务院"]
+
+
+def test_figures_keep_their_unit_and_change():
+    doc = nlp()("问题发现比率由20%提高到目前的46%")
+    [fig] = doc.spans["figure"]
+    what, start, end, unit = fig.kb_id_.split(";")
+    assert (what, start, end, unit) == ("问题发现比率", "20", "46", "%")
