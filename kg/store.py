@@ -13,6 +13,11 @@ document or the new one, never a half-written or missing one, and a failure leav
 (`Store.extend` alone is transactional but `clear_graph` + `extend` are two transactions, and
 `bulk_extend` is not transactional at all.)
 
+Readers beside a writer: an on-disk store has one writer process (RocksDB's LOCK). Other
+processes open it with `open_store(path, read_only=True)` and see it as it was when opened; the
+writer flushes its write buffer at most every `FLUSH_EVERY_S`, so such an open replays a short
+log and takes milliseconds. (pyoxigraph 0.5 has no secondary mode that follows the writer.)
+
 Timeouts: pyoxigraph has no query timeout, so queries run in a daemon worker thread that stops
 pulling results once the deadline passes; the caller gets `QueryError` at the deadline. An
 evaluation that blocks inside Oxigraph (a big aggregate) keeps its thread busy until it finishes.
@@ -22,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import threading
 import time
 import urllib.error
@@ -43,6 +49,10 @@ log = logging.getLogger(__name__)
 ID = "https://w3id.org/pmkg/id/"
 REFERENCE_GRAPH = ID + "graph/reference"
 DEFAULT_LOCATION = "./pmkg-store"
+#: a writer flushes its write buffer at most this often, so read-only readers open quickly
+FLUSH_EVERY_S = 1.0
+#: tries at opening read-only while a writer may be replacing files
+READ_ONLY_ATTEMPTS = 6
 
 #: the PREFIX lines for pmkg's own queries
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -128,6 +138,8 @@ class Store(ABC):
     """A pmkg graph store: documents in named graphs, reference data, read-only queries."""
 
     location: str
+    #: writes are refused (see `open_store`)
+    read_only: bool = False
 
     # --- back-end primitives ---
     @abstractmethod
@@ -175,6 +187,9 @@ class Store(ABC):
             StoreError: the store could not be read.
         """
         check_read_only(sparql, allow_service)
+        for name in bindings or {}:
+            if not re.fullmatch(r"\w+", name):
+                raise QueryError(f"bad parameter name {name!r}: use letters, digits and _")
         return _with_deadline(
             lambda cancel: self._execute(sparql, bindings, cancel, limit, timeout_s=timeout_s),
             timeout_s)
@@ -342,11 +357,22 @@ _PARSER = ox.Store()  # empty, in memory: parses queries bound for remote endpoi
 
 
 class OxigraphStore(Store):
-    """pyoxigraph on disk (`path`) or in memory (`path=None`)."""
+    """pyoxigraph on disk (`path`) or in memory (`path=None`).
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    `read_only` opens an existing folder without taking its lock, so it can be read while
+    another process (`kg ingest`) holds it for writing. The reader sees the store as it was
+    when opened (RocksDB replays the writer's log up to its last whole transaction, so every
+    document is whole or absent); reopen it to see later writes. Writes are refused.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> None:
         self.location = ":memory:" if path is None else str(path)
-        self._db: ox.Store | None = ox.Store() if path is None else _open_disk(Path(path))
+        self.read_only = read_only
+        self._last_flush = time.monotonic()
+        if path is None:
+            self._db: ox.Store | None = ox.Store()
+        else:
+            self._db = _open_read_only(Path(path)) if read_only else _open_disk(Path(path))
 
     @property
     def db(self) -> ox.Store:
@@ -377,10 +403,32 @@ class OxigraphStore(Store):
             raise QueryError(f"query failed: {e}") from e
 
     def _update(self, sparql: str, what: str) -> None:
+        self._writable(what)
         try:
             self.db.update(sparql)
         except (OSError, SyntaxError, ValueError, RuntimeError) as e:
             raise StoreError(f"{self.location}: cannot write {what}: {e}") from e
+        self._flush_now_and_then()
+
+    def _writable(self, what: str) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.location}: store is open read-only; cannot write {what}")
+
+    def _flush_now_and_then(self) -> None:
+        """Flush the write buffer to disk at most every FLUSH_EVERY_S seconds.
+
+        A read-only reader replays the writer's unflushed log when it opens; flushing now and
+        then keeps that log short, so readers open in milliseconds, not seconds.
+        """
+        if self._db is None or self.location == ":memory:":
+            return
+        now = time.monotonic()
+        if now - self._last_flush >= FLUSH_EVERY_S:
+            self._last_flush = now
+            try:
+                self._db.flush()
+            except OSError as e:  # the write itself is committed; only the flush failed
+                log.warning("%s: flush failed: %s", self.location, e)
 
     def _quads(self) -> Iterable[ox.Quad]:
         return self.db
@@ -390,6 +438,7 @@ class OxigraphStore(Store):
         return self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
 
     def clear(self) -> None:
+        self._writable(self.location)
         try:
             self.db.clear()
         except OSError as e:
@@ -406,6 +455,7 @@ class OxigraphStore(Store):
 
     def load_file(self, path: str | os.PathLike[str], graph: str | None = None) -> None:
         rdf_format, _ = _rdf_format(format_of(path))
+        self._writable(str(path))
         try:
             self.db.load(path=str(path), format=rdf_format,
                          to_graph=_graph(graph) if graph else None)
@@ -413,18 +463,20 @@ class OxigraphStore(Store):
             raise StoreError(f"{path}: cannot load: {e}") from e
 
     def optimize(self) -> None:
+        if self.read_only:
+            return
         try:
             self.db.optimize()
         except OSError as e:
             raise StoreError(f"{self.location}: cannot optimize: {e}") from e
 
     def close(self) -> None:
-        if self._db is not None:
+        if self._db is not None and not self.read_only:
             try:
                 self._db.flush()
             except OSError as e:
                 log.warning("%s: flush on close failed: %s", self.location, e)
-            self._db = None  # dropping the last reference closes RocksDB and frees its lock
+        self._db = None  # dropping the last reference closes RocksDB and frees its lock
 
 
 def _open_disk(path: Path) -> ox.Store:
@@ -438,6 +490,24 @@ def _open_disk(path: Path) -> ox.Store:
             raise StoreError(f"{path}: store is in use by another process (its LOCK is held); "
                              "close that process or use another folder") from e
         raise StoreError(f"{path}: cannot open store: {message}") from e
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """Open an existing store folder read-only, retrying while a writer swaps its files.
+
+    A writer compacting at the moment of opening can delete a file the reader was about to
+    open ("No such file"); a moment later the folder is consistent again.
+    """
+    if not (path / "CURRENT").is_file():
+        raise StoreError(f"{path}: no store here to open read-only; ingest something first")
+    for attempt in range(READ_ONLY_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as e:  # RocksDB reports the race as "Corruption"
+            if attempt + 1 == READ_ONLY_ATTEMPTS:
+                raise StoreError(f"{path}: cannot open store read-only: {e}") from e
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -506,6 +576,8 @@ class RemoteStore(Store):
                 raise StoreError(f"{url}: bad response: {e}") from e
 
     def _update(self, sparql: str, what: str) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.location}: store is open read-only; cannot write {what}")
         try:
             with self._post(self.update_url, sparql.encode("utf-8"), "application/sparql-update",
                             self.timeout_s, StoreError):
@@ -537,17 +609,22 @@ class RemoteStore(Store):
             self._update(f"INSERT DATA {{\n{body}\n}}", str(path))
 
 
-def open_store(location: str | os.PathLike[str] | None = None) -> Store:
+def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
     """Open the store at `location`.
 
     None → `$PMKG_STORE` or ./pmkg-store (on disk); ":memory:" → in memory;
     http(s)://… → a remote SPARQL endpoint; anything else → a folder on disk.
+    With `read_only` an existing folder is opened without its lock, so it can be read while
+    another process writes it (see `OxigraphStore`); every write through the store is refused.
     Raises:
-        StoreError: the folder is a file, unwritable or locked, or the endpoint does not answer.
+        StoreError: the folder is a file, unwritable or locked, or the endpoint does not answer;
+            read-only: there is no store in the folder.
     """
     where = str(location) if location is not None else os.environ.get("PMKG_STORE") or DEFAULT_LOCATION
     if where == ":memory:":
-        return OxigraphStore(None)
+        return OxigraphStore(None, read_only=read_only)
     if where.startswith(("http://", "https://")):
-        return RemoteStore(where)
-    return OxigraphStore(where)
+        store = RemoteStore(where)
+        store.read_only = read_only
+        return store
+    return OxigraphStore(where, read_only=read_only)
