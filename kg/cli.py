@@ -283,6 +283,46 @@ def app(store_location: str | None, port: int) -> None:
                               "--server.port", str(port), "--server.headless", "true"], env=env))
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@store_option
+def dump(file: str, store_location: str | None) -> None:
+    """Write the whole store, every named graph, to FILE (.nq or .trig) as a backup.
+
+    The store is opened read-only, so a dump can be taken while `kg ingest` writes; it holds
+    the store as it was when the dump began.
+
+    \b
+    Example:
+        kg dump backup-2025-05-01.nq --store ./pmkg-store
+    """
+    from kg.backup import dump as run
+    from kg.store import open_store
+
+    with open_store(store_location, read_only=True) as store:
+        count = run(store, Path(file))
+    click.echo(f"wrote {count} quads to {file}", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@store_option
+@click.option("--replace", is_flag=True, help="Drop what the store holds first (else a non-empty store is refused).")
+def restore(file: str, store_location: str | None, replace: bool) -> None:
+    """Load a dump written by `kg dump` into the store, in one transaction.
+
+    \b
+    Example:
+        kg restore backup-2025-05-01.nq --store ./restored-store
+        kg restore backup-2025-05-01.nq --store ./pmkg-store --replace
+    """
+    from kg.backup import restore as run
+
+    with _open(store_location) as store:
+        count = run(store, Path(file), replace=replace)
+    click.echo(f"restored {count} quads from {file}", err=True)
+
+
 def run() -> None:
     """Entry point that turns every pmkg error into one line and exit code 1."""
     try:
