@@ -84,6 +84,9 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _mixed(data)
+    if mixed is not None:
+        return mixed, "utf-8+gb18030"
     encoding = _guess(data)
     if encoding is None:
         raise IngestError(path, "not text: binary content")
@@ -91,6 +94,43 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError) as e:
         raise IngestError(path, f"not text: cannot decode as {encoding}") from e
+
+
+def _mixed(data: bytes) -> str | None:
+    r"""Decode a file pasted together from UTF-8 and GBK/GB18030 lines, one line at a time.
+
+    Returns None unless both encodings occur, each line decoding in one of them. A line valid in
+    both is taken in the one that gives more common characters (GB bytes read as UTF-8, by
+    chance, give rare ones).
+
+    >>> _mixed("营商环境".encode("utf-8") + b"\n" + "优化服务".encode("gb18030"))
+    '营商环境\n优化服务'
+    >>> _mixed("只有一种编码".encode("gb18030")) is None
+    True
+    """
+    out: list[str] = []
+    found: set[str] = set()
+    for line in data.split(b"\n"):
+        if line.isascii():
+            out.append(line.decode("ascii"))
+            continue
+        utf8, gb = _try(line, "utf-8"), _try(line, "gb18030")
+        if utf8 is not None and (gb is None or _common_share(utf8) >= _common_share(gb)):
+            out.append(utf8)
+            found.add("utf-8")
+        elif gb is not None:
+            out.append(gb)
+            found.add("gb18030")
+        else:
+            return None
+    return "\n".join(out) if len(found) == 2 else None
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _guess(data: bytes) -> str | None:
