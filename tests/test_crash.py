@@ -1,0 +1,243 @@
+"""Crash safety: `kg ingest` killed with SIGKILL mid-batch leaves a valid store in which every
+document is whole or absent, and running it again completes the batch as if nothing happened.
+`kg dump` / `kg restore` round-trip a store.
+
+The batch is ~30 synthetic bulletins (bench/synth.py). A clean single run into another store is
+the reference: after the crash every document graph present must equal the reference's graph
+of that document, quad for quad, and hold as many items as `process()` finds in the file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synth import generate  # noqa: E402  (bench/ is not a package)
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+
+DOC = "https://w3id.org/pmkg/id/doc/"
+AGGREGATES = "https://w3id.org/pmkg/id/graph/aggregates"
+
+
+def kg(*args: str | Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def stats(store: Path) -> dict[str, int]:
+    result = kg("stats", "--store", store, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def graphs(store: Path) -> dict[str, frozenset[str]]:
+    """Every named graph of a store as a set of N-Triples lines."""
+    from kg.store import open_store
+
+    with open_store(store, read_only=True) as s:
+        found: dict[str, set[str]] = {}
+        for q in s.db:
+            found.setdefault(q.graph_name.value, set()).add(f"{q.subject} {q.predicate} {q.object}")
+    return {g: frozenset(lines) for g, lines in found.items()}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    files = generate(tmp_path_factory.mktemp("batch"), items=200, seed=3)
+    assert 25 <= len(files) <= 40
+    return files
+
+
+@pytest.fixture(scope="module")
+def reference(batch: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The batch ingested in one clean run."""
+    store = tmp_path_factory.mktemp("reference") / "store"
+    result = kg("ingest", batch[0].parent, "--store", store, "-q")
+    assert result.returncode == 0, result.stderr
+    return store
+
+
+def _ingest_and_kill(folder: Path, store: Path, after: int, total: int, rng: random.Random) -> None:
+    """Start `kg ingest`, SIGKILL it once its progress shows `after` files done (plus a moment)."""
+    process = subprocess.Popen([sys.executable, "-m", "kg", "ingest", str(folder), "--store", str(store)],
+                               stderr=subprocess.PIPE)
+    progress = re.compile(rb"(\d+)/%d" % total)
+    done = threading.Event()
+    seen = bytearray()
+
+    def pump() -> None:
+        assert process.stderr is not None
+        while chunk := os.read(process.stderr.fileno(), 4096):
+            seen.extend(chunk)
+            if any(int(n) >= after for n in progress.findall(bytes(seen))):
+                done.set()
+        done.set()
+
+    threading.Thread(target=pump, daemon=True).start()
+    try:
+        assert done.wait(timeout=300), "no progress shown"
+        threading.Event().wait(rng.uniform(0, 0.3))  # land anywhere in the next document
+        assert process.poll() is None, "the batch ended before it could be killed: " + seen.decode()
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == -signal.SIGKILL
+
+
+def _check_whole_or_absent(store: Path, reference: Path, batch: list[Path]) -> set[str]:
+    """Validate the store; every document graph in it equals the reference's. Returns them."""
+    from kg.pipeline import process
+    from kg.query import with_prefixes
+    from kg.store import open_store
+    from kg.validate import validate_store
+
+    with open_store(store, read_only=True) as s:
+        report = validate_store(s)
+        assert report.conforms, report.text
+        items = {r["g"]: r["n"] for r in s.query(with_prefixes(
+            "SELECT ?g (COUNT(?i) AS ?n) WHERE { GRAPH ?g { ?i a pmkg:NewsItem } } GROUP BY ?g"),
+            timeout_s=60).records()}
+        files = {r["g"]: r["f"] for r in s.query(with_prefixes(
+            "SELECT ?g ?f WHERE { GRAPH ?g { ?g pmkg:sourceFile ?f } }"), timeout_s=60).records()}
+    crashed, clean = graphs(store), graphs(reference)
+    present = {g for g in crashed if g.startswith(DOC)}
+    assert present == set(files), "a document graph without its document record"
+    by_name = {p.name: p for p in batch}
+    for g in present:
+        assert crashed[g] == clean[g], f"{files[g]}: half-written ({len(crashed[g])} of {len(clean[g])} quads)"
+        assert items[g] == len(process(by_name[files[g]]).seg.items)
+    return present
+
+
+def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(
+        batch: list[Path], reference: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    rng = random.Random(1)
+    folder, total = batch[0].parent, len(batch)
+    _ingest_and_kill(folder, store, after=3, total=total, rng=rng)
+    first = _check_whole_or_absent(store, reference, batch)
+    assert 3 <= len(first) < total
+
+    _ingest_and_kill(folder, store, after=len(first) + 3, total=total, rng=rng)  # and once more
+    second = _check_whole_or_absent(store, reference, batch)
+    assert first <= second and len(second) < total
+
+    rerun = kg("ingest", folder, "--store", store)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{total - len(second)} ingested, {len(second)} unchanged, 0 failed" in rerun.stderr
+    after, clean = graphs(store), graphs(reference)
+    differ = sorted(g for g in set(after) | set(clean) if after.get(g) != clean.get(g))
+    # The aggregates graph is checked on its own below: a kill between a document's write and
+    # the update of its aggregates leaves them stale, and that window is hit only now and then here.
+    assert [g for g in differ if g != AGGREGATES] == [], f"graphs differ from a clean run: {differ}"
+    counts, reference_counts = stats(store), stats(reference)
+    for volatile in ("triples", "quads"):  # these count the aggregates graph too
+        counts.pop(volatile), reference_counts.pop(volatile)
+    assert counts == reference_counts
+
+
+KILL_AFTER_THIRD_DOCUMENT = """
+import os, signal, sys
+from kg.cli import run
+from kg.store import OxigraphStore
+written, replace, update = [0], OxigraphStore.replace_document, OxigraphStore._update
+def replace_document(self, iri, quads):
+    replace(self, iri, quads)
+    written[0] += 1
+def _update(self, sparql, what):
+    if written[0] == 3:  # the third document is written; whatever was to follow it is not
+        os.kill(os.getpid(), signal.SIGKILL)
+    update(self, sparql, what)
+OxigraphStore.replace_document, OxigraphStore._update = replace_document, _update
+sys.argv = ["kg", *sys.argv[1:]]
+run()
+"""
+
+
+@pytest.mark.xfail(reason="ingest writes a document and updates its aggregates in two transactions; "
+                          "a kill between them leaves the aggregates graph stale, and a re-run skips "
+                          "the document as unchanged, so they stay stale", strict=False)
+def test_aggregates_are_whole_after_a_kill_between_document_and_aggregates(
+        batch: list[Path], reference: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_THIRD_DOCUMENT, "ingest", str(batch[0].parent),
+                             "--store", str(store), "-q"], capture_output=True, text=True, timeout=600)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert kg("ingest", batch[0].parent, "--store", store, "-q").returncode == 0
+    assert graphs(store).get(AGGREGATES) == graphs(reference).get(AGGREGATES)
+
+
+# --- dump and restore ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", ["nq", "trig"])
+def test_dump_and_restore_round_trip(reference: Path, tmp_path: Path, suffix: str) -> None:
+    from kg.backup import quad_count
+    from kg.store import open_store
+
+    backup = tmp_path / f"backup.{suffix}"
+    dumped = kg("dump", backup, "--store", reference)
+    assert dumped.returncode == 0, dumped.stderr
+    with open_store(reference, read_only=True) as s:
+        count = quad_count(s)
+    assert f"wrote {count} quads" in dumped.stderr
+    assert not list(tmp_path.glob(".*.part"))
+
+    restored = tmp_path / "restored"
+    result = kg("restore", backup, "--store", restored)
+    assert result.returncode == 0, result.stderr
+    assert f"restored {count} quads" in result.stderr
+    assert stats(restored) == stats(reference)
+    assert graphs(restored) == graphs(reference)
+
+
+def test_restore_refuses_a_non_empty_store_unless_replace(reference: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.nq"
+    assert kg("dump", backup, "--store", reference).returncode == 0
+    store = tmp_path / "store"
+    example = ROOT / "examples" / "pingdingshan-2022-42.txt"
+    assert kg("ingest", example, "--store", store, "-q").returncode == 0
+    before = stats(store)
+
+    refused = kg("restore", backup, "--store", store)
+    assert refused.returncode == 1 and "--replace" in refused.stderr and "Traceback" not in refused.stderr
+    assert stats(store) == before
+
+    broken = tmp_path / "broken.nq"
+    broken.write_text(backup.read_text(encoding="utf-8")[:5000] + "\n<oops", encoding="utf-8")
+    failed = kg("restore", broken, "--store", store, "--replace")
+    assert failed.returncode == 1 and "nothing restored" in failed.stderr
+    assert stats(store) == before  # a broken dump changes nothing
+
+    replaced = kg("restore", backup, "--store", store, "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert stats(store) == stats(reference)
+    assert graphs(store) == graphs(reference)
+
+
+def test_dump_needs_a_format_with_graphs_and_an_existing_store(reference: Path, tmp_path: Path) -> None:
+    ttl = kg("dump", tmp_path / "backup.ttl", "--store", reference)
+    assert ttl.returncode == 1 and ".nq or .trig" in ttl.stderr
+    missing = kg("dump", tmp_path / "backup.nq", "--store", tmp_path / "no-store")
+    assert missing.returncode == 1 and "no store" in missing.stderr
+    assert not (tmp_path / "no-store").exists()  # a dump never creates a store
+
+
+def test_dump_and_restore_have_help() -> None:
+    for command in ("dump", "restore"):
+        result = kg(command, "--help")
+        assert result.returncode == 0 and "Example:" in result.stdout
