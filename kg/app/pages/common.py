@@ -1,8 +1,10 @@
 """Streamlit glue the pages share: the cached store, cached data calls, links, evidence, search.
 
-The store is opened once per process (`st.cache_resource`); every data function runs through
-`cached`, which keys `st.cache_data` by the function, its arguments and the store's version, so
-results are computed once per version and recomputed after an ingest or a curation decision.
+The store is opened read-only and shared (`st.cache_resource`, reopened every few seconds to see
+new writes), so `kg ingest` can write while the app answers; the app's own writes (uploads,
+curation, the example) open it for writing only while they write (`writable`). Every data function
+runs through `cached`, which keys `st.cache_data` by the function, its arguments and the store's
+version, so results are computed once per version and recomputed after an ingest or a curation.
 """
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ import html
 import importlib
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -35,15 +39,37 @@ def location() -> str:
     return os.environ.get("PMKG_STORE") or DEFAULT_LOCATION
 
 
-@st.cache_resource(show_spinner="打开图谱 Opening the store…")
+def _local(where: str) -> bool:
+    return where != ":memory:" and not where.startswith(("http://", "https://"))
+
+
+@st.cache_resource(ttl=10, show_spinner="打开图谱 Opening the store…")
 def _open(where: str) -> Any:
     from kg.store import open_store
 
-    return open_store(where)
+    if _local(where) and not Path(where).exists():
+        open_store(where).close()  # an empty store, so the app can offer to build the example
+    return open_store(where, read_only=_local(where))
 
 
 def store() -> Any:
+    """The shared, read-only store."""
     return _open(location())
+
+
+@contextmanager
+def writable() -> Iterator[Any]:
+    """The store opened for writing, for as long as the app writes (an ingest elsewhere holds the
+    lock meanwhile: the StoreError it raises says so)."""
+    from kg.store import open_store
+
+    if not _local(location()):
+        yield store()
+    else:
+        with open_store(location()) as s:
+            yield s
+    _open.clear()
+    changed()
 
 
 @st.cache_data(ttl=30, show_spinner=False)
@@ -100,7 +126,9 @@ def offer_example() -> None:
         from kg.app.workspace import ingest
 
         bar = st.progress(0.0, text=f"ingesting {path.name}…")
-        for step in ingest(store(), [path]):
+        with writable() as target:
+            steps = list(ingest(target, [path]))
+        for step in steps:
             bar.progress(1.0, text=f"{path.name}: {step.status} {step.message}")
             if step.status == "failed":
                 st.error(step.message)

@@ -37,10 +37,14 @@ def ingest(files: list[tuple[str, bytes]]) -> None:
         return
     bar = st.progress(0.0, text="导入中 Ingesting…")
     steps = []
-    for k, step in enumerate(workspace.ingest(ui.store(), saved), start=1):
-        bar.progress(min(k / len(saved), 1.0), text=f"{k}/{len(saved)} {step.path.rsplit('/', 1)[-1]}: {step.status}")
-        steps.append((step.path.rsplit("/", 1)[-1], step.status, step.message, step.doc_iri))
-    ui.changed()
+    try:
+        with ui.writable() as target:
+            for k, step in enumerate(workspace.ingest(target, saved), start=1):
+                bar.progress(min(k / len(saved), 1.0),
+                             text=f"{k}/{len(saved)} {step.path.rsplit('/', 1)[-1]}: {step.status}")
+                steps.append((step.path.rsplit("/", 1)[-1], step.status, step.message, step.doc_iri))
+    except KGError as e:  # e.g. `kg ingest` is writing the store right now
+        st.error(str(e))
     st.session_state["upload-steps"] = steps
 
 
@@ -128,8 +132,8 @@ def save(decision: Decision) -> None:
     cur = load_curation(ui.location())
     cur.decide(decision)
     path = save_curation(ui.location(), cur)
-    rewritten = curate_store(ui.store(), cur)
-    ui.changed()
+    with ui.writable() as target:
+        rewritten = curate_store(target, cur)
     st.session_state["curation-note"] = (f"已保存 Saved “{decision.label}”: {decision.action} "
                                          f"({len(rewritten)} documents updated; kept in {path})")
     st.rerun()
