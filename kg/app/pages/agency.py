@@ -17,15 +17,10 @@ def index() -> None:
 
 
 def main() -> None:
-    iri = ui.entity_param()
-    if iri is None:
-        ui.require_data()
-        index()
+    found = ui.entity_or_index(index, "机构", "agency")
+    if found is None:
         return
-    facts = ui.cached(entities.facts, iri)
-    if not facts:
-        st.error(f"图谱中没有这个机构。No such agency in the store: {iri}")
-        return
+    iri, facts = found
     label = entities.first(facts, "rdfs:label") or iri
     st.title(label)
     alts = sorted({str(v) for v in facts.get("skos:altLabel", [])} - {label})

@@ -236,3 +236,20 @@ def sidebar() -> None:
             if not hits:
                 st.caption("没有匹配。No match.")
         st.caption(f"图谱 Store: `{location()}`")
+
+
+def entity_or_index(index: Callable[[], None], zh: str, en: str,
+                    require: bool = True) -> tuple[str, dict] | None:
+    """The entity named by the page's `?iri=` with its facts; without one, the page's index is
+    shown (and None returned); an unknown IRI gets one error line."""
+    iri = entity_param()
+    if iri is None:
+        if require:
+            require_data()
+        index()
+        return None
+    facts = cached(entities.facts, iri)
+    if not facts:
+        st.error(f"图谱中没有这个{zh}。No such {en} in the store: {iri}")
+        return None
+    return iri, facts

@@ -70,14 +70,10 @@ def adopters_table(adopters: pd.DataFrame) -> None:
 
 
 def main() -> None:
-    iri = ui.entity_param()
-    if iri is None:
-        index()
+    found = ui.entity_or_index(index, "举措", "measure", require=False)
+    if found is None:
         return
-    facts = ui.cached(entities.facts, iri)
-    if not facts:
-        st.error(f"图谱中没有这个举措。No such measure in the store: {iri}")
-        return
+    iri, facts = found
     header(iri, facts)
     adopters = ui.cached(entities.measure_adopters, iri)
     c1, c2, c3 = st.columns(3)

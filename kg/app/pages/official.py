@@ -17,15 +17,10 @@ def index() -> None:
 
 
 def main() -> None:
-    iri = ui.entity_param()
-    if iri is None:
-        ui.require_data()
-        index()
+    found = ui.entity_or_index(index, "人物", "official")
+    if found is None:
         return
-    facts = ui.cached(entities.facts, iri)
-    if not facts:
-        st.error(f"图谱中没有这个人物。No such official in the store: {iri}")
-        return
+    iri, facts = found
     st.title(entities.first(facts, "rdfs:label") or iri)
     posts = ui.cached(entities.official_posts, iri)
     st.subheader("职务 Posts")

@@ -90,15 +90,10 @@ def similar_tab(iri: str) -> None:
 
 
 def main() -> None:
-    iri = ui.entity_param()
-    if iri is None:
-        ui.require_data()
-        index()
+    found = ui.entity_or_index(index, "地方", "place")
+    if found is None:
         return
-    facts = ui.cached(entities.facts, iri)
-    if not facts:
-        st.error(f"图谱中没有这个地方。No such place in the store: {iri}")
-        return
+    iri, facts = found
     header(iri, facts)
     tabs = st.tabs(["举措 Measures", "机构与人物 Agencies & officials", "简报 Bulletins",
                     "相似地方 Similar places"])
