@@ -110,36 +110,13 @@ class SourceFile:
     encoding: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A piece of clean text inside one item that a fact rests on."""
+def lookup(pairs: tuple[tuple[str, str], ...], name: str, default: str | None = None) -> str | None:
+    """The value of `name` in (name, value) pairs.
 
-    item: int  # position of the item
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """A linked fact about one entity, ready for the graph stage.
-
-    `kind` is one of place, agency, official, measure, document, date, figure, adoption.
-    `key` identifies the real-world entity (adcode, canonical name + jurisdiction, concept id …);
-    `attrs` carries kind-specific values as sorted (name, value) pairs.
+    >>> lookup((("key", "410400"),), "key"), lookup((), "key", "-")
+    ('410400', '-')
     """
-
-    kind: str
-    key: str
-    label: str
-    span: Span
-    attrs: tuple[tuple[str, str], ...] = field(default=())
-
-    def attr(self, name: str, default: str | None = None) -> str | None:
-        for k, v in self.attrs:
-            if k == name:
-                return v
-        return default
+    return next((v for k, v in pairs if k == name), default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +135,7 @@ class Mention:
     attrs: tuple[tuple[str, str], ...] = ()
 
     def attr(self, name: str, default: str | None = None) -> str | None:
-        for k, v in self.attrs:
-            if k == name:
-                return v
-        return default
+        return lookup(self.attrs, name, default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +150,7 @@ class Entity:
     attrs: tuple[tuple[str, str], ...] = ()
 
     def attr(self, name: str, default: str | None = None) -> str | None:
-        for k, v in self.attrs:
-            if k == name:
-                return v
-        return default
+        return lookup(self.attrs, name, default)
 
 
 @dataclass(frozen=True, slots=True)
