@@ -36,7 +36,7 @@ _LABEL = "SELECT ?label WHERE { ?target rdfs:label|skos:prefLabel ?label } LIMIT
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence of `text` holding [start, end), with the span marked.
 
-    >>> sentence_around("第一句。市长赵文峰出席。第三句。", 4, 6)
+    >>> sentence_around("第一句。市长赵文峰出席。第三句。", 6, 9)
     '市长【赵文峰】出席。'
     """
     left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
