@@ -28,6 +28,7 @@ NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(
 BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·]|\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*")
 TOC_RE = re.compile(r"^(目\s*录|本期目录|本期导读|导\s*读|本期要目)$")
 HIGHLIGHTS_RE = re.compile(r"^(本期焦点|本期要点|本期看点|内容提要|本期提要)$")
+PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 SOURCE_LINE_RE = re.compile(r"(来源|发布时间|发布日期|时间|作者|浏览|点击|字号|大字|中字|小字)")
 SENTENCE_END = "。！？!?；;"
 CLOSERS = "”’」』)）》"
@@ -228,12 +229,14 @@ def _masthead(lines: list[_Line]) -> tuple[int, Masthead]:
         elif dates and day is None:
             day = dates[0].iso
             lead = _source_name(t[: dates[0].start])
-            if 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
+            if publisher is None and 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
                 publisher = lead
                 pub_span = (ln.start + t.find(lead), ln.start + t.find(lead) + len(lead))
             end = k + 1
         elif title is None and SERIES_RE.search(t) and len(t) <= 30:
             title, end = t, k + 1
+        elif title is None and issue is None and k < 3 and publisher is None and PUBLISHER_RE.search(t):
+            publisher, pub_span, end = t, (ln.start, ln.end), k + 1  # the publisher above the title
         elif title is None and issue is None and len(t) <= 12 and k < 3:
             end = k + 1  # furniture such as 内部交流 or 内部资料 above the title
         elif publisher is None and (title or issue) and len(t) <= 30:
@@ -274,6 +277,7 @@ def _newsletter_items(text: str, lines: list[_Line]) -> list[Item]:
     toc: set[str] = set()
     toc_entries: list[tuple[str | None, _Line]] = []
     toc_section: str | None = None
+    body_after_toc = False
     mode = "body"
     for k, p in enumerate(paras):
         t = p.text
@@ -297,6 +301,7 @@ def _newsletter_items(text: str, lines: list[_Line]) -> list[Item]:
         if sec is not None:
             section, mode = sec, "body"
             continue
+        body_after_toc = body_after_toc or bool(toc_entries)
         bullet = BULLET_RE.match(t)
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
         gap = _split_headline(t)
@@ -317,7 +322,7 @@ def _newsletter_items(text: str, lines: list[_Line]) -> list[Item]:
         else:
             items.append((section, _first_clause(t), p.start, p.start, p.end))
     seen = {h for _, h, *_ in items}
-    if toc_entries and not any(BULLET_RE.sub("", p.text) in seen for _, p in toc_entries):
+    if toc_entries and not body_after_toc and not any(BULLET_RE.sub("", p.text) in seen for _, p in toc_entries):
         # the page stops after its table of contents: keep the entries as headline-only items
         items += [(sec, p.text, p.start, p.end, p.end) for sec, p in toc_entries]
     return [Item(i + 1, s, h, st, e, sentences(text, st, e)) for i, (s, h, st, _, e) in enumerate(items)]

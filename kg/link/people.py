@@ -32,8 +32,7 @@ def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post
         names[name] = key
         for t, (pl, ag) in zip(chain, found):
             title = t.attr("simplified") or t.text
-            if pl or ag:  # a post must say where it is held
-                posts.append(Post(key, title, pl, ag, m.item))
+            posts.append(Post(key, title, pl, ag, m.item))  # where unknown, the title alone
     _bare_mentions(ctx, names)
     return posts
 
