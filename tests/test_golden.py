@@ -113,3 +113,16 @@ def test_traditional_copy_yields_the_same_entities(case):
     trad_keys = {e.key for e in trad.entities if e.kind != "document"}
     assert trad_keys == keys
     assert {(a.place, a.measure) for a in trad.adoptions} == {(a.place, a.measure) for a in linked.adoptions}
+
+
+def test_the_graph_of_every_case_conforms_to_the_shapes(tmp_path):
+    from kg.pipeline import Summary, build
+    from kg.validate import validate_file
+
+    out = tmp_path / "cases.ttl"
+    summary = Summary()
+    for _ in build([source(name) for name in CASES], out, summary):
+        pass
+    assert summary.count("ingested") == len(CASES)
+    report = validate_file(out)
+    assert report.conforms, report.text
