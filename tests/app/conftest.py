@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from appdata import EXAMPLE, FIXTURE, ROOT, build_store
+from tests.app.appdata import EXAMPLE, FIXTURE, ROOT, build_store
 
 
 @pytest.fixture(scope="session")

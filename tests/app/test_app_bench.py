@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 
-from appdata import ROOT
+from tests.app.appdata import ROOT
 
 
 def load_bench():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from appdata import FIXTURE, ROOT, build_store
+from tests.app.appdata import FIXTURE, ROOT, build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from appdata import EXAMPLE, FIXTURE, ID
+from tests.app.appdata import EXAMPLE, FIXTURE, ID
 from kg.curation import (Curation, Decision, apply_curation, curate_quads, curate_store, curation_file,
                          load_curation, save_curation, state_dir)
 from kg.errors import StoreError

@@ -7,7 +7,7 @@ import pandas as pd
 import pyoxigraph as ox
 import pytest
 
-from appdata import ID, XUCHANG, YJSYCB
+from tests.app.appdata import ID, XUCHANG, YJSYCB
 from kg.app import console, data, entities, neighbourhood, search, workspace
 from kg.errors import IngestError, QueryError, StoreError
 

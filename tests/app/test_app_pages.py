@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pandas as pd
 import pytest
 
-from appdata import ID, ROOT, XUCHANG, YJSYCB
+from tests.app.appdata import ID, ROOT, XUCHANG, YJSYCB
 
 GAOZHI = ID + "measure/gzcnz"  # 告知承诺制
 
