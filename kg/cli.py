@@ -110,19 +110,22 @@ def build(inputs: tuple[str, ...], output: str, quiet: bool) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @store_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def ingest(inputs: tuple[str, ...], store_location: str | None, quiet: bool) -> None:
+@click.option("-w", "--workers", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes that read and extract in parallel (0: one per core); writes stay in one.")
+def ingest(inputs: tuple[str, ...], store_location: str | None, quiet: bool, workers: int) -> None:
     """Add files (or folders of files) to the store; unchanged files are skipped.
 
     \b
     Example:
         kg ingest bulletins/ --store ./pmkg-store
+        kg ingest bulletins/ --workers 0
     """
     from kg.pipeline import Summary, ingest as run
 
     files = _expand_inputs(inputs)
     summary = Summary()
     with _open(store_location) as store:
-        _run_batch(run(files, store, summary), len(files), quiet, "ingest", summary)
+        _run_batch(run(files, store, summary, workers=workers), len(files), quiet, "ingest", summary)
 
 
 @main.command()
@@ -227,6 +230,8 @@ def remove(documents: tuple[str, ...], store_location: str | None) -> None:
     Example:
         kg remove pingdingshan-2022-42.txt
     """
+    from kg import aggregates
+
     missing = False
     with _open(store_location) as store:
         for d in documents:
@@ -236,7 +241,7 @@ def remove(documents: tuple[str, ...], store_location: str | None) -> None:
                 missing = True
                 continue
             for iri in iris:
-                store.remove_document(iri)
+                aggregates.remove_document(store, iri)  # drops the graph, then refreshes its tallies
                 click.echo(f"removed {iri}", err=True)
     if missing:
         sys.exit(1)
@@ -321,6 +326,79 @@ def restore(file: str, store_location: str | None, replace: bool) -> None:
     with _open(store_location) as store:
         count = run(store, Path(file), replace=replace)
     click.echo(f"restored {count} quads from {file}", err=True)
+
+
+@main.command()
+@store_option
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port, printed on start).")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Time limit per query, seconds.")
+@click.option("--limit", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Row limit per query; longer results are cut (header X-PMKG-Truncated).")
+@click.option("--reopen", type=click.FloatRange(min=0), default=0, show_default=True, metavar="SECONDS",
+              help="Reopen the store this often to see what kg ingest wrote meanwhile (0: never).")
+def serve(store_location: str | None, port: int, timeout: float, limit: int, reopen: float) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint at http://127.0.0.1:PORT/query.
+
+    YASGUI, rdflib's SPARQLStore and other SPARQL clients can query it; updates and SERVICE
+    are refused. The store is opened read-only, so `kg ingest` can write it meanwhile; the
+    endpoint answers from the store as it was when opened (see --reopen). Stop it with Ctrl-C.
+
+    \b
+    Example:
+        kg serve --store ./pmkg-store --port 7878
+        curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/query?query=ASK%7B%7D'
+    """
+    import signal
+
+    from kg.serve import make_server
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    from kg.store import open_store
+
+    with open_store(store_location, read_only=True) as store:
+        server = make_server(store, port, timeout_s=timeout, limit=limit)
+        if reopen:
+            server.reopen_every(reopen, lambda: open_store(store_location, read_only=True))
+        click.echo(f"serving {store.location} at {server.url} (Ctrl-C to stop)", err=True)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+        finally:
+            server.server_close()
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("--items", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="News items to write, over about items/6 bulletins.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Same seed, same files.")
+def synth(out_dir: str, items: int, seed: int) -> None:
+    """Write synthetic bulletins (for benchmarks and load tests) into OUT_DIR.
+
+    Newsletters in PDF-text and web shapes and single articles naming real places, agencies,
+    officials and thesaurus measures; the people are invented.
+
+    \b
+    Example:
+        kg synth /tmp/corpus --items 10000 --seed 7 && kg ingest /tmp/corpus --workers 0
+    """
+    import importlib.util
+
+    # the generator lives with the benchmarks in the source tree, like app.py beside the package
+    source = Path(__file__).resolve().parent.parent / "bench" / "synth.py"
+    if not source.is_file():
+        raise KGError(f"{source}: not found; kg synth needs a source checkout of pmkg")
+    spec = importlib.util.spec_from_file_location("pmkg_bench_synth", source)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    files = module.generate(Path(out_dir), items, seed)
+    click.echo(f"wrote {len(files)} files to {out_dir}", err=True)
 
 
 def run() -> None:

@@ -141,21 +141,85 @@ def _format_of(path: Path) -> str:
     return format_for_suffix(path)
 
 
-def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None) -> Iterator[Step]:
+def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *,
+           workers: int = 1) -> Iterator[Step]:
     """Add files to a store, one transaction per document; unchanged files are skipped and a
-    changed file replaces the graph of its previous version."""
-    from kg.graph import REFERENCE_GRAPH, document_quads, reference_quads
+    changed file replaces the graph of its previous version.
+
+    With `workers` > 1 (0: one per core) files are processed by a pool of processes
+    (`kg.parallel`); writes stay here, in input order. After each document write the
+    materialised aggregates (`kg.aggregates`) of the (place, measure) pairs it touched are
+    updated, in a second transaction."""
+    from kg import aggregates
+    from kg.graph import REFERENCE_GRAPH, reference_quads
+    from kg.parallel import process_many
 
     summary = summary if summary is not None else Summary()
     ref = reference_quads()
     if store.document_hash(REFERENCE_GRAPH.value) != ref[-1].object.value:
         store.put_reference(ref)
-    for step in _steps(paths, skip=lambda iri, sha: store.document_hash(iri) == sha):
-        if step.linked is not None:
-            name = step.linked.source.name
-            for old in store.document_for_file(name):
-                if old != step.doc_iri:
-                    store.remove_document(old)
-            store.replace_document(step.doc_iri, document_quads(step.linked))
+    aggregates.ensure(store)
+    for path, result in process_many(paths, workers, check=lambda p: _unchanged(store, p)):
+        step = _store_result(store, path, result)
         summary.steps.append(step)
         yield step
+
+
+def _unchanged(store, path: Path) -> Step | None:
+    """A Step if `path` needs no processing (already stored, or unreadable), else None."""
+    from kg.graph import doc_iri
+
+    try:
+        sha = hashlib.sha256(_file_bytes(path)).hexdigest()
+    except KGError as e:
+        return Step(str(path), "failed", str(e))
+    iri = doc_iri(sha).value
+    return Step(str(path), "unchanged", "already stored", iri) if store.document_hash(iri) == sha else None
+
+
+def _store_result(store, path: str, result) -> Step:
+    """Write one processed file (or pass on its Step or failure)."""
+    from kg.parallel import Failure
+
+    if isinstance(result, Step):
+        return result
+    if isinstance(result, Failure):
+        return Step(path, "failed", result.message)
+    return _store_document(store, path, result)
+
+
+def _store_document(store, path: str, linked: Linked) -> Step:
+    """Replace the file's previous document by this one, then update the aggregates."""
+    from kg import aggregates
+    from kg.graph import doc_iri, document_quads
+
+    iri = doc_iri(linked.source.sha256).value
+    if store.document_hash(iri) == linked.source.sha256:  # the same content earlier in this batch
+        return Step(path, "unchanged", "already stored", iri)
+    quads = document_quads(linked)
+    for old in store.document_for_file(linked.source.name):
+        if old != iri:
+            aggregates.remove_document(store, old)  # drops the graph, then takes out its adoptions
+    _write_document(store, iri, quads)
+    aggregates.change(store, added=aggregates.tallies_in_quads(quads))
+    return Step(path, "ingested", "", iri, linked)
+
+
+def _write_document(store, iri: str, quads: list) -> None:
+    """Write one document's graph in one transaction.
+
+    Embedded Oxigraph adds a graph that is not there yet with `Store.extend` — one transaction,
+    like `replace_document`'s SPARQL update, but ~1.4× faster, which tells at 100k items;
+    everything else goes through `replace_document`."""
+    from kg.errors import StoreError
+
+    db = getattr(store, "db", None)
+    if db is None or getattr(store, "read_only", False) or \
+            store._select(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}").boolean:
+        store.replace_document(iri, quads)
+        return
+    try:
+        db.extend(quads)
+    except OSError as e:
+        raise StoreError(f"{store.location}: cannot write {iri}: {e}") from e
+

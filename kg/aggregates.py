@@ -1,0 +1,508 @@
+"""Materialised adoption aggregates, kept current as documents come and go.
+
+Whole-graph GROUP BYs are Oxigraph's weak spot (about a second at 3 M triples), so the
+place × measure adoption table lives, precomputed, in its own named graph `AGGREGATES_GRAPH`,
+in a small vocabulary of its own (`agg:` = https://w3id.org/pmkg/aggregates#: a rebuildable
+cache, not part of the ontology's contract):
+
+    <tally/{sha1(place measure)}>  a agg:AdoptionTally ;
+        agg:ofPlace <place> ; agg:ofMeasure <measure> ;
+        agg:adoptionCount 3 ;                       # distinct pmkg:Adoption nodes
+        agg:firstAdopted "2021-05-01"^^xsd:date ;   # earliest dct:date, when any is known
+        agg:firstPrecision "day" ;                  # the precision of that earliest report
+        agg:placeLabel "平顶山市" ; agg:placeCode "410400" ; agg:measureLabel "一网通办" .
+    <tally/{sha1(measure)}>  a agg:MeasureTally ;
+        agg:ofMeasure <measure> ; agg:measureLabel "一网通办" ;
+        agg:adopterCount 12 ;                       # places with at least one adoption
+        agg:adoptionCount 30 ;                      # adoptions over all places
+        agg:firstAdopted "2019-03-01"^^xsd:date ; agg:firstPrecision "month" ;
+        agg:firstAdopter <place> .                  # every place reported on that first date
+
+Of same-day reports the most precise counts as the first. Labels are MIN(STR(rdfs:label)) over
+all graphs, taken when a row is created.
+
+Keeping it current (the pipeline and `kg remove` do this after each document write):
+
+    change(store, added=tallies_in_quads(new), removed=tallies_in_graph(store, old))
+
+works from the document's own adoptions: counts move by the difference, first dates by MIN.
+Only where a removed report may have been the earliest does it recompute, with one SPARQL query
+scoped to those (place, measure) pairs (`refresh`) — reading one pair costs as much as the place
+or measure has adoptions, so recomputing every touched pair would slow ingest as the store grows.
+The rows it touches are rewritten in ONE SPARQL update (one transaction). `rebuild` recomputes
+everything; `ensure` rebuilds when the graph is missing or was built by another version of this
+module or from another reference graph.
+
+Row IRIs are a hash of the place and measure IRIs, the same in Python and in SPARQL (SHA1).
+The aggregates assume one writer at a time, as the embedded store's lock ensures.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.query import PREFIXES
+
+log = logging.getLogger(__name__)
+
+ID = "https://w3id.org/pmkg/id/"
+AGGREGATES_GRAPH = ID + "graph/aggregates"
+REFERENCE_GRAPH = ID + "graph/reference"
+TALLY = ID + "tally/"
+PMKG, XSD = PREFIXES["pmkg"], PREFIXES["xsd"]
+#: the rows' own small vocabulary: a rebuildable cache, not part of the ontology's contract
+AGG = "https://w3id.org/pmkg/aggregates#"
+_RDF_TYPE = PREFIXES["rdf"] + "type"
+#: the shape of the aggregates graph; bump it when the rows change so stores rebuild them
+VERSION = "5"
+
+Pair = tuple[str, str]  # (place IRI, measure IRI)
+#: (date "YYYY-MM-DD", rank of its precision, precision): the least is the earliest, most precise
+Key = tuple[str, str, str]
+_RANK = {"day": "0", "month": "1", "year": "2"}
+
+_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**PREFIXES, "agg": AGG}.items())
+_CHUNK = 400  # most pairs per VALUES block
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Adoptions of one (place, measure) pair: how many, and the earliest report's key."""
+
+    count: int
+    first: Key | None = None
+
+
+def key(date: str | None, precision: str | None) -> Key | None:
+    """The sort key of a report date.
+
+    >>> key("2024-03-01", "month") < key("2024-03-01", None) < key("2024-03-02", "day")
+    True
+    """
+    return None if date is None else (date, _RANK.get(precision or "", "3"), precision or "")
+
+
+def _least(*keys: Key | None) -> Key | None:
+    present = [k for k in keys if k is not None]
+    return min(present) if present else None
+
+
+def pair_iri(pair: Pair) -> str:
+    """The IRI of a pair's row (SPARQL mints the same one in `rebuild`)."""
+    return TALLY + hashlib.sha1(f"{pair[0]} {pair[1]}".encode("utf-8")).hexdigest()[:20]
+
+
+def measure_iri(measure: str) -> str:
+    return TALLY + hashlib.sha1(measure.encode("utf-8")).hexdigest()[:20]
+
+
+# ---------------------------------------------------------------------------------------------
+# What one document contributes
+# ---------------------------------------------------------------------------------------------
+
+def tallies_in_quads(quads: Iterable[ox.Quad | ox.Triple]) -> dict[Pair, Tally]:
+    """The (place, measure) tallies of the pmkg:Adoption nodes among these quads."""
+    facts: dict[str, dict[str, str]] = {}
+    adoptions: set[str] = set()
+    wanted = {PMKG + "place": "place", PMKG + "measure": "measure",
+              PREFIXES["dct"] + "date": "date", PMKG + "datePrecision": "precision"}
+    for q in quads:
+        pred = q.predicate.value
+        if pred == _RDF_TYPE and q.object.value == PMKG + "Adoption":
+            adoptions.add(q.subject.value)
+        elif pred in wanted:
+            facts.setdefault(q.subject.value, {})[wanted[pred]] = q.object.value
+    rows = [(f["place"], f["measure"], a, f.get("date"), f.get("precision"))
+            for a in adoptions if "place" in (f := facts.get(a, {})) and "measure" in f]
+    return _tallies(rows)
+
+
+def tallies_in_graph(store, doc_iri: str) -> dict[Pair, Tally]:
+    """The (place, measure) tallies of the adoptions stored in one document's graph."""
+    found = _select(store, """
+        SELECT ?place ?measure ?a ?d ?prec ?g WHERE { GRAPH ?g {
+          ?a pmkg:place ?place ; pmkg:measure ?measure .
+          FILTER EXISTS { ?a a pmkg:Adoption }
+          OPTIONAL { ?a dct:date ?d } OPTIONAL { ?a pmkg:datePrecision ?prec }
+        } }""", {"g": ox.NamedNode(doc_iri)})
+    return _tallies([tuple(_value(t) for t in row[:5]) for row in found.rows])
+
+
+def _tallies(rows: Iterable[tuple]) -> dict[Pair, Tally]:
+    """Tallies from (place, measure, adoption, date, precision) rows."""
+    seen: dict[Pair, set[str]] = {}
+    first: dict[Pair, Key | None] = {}
+    for place, measure, adoption, date, precision in rows:
+        pair = (place, measure)
+        seen.setdefault(pair, set()).add(adoption)
+        first[pair] = _least(first.get(pair), key(date, precision))
+    return {pair: Tally(len(a), first[pair]) for pair, a in seen.items()}
+
+
+def pairs_in_graph(store, doc_iri: str) -> set[Pair]:
+    """The (place, measure) pairs of the adoptions stored in one document's graph."""
+    return set(tallies_in_graph(store, doc_iri))
+
+
+# ---------------------------------------------------------------------------------------------
+# Changing the rows
+# ---------------------------------------------------------------------------------------------
+
+def change(store, added: Mapping[Pair, Tally] | None = None,
+           removed: Mapping[Pair, Tally] | None = None) -> int:
+    """Move the rows by what documents just written (`added`) and dropped (`removed`) held.
+
+    Call it after the documents' own write. Returns the number of pairs touched.
+    Raises:
+        StoreError: the update failed (the rows stay as they were).
+    """
+    added, removed = dict(added or {}), dict(removed or {})
+    pairs = sorted(set(added) | set(removed))
+    if not pairs:
+        return 0
+    rows = _read(store, pairs)
+    new: dict[Pair, Tally | None] = {}
+    rescan: list[Pair] = []
+    for pair in pairs:
+        old = _tally(rows.get(pair_iri(pair)))
+        plus, minus = added.get(pair, Tally(0)), removed.get(pair, Tally(0))
+        count = (old.count if old else 0) + plus.count - minus.count
+        if count < 0 or (minus.count and old is None) or (
+                minus.first is not None and old is not None and old.first is not None and minus.first <= old.first):
+            rescan.append(pair)  # the earliest report may be gone (or the rows were off): recount
+        else:
+            new[pair] = Tally(count, _least(old.first if old else None, plus.first)) if count else None
+    new.update(_scan(store, rescan))
+    _commit(store, rows, new)
+    return len(pairs)
+
+
+def refresh(store, pairs: Iterable[Pair]) -> int:
+    """Recompute these (place, measure) pairs, and their measures, from the document graphs.
+
+    One SPARQL query scoped to the pairs reads them; one update writes the rows.
+    Returns:
+        the number of pairs refreshed.
+    """
+    pairs = sorted(set(pairs))
+    if pairs:
+        _commit(store, _read(store, pairs), _scan(store, pairs))
+    return len(pairs)
+
+
+def remove_document(store, doc_iri: str) -> int:
+    """Drop a document's graph, then take its adoptions out of the rows.
+
+    Returns:
+        the number of (place, measure) pairs touched.
+    """
+    gone = tallies_in_graph(store, doc_iri)
+    store.remove_document(doc_iri)
+    return change(store, removed=gone)
+
+
+def _read(store, pairs: list[Pair]) -> dict[str, dict[str, ox.NamedNode | ox.Literal]]:
+    """The current rows of these pairs and of their measures: row IRI → predicate → value."""
+    iris = [pair_iri(p) for p in pairs] + [measure_iri(m) for m in sorted({m for _, m in pairs})]
+    rows: dict[str, dict] = {}
+    for k in range(0, len(iris), _CHUNK):
+        values = " ".join(f"<{i}>" for i in iris[k:k + _CHUNK])
+        found = _select(store, f"SELECT ?t ?p ?o WHERE {{ VALUES ?t {{ {values} }} "
+                            f"GRAPH <{AGGREGATES_GRAPH}> {{ ?t ?p ?o }} }}")
+        for t, p, o in found.rows:
+            if p.value == AGG + "firstAdopter":  # the one predicate with several values
+                rows.setdefault(t.value, {}).setdefault(p.value, []).append(o)
+            else:
+                rows.setdefault(t.value, {})[p.value] = o
+    return rows
+
+
+def _tally(row: Mapping[str, ox.Literal] | None) -> Tally | None:
+    if not row or AGG + "adoptionCount" not in row:
+        return None
+    date, precision = row.get(AGG + "firstAdopted"), row.get(AGG + "firstPrecision")
+    return Tally(int(row[AGG + "adoptionCount"].value),
+                 key(date.value if date else None, precision.value if precision else None))
+
+
+# the SPARQL twin of `key`, as one string: date, rank digit, "|", precision
+_KEY = ('CONCAT(STR(%(date)s), IF(%(precision)s = "day", "0", IF(%(precision)s = "month", "1", '
+        'IF(%(precision)s = "year", "2", "3"))), "|", COALESCE(%(precision)s, ""))')
+
+_SCAN = f"""
+SELECT ?place ?measure (COUNT(DISTINCT ?a) AS ?n) (MIN(?key) AS ?minKey) WHERE {{
+  %(pairs)s
+  GRAPH ?g {{
+    # Oxigraph's join order is fragile: led by the type it scans every adoption (200× slower)
+    ?a pmkg:place ?place ; pmkg:measure ?measure .
+    FILTER EXISTS {{ ?a a pmkg:Adoption }}
+    OPTIONAL {{ ?a dct:date ?d . OPTIONAL {{ ?a pmkg:datePrecision ?prec }} }}
+    # "~" (after every date) stands for "no date": Oxigraph's MIN is unbound if any input is
+    BIND(COALESCE({_KEY % {"date": "?d", "precision": "?prec"}}, "~") AS ?key)
+  }}
+}} GROUP BY ?place ?measure"""
+
+
+def _scan(store, pairs: list[Pair]) -> dict[Pair, Tally | None]:
+    """Count the pairs' adoptions afresh, from every document graph (None: there are none)."""
+    out: dict[Pair, Tally | None] = dict.fromkeys(pairs)
+    for k in range(0, len(pairs), _CHUNK):
+        found = _select(store, _SCAN % {"pairs": _values_pairs(pairs[k:k + _CHUNK])})
+        for place, measure, n, min_key in found.rows:
+            out[(place.value, measure.value)] = Tally(int(n.value), _parse_key(min_key))
+    return out
+
+
+def _parse_key(term: ox.Literal | None) -> Key | None:
+    """A key from its SPARQL text: date, rank digit, "|", precision."""
+    if term is None or term.value == "~":
+        return None
+    head, _, precision = term.value.partition("|")
+    return (head[:-1], head[-1], precision)
+
+
+def _commit(store, rows: dict[str, dict], new: Mapping[Pair, Tally | None]) -> None:
+    """Rewrite the changed pair rows and their measures' rows in one update."""
+    measures: dict[str, dict[Pair, Tally | None]] = {}
+    for pair, tally in new.items():
+        measures.setdefault(pair[1], {})[pair] = tally
+    labels = _labels(store, rows, new)
+    triples: list[str] = []
+    dirty: list[str] = []
+    for pair, tally in new.items():
+        iri = pair_iri(pair)
+        if tally == _tally(rows.get(iri)):
+            continue
+        dirty.append(iri)
+        if tally is not None:
+            triples += _pair_triples(iri, pair, tally, labels)
+    for measure, changed in measures.items():
+        iri = measure_iri(measure)
+        summary = _measure_summary(store, rows, measure, changed)
+        dirty.append(iri)
+        if summary is not None:
+            triples += _measure_triples(iri, measure, *summary, labels.get(measure))
+    if not dirty:
+        return
+    text = (f"DELETE {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?t ?p ?o }} }} WHERE {{ "
+            f"VALUES ?t {{ {' '.join(f'<{i}>' for i in dirty)} }} GRAPH <{AGGREGATES_GRAPH}> {{ ?t ?p ?o }} }}")
+    if triples:
+        text += f" ;\nINSERT DATA {{ GRAPH <{AGGREGATES_GRAPH}> {{\n" + "\n".join(triples) + "\n} }"
+    store._update(text, AGGREGATES_GRAPH)  # Store has no public update (yet)
+
+
+def _measure_summary(store, rows: dict[str, dict], measure: str, changed: Mapping[Pair, Tally | None]
+                     ) -> tuple[int, int, Key | None, set[str]] | None:
+    """(adopting places, adoptions, first key, first adopters) of a measure after `changed`;
+    None if no place adopts it any more."""
+    row = rows.get(measure_iri(measure))
+    old = {pair: _tally(rows.get(pair_iri(pair))) for pair in changed}
+    lost = any(o is not None and o.first is not None and (t is None or t.first is None or t.first > o.first)
+               for o, t in ((old[p], changed[p]) for p in changed))
+    if (row is None and any(o is not None for o in old.values())) or (row is not None and lost):
+        return _measure_scan(store, measure, changed)  # the earliest may be gone: look at all places
+    places = sum(t is not None for t in changed.values()) - sum(o is not None for o in old.values())
+    total = sum(t.count for t in changed.values() if t) - sum(o.count for o in old.values() if o)
+    first, firsts = None, set()
+    if row is not None:
+        before = _tally(row)
+        places += int(row[AGG + "adopterCount"].value)
+        total += before.count
+        first, firsts = before.first, {n.value for n in row.get(AGG + "firstAdopter", [])}
+    for (place, _), tally in changed.items():
+        if tally is not None and tally.first is not None:
+            if first is None or tally.first < first:
+                first, firsts = tally.first, {place}
+            elif tally.first == first:
+                firsts.add(place)
+    return (places, total, first, firsts) if places > 0 else None
+
+
+def _measure_scan(store, measure: str, changed: Mapping[Pair, Tally | None]) -> tuple | None:
+    """A measure's summary from all its pair rows, with the changed pairs' new values."""
+    found = _select(store, f"""
+        SELECT ?t ?place ?n ?d ?prec ?m WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+          ?t agg:ofMeasure ?m ; agg:ofPlace ?place ; agg:adoptionCount ?n .
+          OPTIONAL {{ ?t agg:firstAdopted ?d }} OPTIONAL {{ ?t agg:firstPrecision ?prec }} }} }}""",
+        {"m": ox.NamedNode(measure)})
+    skip = {pair_iri(p) for p in changed}
+    tallies = {place.value: Tally(int(n.value), key(_value(d), _value(p)))
+               for t, place, n, d, p, _ in found.rows if t.value not in skip}
+    tallies.update({place: t for (place, _), t in changed.items() if t is not None})
+    if not tallies:
+        return None
+    first = _least(*(t.first for t in tallies.values()))
+    firsts = {place for place, t in tallies.items() if first is not None and t.first == first}
+    return len(tallies), sum(t.count for t in tallies.values()), first, firsts
+
+
+def _labels(store, rows: dict[str, dict], new: Mapping[Pair, Tally | None]) -> dict[str, tuple]:
+    """IRI → (label, adcode) for the places and measures of the rows to write: carried over from
+    their current rows, else looked up (MIN(STR(rdfs:label)) over all graphs)."""
+    out: dict[str, tuple] = {}
+    for place, measure in new:
+        row = rows.get(pair_iri((place, measure)), {})
+        if AGG + "placeLabel" in row:
+            out.setdefault(place, (row[AGG + "placeLabel"], row.get(AGG + "placeCode")))
+        for source in (row, rows.get(measure_iri(measure), {})):
+            if AGG + "measureLabel" in source:
+                out.setdefault(measure, (source[AGG + "measureLabel"], None))
+    missing = sorted({iri for pair in new for iri in pair} - set(out))
+    for k in range(0, len(missing), _CHUNK):
+        values = " ".join(f"<{i}>" for i in missing[k:k + _CHUNK])
+        found = _select(store, f"""
+            SELECT ?x ?label ?code WHERE {{
+              VALUES ?x {{ {values} }}
+              OPTIONAL {{ SELECT ?x (MIN(STR(?l)) AS ?label) WHERE {{
+                  VALUES ?x {{ {values} }} GRAPH ?g {{ ?x rdfs:label ?l }} }} GROUP BY ?x }}
+              OPTIONAL {{ GRAPH <{REFERENCE_GRAPH}> {{ ?x pmkg:adcode ?code }} }}
+            }}""")
+        for x, label, code in found.rows:
+            out[x.value] = (label, code)
+    return out
+
+
+def _pair_triples(iri: str, pair: Pair, tally: Tally, labels: Mapping[str, tuple]) -> list[str]:
+    place_label, code = labels.get(pair[0], (None, None))
+    measure_label = labels.get(pair[1], (None, None))[0]
+    body = [("a", f"<{AGG}AdoptionTally>"), (f"<{AGG}ofPlace>", f"<{pair[0]}>"),
+            (f"<{AGG}ofMeasure>", f"<{pair[1]}>"), (f"<{AGG}adoptionCount>", _int(tally.count)),
+            *_first(tally.first)]
+    body += [(f"<{AGG}{name}>", str(ox.Literal(v.value))) for name, v in
+             (("placeLabel", place_label), ("placeCode", code), ("measureLabel", measure_label))
+             if v is not None]
+    return [f"<{iri}> {p} {o} ." for p, o in body]
+
+
+def _measure_triples(iri: str, measure: str, places: int, total: int, first: Key | None,
+                     firsts: set[str], label: tuple | None) -> list[str]:
+    body = [("a", f"<{AGG}MeasureTally>"), (f"<{AGG}ofMeasure>", f"<{measure}>"),
+            (f"<{AGG}adopterCount>", _int(places)), (f"<{AGG}adoptionCount>", _int(total)),
+            *_first(first), *((f"<{AGG}firstAdopter>", f"<{p}>") for p in sorted(firsts))]
+    if label is not None and label[0] is not None:
+        body.append((f"<{AGG}measureLabel>", str(ox.Literal(label[0].value))))
+    return [f"<{iri}> {p} {o} ." for p, o in body]
+
+
+def _first(first: Key | None) -> list[tuple[str, str]]:
+    if first is None:
+        return []
+    out = [(f"<{AGG}firstAdopted>", str(ox.Literal(first[0], datatype=ox.NamedNode(XSD + "date"))))]
+    if first[2]:
+        out.append((f"<{AGG}firstPrecision>", str(ox.Literal(first[2]))))
+    return out
+
+
+def _int(n: int) -> str:
+    return f'"{n}"^^<{XSD}integer>'
+
+
+def _select(store, sparql: str, bindings: Mapping[str, ox.NamedNode] | None = None):
+    """Run one of this module's own queries in this thread (no deadline thread per call: a
+    document write makes three or four of them)."""
+    return store._select(f"PREFIX agg: <{AGG}>\n" + sparql, bindings)
+
+
+def _value(term: ox.NamedNode | ox.Literal | None) -> str | None:
+    return None if term is None else term.value
+
+
+# ---------------------------------------------------------------------------------------------
+# Everything at once
+# ---------------------------------------------------------------------------------------------
+
+_REBUILD_PAIRS = f"""
+INSERT {{ GRAPH <{AGGREGATES_GRAPH}> {{
+  ?t a agg:AdoptionTally ; agg:ofPlace ?place ; agg:ofMeasure ?measure ; agg:adoptionCount ?n .
+  ?t agg:firstAdopted ?first ; agg:firstPrecision ?precision .
+  ?t agg:placeLabel ?placeLabel ; agg:placeCode ?code ; agg:measureLabel ?measureLabel .
+}} }}
+WHERE {{
+  {{ {_SCAN % {"pairs": ""}} }}
+  OPTIONAL {{ SELECT ?place (MIN(STR(?pl)) AS ?placeLabel) WHERE {{ GRAPH ?gp {{ ?place rdfs:label ?pl }} }}
+             GROUP BY ?place }}
+  OPTIONAL {{ SELECT ?measure (MIN(STR(?ml)) AS ?measureLabel) WHERE {{ GRAPH ?gm {{ ?measure rdfs:label ?ml }} }}
+             GROUP BY ?measure }}
+  OPTIONAL {{ GRAPH <{REFERENCE_GRAPH}> {{ ?place pmkg:adcode ?code }} }}
+  %(first)s
+  BIND(IRI(CONCAT("{TALLY}", SUBSTR(SHA1(CONCAT(STR(?place), " ", STR(?measure))), 1, 20))) AS ?t)
+}}"""
+
+_REBUILD_MEASURES = f"""
+INSERT {{ GRAPH <{AGGREGATES_GRAPH}> {{
+  ?t a agg:MeasureTally ; agg:ofMeasure ?measure ; agg:adopterCount ?n ; agg:adoptionCount ?total .
+  ?t agg:firstAdopted ?first ; agg:firstPrecision ?precision ; agg:measureLabel ?label .
+}} }}
+WHERE {{
+  {{ SELECT ?measure (COUNT(DISTINCT ?place) AS ?n) (SUM(?c) AS ?total) (MIN(?key) AS ?minKey)
+    WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+      ?x agg:ofMeasure ?measure ; agg:ofPlace ?place ; agg:adoptionCount ?c .
+      OPTIONAL {{ ?x agg:firstAdopted ?d . OPTIONAL {{ ?x agg:firstPrecision ?prec }} }}
+      BIND(COALESCE({_KEY % {"date": "?d", "precision": "?prec"}}, "~") AS ?key)
+    }} }} GROUP BY ?measure }}
+  OPTIONAL {{ SELECT ?measure (MIN(?l) AS ?label) WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+      ?x agg:ofMeasure ?measure ; agg:ofPlace ?place ; agg:measureLabel ?l }} }} GROUP BY ?measure }}
+  %(first)s
+  BIND(IRI(CONCAT("{TALLY}", SUBSTR(SHA1(STR(?measure)), 1, 20))) AS ?t)
+}}"""
+
+# ?minKey → ?first (xsd:date) and ?precision (unbound when the key has none)
+_FIRST = ('BIND(IF(?minKey != "~", STRBEFORE(?minKey, "|"), ?unbound) AS ?ranked) '
+          'BIND(STRDT(SUBSTR(?ranked, 1, STRLEN(?ranked) - 1), xsd:date) AS ?first) '
+          'BIND(IF(STRAFTER(?minKey, "|") != "", STRAFTER(?minKey, "|"), ?unbound) AS ?precision)')
+
+
+# the places whose first report of a measure is the measure's first (same date and precision)
+_REBUILD_FIRST_ADOPTERS = f"""
+INSERT {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?m agg:firstAdopter ?place }} }}
+WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
+  ?m agg:adopterCount ?n ; agg:ofMeasure ?measure ; agg:firstAdopted ?d .
+  ?x agg:ofMeasure ?measure ; agg:ofPlace ?place ; agg:firstAdopted ?d .
+  OPTIONAL {{ ?m agg:firstPrecision ?mp }} OPTIONAL {{ ?x agg:firstPrecision ?xp }}
+  FILTER(COALESCE(?mp, "") = COALESCE(?xp, ""))
+}} }}"""
+
+
+def rebuild(store) -> None:
+    """Recompute the whole aggregates graph from the document graphs, in one transaction."""
+    stamp = ox.Literal(_stamp(store))
+    text = " ;\n".join([f"DROP SILENT GRAPH <{AGGREGATES_GRAPH}>", _REBUILD_PAIRS % {"first": _FIRST},
+                        _REBUILD_MEASURES % {"first": _FIRST}, _REBUILD_FIRST_ADOPTERS,
+                        f"INSERT DATA {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> "
+                        f"agg:aggregatesVersion {stamp} }} }}"])
+    store._update(_PROLOGUE + text, AGGREGATES_GRAPH)
+    log.info("rebuilt %s", AGGREGATES_GRAPH)
+
+
+def is_current(store) -> bool:
+    """True if the store's aggregates were built by this version from its reference graph."""
+    found = _select(store, f"SELECT ?v WHERE {{ GRAPH <{AGGREGATES_GRAPH}> "
+                        f"{{ <{AGGREGATES_GRAPH}> <{AGG}aggregatesVersion> ?v }} }}")
+    return [row[0].value for row in found.rows] == [_stamp(store)]
+
+
+def ensure(store) -> bool:
+    """Rebuild the aggregates unless they are current (see `is_current`); True if it rebuilt."""
+    if is_current(store):
+        return False
+    rebuild(store)
+    return True
+
+
+def _stamp(store) -> str:
+    """This module's VERSION and the reference graph's hash (labels come from it)."""
+    return f"{VERSION} {store.document_hash(REFERENCE_GRAPH) or '-'}"
+
+
+def _values_pairs(pairs: list[Pair]) -> str:
+    """A VALUES block binding (?place ?measure).
+
+    >>> _values_pairs([("https://x.org/p", "https://x.org/m")])
+    'VALUES (?place ?measure) { (<https://x.org/p> <https://x.org/m>) }'
+    """
+    rows = " ".join(f"({ox.NamedNode(p)} {ox.NamedNode(m)})" for p, m in pairs)
+    return f"VALUES (?place ?measure) {{ {rows} }}"
