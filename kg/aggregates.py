@@ -205,6 +205,12 @@ def remove_document(store, doc_iri: str) -> int:
     return change(store, removed=gone)
 
 
+def replaced(store, doc_iri: str, old: Iterable[ox.Quad], new: Iterable[ox.Quad]) -> int:
+    """Follow a document graph rewritten in place (as `kg.curation.curate_store` does: pass
+    `functools.partial(replaced, store)` as its `on_replace`)."""
+    return change(store, added=tallies_in_quads(new), removed=tallies_in_quads(old))
+
+
 def _read(store, pairs: list[Pair]) -> dict[str, dict[str, ox.NamedNode | ox.Literal]]:
     """The current rows of these pairs and of their measures: row IRI → predicate → value."""
     iris = [pair_iri(p) for p in pairs] + [measure_iri(m) for m in sorted({m for _, m in pairs})]
@@ -491,6 +497,21 @@ def ensure(store) -> bool:
         return False
     rebuild(store)
     return True
+
+
+def begin(store) -> None:
+    """Mark the aggregates as being changed: until `end`, they count as not current, so a
+    process killed between a document write and its aggregates update leaves a store whose next
+    `ensure` rebuilds them (the document and its rows are two transactions)."""
+    store._update(_PROLOGUE + f"DELETE WHERE {{ GRAPH <{AGGREGATES_GRAPH}> "
+                  f"{{ <{AGGREGATES_GRAPH}> agg:aggregatesVersion ?v }} }}", AGGREGATES_GRAPH)
+
+
+def end(store) -> None:
+    """Mark the aggregates current again, once every change since `begin` has been applied."""
+    stamp = ox.Literal(_stamp(store))
+    store._update(_PROLOGUE + f"INSERT DATA {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> "
+                  f"agg:aggregatesVersion {stamp} }} }}", AGGREGATES_GRAPH)
 
 
 def _stamp(store) -> str:

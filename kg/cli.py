@@ -230,18 +230,15 @@ def remove(documents: tuple[str, ...], store_location: str | None) -> None:
     Example:
         kg remove pingdingshan-2022-42.txt
     """
-    from kg import aggregates
+    from kg.pipeline import remove as run
 
     missing = False
     with _open(store_location) as store:
-        for d in documents:
-            iris = [d] if d.startswith("http") else store.document_for_file(Path(d).name)
-            if not iris or (d.startswith("http") and store.document_hash(d) is None):
-                click.echo(f"error: {d}: no such document in the store", err=True)
+        for name, iris in run(store, documents):
+            if not iris:
+                click.echo(f"error: {name}: no such document in the store", err=True)
                 missing = True
-                continue
             for iri in iris:
-                aggregates.remove_document(store, iri)  # drops the graph, then refreshes its tallies
                 click.echo(f"removed {iri}", err=True)
     if missing:
         sys.exit(1)

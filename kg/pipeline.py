@@ -149,7 +149,8 @@ def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *
     With `workers` > 1 (0: one per core) files are processed by a pool of processes
     (`kg.parallel`); writes stay here, in input order. After each document write the
     materialised aggregates (`kg.aggregates`) of the (place, measure) pairs it touched are
-    updated, in a second transaction."""
+    updated, in a second transaction; they are marked stale for the length of the batch, so a
+    crash between the two transactions makes the next ingest rebuild them."""
     from kg import aggregates
     from kg.graph import REFERENCE_GRAPH, reference_quads
     from kg.parallel import process_many
@@ -159,10 +160,12 @@ def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *
     if store.document_hash(REFERENCE_GRAPH.value) != ref[-1].object.value:
         store.put_reference(ref)
     aggregates.ensure(store)
+    aggregates.begin(store)  # a kill before `end` leaves them marked stale: the next run rebuilds
     for path, result in process_many(paths, workers, check=lambda p: _unchanged(store, p)):
         step = _store_result(store, path, result)
         summary.steps.append(step)
         yield step
+    aggregates.end(store)
 
 
 def _unchanged(store, path: Path) -> Step | None:
@@ -223,3 +226,20 @@ def _write_document(store, iri: str, quads: list) -> None:
     except OSError as e:
         raise StoreError(f"{store.location}: cannot write {iri}: {e}") from e
 
+
+def remove(store, documents: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+    """Remove documents, each named by file name or document IRI; yields (name, IRIs removed),
+    an empty list for a name the store does not hold. The aggregates follow each removal."""
+    from kg import aggregates
+
+    aggregates.ensure(store)
+    aggregates.begin(store)
+    for d in documents:
+        if d.startswith(("http://", "https://")):
+            iris = [d] if store.document_hash(d) is not None else []
+        else:
+            iris = store.document_for_file(Path(d).name)
+        for iri in iris:
+            aggregates.remove_document(store, iri)  # drops the graph, then takes out its tallies
+        yield d, iris
+    aggregates.end(store)

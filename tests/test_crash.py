@@ -142,9 +142,7 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(
     assert f"{total - len(second)} ingested, {len(second)} unchanged, 0 failed" in rerun.stderr
     after, clean = graphs(store), graphs(reference)
     differ = sorted(g for g in set(after) | set(clean) if after.get(g) != clean.get(g))
-    # The aggregates graph is checked on its own below: a kill between a document's write and
-    # the update of its aggregates leaves them stale, and that window is hit only now and then here.
-    assert [g for g in differ if g != AGGREGATES] == [], f"graphs differ from a clean run: {differ}"
+    assert differ == [], f"graphs differ from a clean run: {differ}"
     counts, reference_counts = stats(store), stats(reference)
     for volatile in ("triples", "quads"):  # these count the aggregates graph too
         counts.pop(volatile), reference_counts.pop(volatile)
@@ -153,25 +151,23 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(
 
 KILL_AFTER_THIRD_DOCUMENT = """
 import os, signal, sys
+import kg.pipeline
 from kg.cli import run
 from kg.store import OxigraphStore
-written, replace, update = [0], OxigraphStore.replace_document, OxigraphStore._update
-def replace_document(self, iri, quads):
-    replace(self, iri, quads)
+written, write, update = [0], kg.pipeline._write_document, OxigraphStore._update
+def _write_document(store, iri, quads):
+    write(store, iri, quads)
     written[0] += 1
 def _update(self, sparql, what):
     if written[0] == 3:  # the third document is written; whatever was to follow it is not
         os.kill(os.getpid(), signal.SIGKILL)
     update(self, sparql, what)
-OxigraphStore.replace_document, OxigraphStore._update = replace_document, _update
+kg.pipeline._write_document, OxigraphStore._update = _write_document, _update
 sys.argv = ["kg", *sys.argv[1:]]
 run()
 """
 
 
-@pytest.mark.xfail(reason="ingest writes a document and updates its aggregates in two transactions; "
-                          "a kill between them leaves the aggregates graph stale, and a re-run skips "
-                          "the document as unchanged, so they stay stale", strict=False)
 def test_aggregates_are_whole_after_a_kill_between_document_and_aggregates(
         batch: list[Path], reference: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
