@@ -152,6 +152,7 @@ def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *
     updated, in a second transaction; they are marked stale for the length of the batch, so a
     crash between the two transactions makes the next ingest rebuild them."""
     from kg import aggregates
+    from kg.curation import apply_curation, load_curation
     from kg.graph import REFERENCE_GRAPH, reference_quads
     from kg.parallel import process_many
 
@@ -161,7 +162,10 @@ def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *
         store.put_reference(ref)
     aggregates.ensure(store)
     aggregates.begin(store)  # a kill before `end` leaves them marked stale: the next run rebuilds
+    curation = load_curation(getattr(store, "location", None))  # the analysts' decisions on candidates
     for path, result in process_many(paths, workers, check=lambda p: _unchanged(store, p)):
+        if isinstance(result, Linked) and curation:
+            result = apply_curation(result, curation)
         step = _store_result(store, path, result)
         summary.steps.append(step)
         yield step
