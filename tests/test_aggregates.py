@@ -229,3 +229,21 @@ def test_an_undated_report_counts_but_does_not_hide_the_dated_one(store: Store, 
     assert materialised(store)[(PDS, YWTB)] == (1, None, None, "平顶山市", "410400")
     assert materialised_measures(store)[YWTB] == (2, 2, date(2024, 4, 1), {"郑州市"})
     assert_same_as_rebuilt(store)
+
+
+def test_replaced_follows_a_document_rewritten_in_place(store: Store, small_quads: list[ox.Quad]) -> None:
+    docs = _load(store, small_quads)
+    aggregates.ensure(store)
+    for graph, quads in docs.items():
+        store.replace_document(graph, quads)
+        aggregates.change(store, added=aggregates.tallies_in_quads(quads))
+    # a curator decides that 郑州's 一网通办 was really 免申即享
+    mianshen = ID + "measure/mianshen-jixiang"
+    new = [ox.Quad(q.subject, q.predicate, ox.NamedNode(mianshen), q.graph_name)
+           if q.object == ox.NamedNode(YWTB) and q.predicate == ox.NamedNode(PMKG + "measure") else q
+           for q in docs[DOC2]]
+    store.replace_document(DOC2, new)
+    aggregates.replaced(store, DOC2, docs[DOC2], new)
+    assert (ZZ, mianshen) in materialised(store) and (ZZ, YWTB) not in materialised(store)
+    assert_current(store)
+    assert_same_as_rebuilt(store)

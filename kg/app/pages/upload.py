@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kg import aggregates
+
 from kg.app import data, entities, workspace
 from kg.app.pages import common as ui
 from kg.curation import Decision, curate_store, load_curation, save_curation
@@ -133,7 +135,10 @@ def save(decision: Decision) -> None:
     cur.decide(decision)
     path = save_curation(ui.location(), cur)
     with ui.writable() as target:
-        rewritten = curate_store(target, cur)
+        aggregates.begin(target)
+        rewritten = curate_store(target, cur, on_replace=lambda doc, old, new: aggregates.replaced(
+            target, doc, old, new))  # the materialised tallies follow the rewritten documents
+        aggregates.end(target)
     st.session_state["curation-note"] = (f"已保存 Saved “{decision.label}”: {decision.action} "
                                          f"({len(rewritten)} documents updated; kept in {path})")
     st.rerun()
