@@ -349,11 +349,14 @@ def time_engine(engine: Worker, todo: list, runs: int, warm: bool, budget_s: flo
 def bench_queries(tmp: Path, target: int, per_item: float, args) -> dict:
     from kg.store import open_store
 
-    items = max(100, round((target - 40_000) / per_item))
-    generate(tmp / "corpus-q", items, args.seed + 1)
-    store_path = tmp / "store-q"
-    build = ingest(tmp / "corpus-q", store_path, args.workers)
+    if args.query_store:  # somebody's own store, or one a previous run built
+        store_path, build = args.query_store, {"seconds": None}
+    else:
+        generate(tmp / "corpus-q", round((target - 40_000) / per_item), args.seed + 1)
+        store_path = tmp / "store-q"
+        build = ingest(tmp / "corpus-q", store_path, args.workers)
     facts = store_facts(store_path)
+    items = facts["items"]
     print(f"  query store: {items:,} items, {facts['quads']:,} quads", file=sys.stderr, flush=True)
     with open_store(store_path) as store:
         store.optimize()  # compacted, as a store is after `optimize()` (right after a load, lookups are slower)
@@ -393,7 +396,17 @@ def bounded(slow: dict) -> bool:
     return slow.get("error", "").startswith("timeout")
 
 
-def report(build: list[dict], queries: dict, args, seconds: float) -> dict:
+def report(build: list[dict], queries: dict | None, args, seconds: float) -> dict:
+    summary = {"quick": args.quick, "workers": args.workers, "seconds": round(seconds)}
+    if build:
+        summary |= report_build(build, args)
+    if queries:
+        summary |= report_queries(queries)
+    print(f"total {seconds:.0f} s")
+    return summary
+
+
+def report_build(build: list[dict], args) -> dict:
     m = lambda d: d["median"]  # noqa: E731
     print(f"\nBuild: kg ingest --workers {args.workers}, on-disk store; median (min–max) of runs")
     print(f"{'items':>8} {'runs':>4} {'seconds':>18} {'chars/s':>22} {'items/s':>16} {'quads/s':>20} "
@@ -404,6 +417,11 @@ def report(build: list[dict], queries: dict, args, seconds: float) -> dict:
               f"{s(r['items_per_s']):>16} {s(r['quads_per_s']):>20} {s(r['peak_rss_mb']):>18} "
               f"{r['bytes_per_quad']:>7.0f} {m(r['jieba_chars_per_s']):>14,.0f} {r['ingest_vs_jieba_time']:>8.1f} "
               f"{r['ingest_vs_jieba_cpu']:>10.1f}")
+    return {"build_chars_per_s": round(m(build[-1]["chars_per_s"])), "build_items": build[-1]["items"],
+            "build": build}
+
+
+def report_queries(queries: dict) -> dict:
     ox_q, rd_q = queries["oxigraph"], queries["rdflib"]
     load = queries["rdflib_load"][0]
     print(f"\nQueries on {queries['quads']:,} quads ({queries['items']:,} items): pyoxigraph on disk vs "
@@ -421,11 +439,7 @@ def report(build: list[dict], queries: dict, args, seconds: float) -> dict:
               f"{rr:>11} {r.get('p95_ms', ''):>11} {x:>8}")
     if queries["skipped"]:
         print(f"skipped (no value for a parameter): {', '.join(queries['skipped'])}")
-    big = build[-1]
     summary = {
-        "quick": args.quick, "workers": args.workers, "seconds": round(seconds),
-        "build_chars_per_s": round(m(big["chars_per_s"])), "build_items": big["items"],
-        "build": build,
         "query_quads": queries["quads"],
         "query_p50_ms": {n: v.get("p50_ms") for n, v in sorted(ox_q.items())},
         "query_p95_ms": {n: v.get("p95_ms") for n, v in sorted(ox_q.items())},
@@ -443,7 +457,7 @@ def report(build: list[dict], queries: dict, args, seconds: float) -> dict:
     print(f"\nco-occurrence (place × measure): rdflib GROUP BY {rd_q.get('place-measure-matrix', {}).get('p50_ms')} ms"
           f" vs pmkg materialised {ox_q.get('agg-place-measure', {}).get('p50_ms')} ms → "
           f"{summary['cooccurrence_vs_rdflib']}× (same GROUP BY on pyoxigraph: "
-          f"{summary['cooccurrence_same_query_vs_rdflib']}×); total {seconds:.0f} s")
+          f"{summary['cooccurrence_same_query_vs_rdflib']}×)")
     return summary
 
 
@@ -462,6 +476,9 @@ def main() -> None:
     ap.add_argument("--sizes", type=lambda t: [int(x) for x in t.split(",")],
                     help="build sizes in items, e.g. 200,1000 (overrides --quick's)")
     ap.add_argument("--target", type=int, help="quads in the query store (overrides --quick's)")
+    ap.add_argument("--query-store", type=Path, help="run the queries on this store (it is optimize()d)")
+    ap.add_argument("--no-build", action="store_true", help="skip the build benchmark")
+    ap.add_argument("--no-queries", action="store_true", help="skip the query benchmark")
     args = ap.parse_args()
     args.runs = args.runs or (5 if args.quick else 10)
     args.budget = args.budget or (2.0 if args.quick else 20.0)
@@ -473,9 +490,9 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=args.dir) as name:
         tmp = Path(name)
-        build = bench_build(tmp, sizes, runs, args.workers, args.seed)
-        per_item = build[0]["document_quads"] / build[0]["stored_items"]
-        queries = bench_queries(tmp, target, per_item, args)
+        build = [] if args.no_build else bench_build(tmp, sizes, runs, args.workers, args.seed)
+        per_item = build[0]["document_quads"] / build[0]["stored_items"] if build else TRIPLES_PER_ITEM_GUESS
+        queries = None if args.no_queries else bench_queries(tmp, target, per_item, args)
     summary = report(build, queries, args, time.perf_counter() - started)
     print(json.dumps(summary, ensure_ascii=False))
 
