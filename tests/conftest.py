@@ -151,6 +151,28 @@ def small_quads() -> list:
     return list(ox.parse(SMALL_TRIG.encode("utf-8"), ox.RdfFormat.TRIG))
 
 
+@pytest.fixture(params=["memory", pytest.param("remote", marks=pytest.mark.server)])
+def small_store(request: pytest.FixtureRequest, small_quads: list):
+    """The graph above loaded into a store: in memory, and on the `oxigraph_server` (cleared first)."""
+    from kg.store import REFERENCE_GRAPH, open_store
+
+    if request.param == "memory":
+        s = open_store(":memory:")
+    else:
+        s = open_store(request.getfixturevalue("oxigraph_server"))
+        s.clear()
+    graphs: dict[str, list] = {}
+    for q in small_quads:
+        graphs.setdefault(q.graph_name.value, []).append(q)
+    for graph, quads in graphs.items():
+        if graph == REFERENCE_GRAPH:
+            s.put_reference(quads)
+        else:
+            s.replace_document(graph, quads)
+    yield s
+    s.close()
+
+
 # --- oxigraph_server -------------------------------------------------------------------------------
 
 def _free_port() -> int:

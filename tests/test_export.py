@@ -1,7 +1,6 @@
 """kg.export: every RDF format is written and reads back with the expected number of triples."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,30 +9,17 @@ import rdflib
 
 from kg.errors import StoreError
 from kg.export import FORMATS, export, format_for_suffix, register, write_quads
-from kg.store import REFERENCE_GRAPH, Store, open_store
+from kg.store import Store
 
 UNION_TRIPLES = 192  # distinct triples over all graphs of the fixture
 QUADS = 196
 GRAPHS = 3
 
 
-@pytest.fixture(params=["memory", pytest.param("remote", marks=pytest.mark.server)])
-def store(request: pytest.FixtureRequest, small_quads: list[ox.Quad]) -> Iterator[Store]:
-    if request.param == "memory":
-        s = open_store(":memory:")
-    else:
-        s = open_store(request.getfixturevalue("oxigraph_server"))
-        s.clear()
-    graphs: dict[str, list[ox.Quad]] = {}
-    for q in small_quads:
-        graphs.setdefault(q.graph_name.value, []).append(q)
-    for graph, quads in graphs.items():
-        if graph == REFERENCE_GRAPH:
-            s.put_reference(quads)
-        else:
-            s.replace_document(graph, quads)
-    yield s
-    s.close()
+@pytest.fixture()
+def store(small_store: Store) -> Store:
+    """The small graph in memory and on a real Oxigraph server (tests/conftest.py)."""
+    return small_store
 
 
 @pytest.mark.parametrize(("fmt", "rdflib_format"), [

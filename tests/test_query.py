@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +11,7 @@ import pytest
 from kg.errors import QueryError
 from kg.query import (QueryResult, bind_values, format_result, list_queries, load_query, param_term,
                       run_named, run_query, with_prefixes)
-from kg.store import REFERENCE_GRAPH, Store, open_store
+from kg.store import Store
 
 ID = "https://w3id.org/pmkg/id/"
 PDS, ZZ, YX = ID + "place/410400", ID + "place/410100", ID + "place/410422"
@@ -27,23 +26,10 @@ QUERY_NAMES = {
 }
 
 
-@pytest.fixture(params=["memory", pytest.param("remote", marks=pytest.mark.server)])
-def store(request: pytest.FixtureRequest, small_quads: list[ox.Quad]) -> Iterator[Store]:
-    if request.param == "memory":
-        s = open_store(":memory:")
-    else:
-        s = open_store(request.getfixturevalue("oxigraph_server"))
-        s.clear()
-    graphs: dict[str, list[ox.Quad]] = {}
-    for q in small_quads:
-        graphs.setdefault(q.graph_name.value, []).append(q)
-    for graph, quads in graphs.items():
-        if graph == REFERENCE_GRAPH:
-            s.put_reference(quads)
-        else:
-            s.replace_document(graph, quads)
-    yield s
-    s.close()
+@pytest.fixture()
+def store(small_store: Store) -> Store:
+    """The small graph in memory and on a real Oxigraph server (tests/conftest.py)."""
+    return small_store
 
 
 # --- the catalogue -------------------------------------------------------------------------------
