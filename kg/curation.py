@@ -256,8 +256,8 @@ def _renamed_adoptions(quads: list[ox.Quad], targets: dict, entity_iri) -> dict:
 def _subject_quads(q: ox.Quad, d: Decision, graph: ox.NamedNode) -> list[ox.Quad]:
     """What becomes of one quad about a curated candidate."""
     if d.action == "merge":
-        if q.predicate == ALT:  # its variants become the concept's
-            return [ox.Quad(ox.NamedNode(str(d.target)), ALT, q.object, graph)]
+        if q.predicate == ALT and not _known_form(str(d.target), q.object.value):
+            return [ox.Quad(ox.NamedNode(str(d.target)), ALT, q.object, graph)]  # now the concept's
         return []
     if q.predicate == CONFIDENCE or (q.predicate == RDF_TYPE and q.object == CANDIDATE):
         return []
@@ -270,8 +270,22 @@ def _subject_quads(q: ox.Quad, d: Decision, graph: ox.NamedNode) -> list[ox.Quad
     return [q]
 
 
+def _known_form(concept: str, label: str) -> bool:
+    """Whether `label` is already one of a thesaurus concept's labels (reference data)."""
+    from kg.graph import concept_forms
+    from kg.vocab import norm
+
+    forms = concept_forms(concept)
+    return forms is not None and norm(label) in forms
+
+
 def _target_quads(target: ox.NamedNode, d: Decision, label: str, graph: ox.NamedNode) -> list[ox.Quad]:
-    """The concept's own quads in this document, as graph.py writes a thesaurus measure."""
+    """The concept's own quads in this document, as graph.py writes a measure: a thesaurus
+    concept gets only the variants it does not know, anything else its class and labels too."""
+    from kg.graph import concept_forms
+
+    if concept_forms(target.value) is not None:
+        return [] if _known_form(target.value, label) else [ox.Quad(target, ALT, ox.Literal(label), graph)]
     category = d.category or "https://w3id.org/pmkg/id/category/other"
     out = [ox.Quad(target, RDF_TYPE, ox.NamedNode(PMKG + "Measure"), graph),
            ox.Quad(target, RDF_TYPE, ox.NamedNode(SKOS + "Concept"), graph),

@@ -13,6 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 from kg import ONTOLOGY_DIR
 from kg.gazetteer import gazetteer
 from kg.records import Entity, Linked
+from kg.vocab import norm, vocab
 
 BASE = "https://w3id.org/pmkg/id/"
 PMKG = "https://w3id.org/pmkg/ontology#"
@@ -141,6 +142,10 @@ def _entity(q: _Quads, e: Entity) -> None:
     node = entity_iri(e.key)
     if e.kind == "place":
         return  # places are reference data
+    known = concept_forms(node.value) if e.kind == "measure" else None
+    if known is not None:
+        _concept_variants(q, node, known, e)
+        return
     for c in _CLASSES[e.kind]:
         q.type(node, NamedNode(c) if c.startswith("http") else p(PMKG, c))
     q.add(node, p(RDFS, "label"), _lit(e.label))
@@ -157,6 +162,24 @@ def _entity(q: _Quads, e: Entity) -> None:
         if e.attr("confidence"):
             q.type(node, p(PMKG, "CandidateMeasure"))
             q.add(node, p(PMKG, "confidence"), _lit(e.attr("confidence"), "decimal"))
+
+
+def concept_forms(iri: str) -> frozenset[str] | None:
+    """The normalised labels of a thesaurus concept (None for any other IRI)."""
+    concept = vocab().measures.get(iri)
+    return frozenset(concept.labels) if concept is not None else None
+
+
+def _concept_variants(q: _Quads, node: NamedNode, labels: frozenset[str], e: Entity) -> None:
+    """A thesaurus measure: its class, labels and category are reference data (written once, in
+    the reference graph), so a document adds only the variants the thesaurus does not know.
+    Repeating them per document would make every join on a measure's label return one row per
+    document that names it (a union of graphs keeps duplicates)."""
+    known = set(labels)
+    for a in (e.label, *e.alt):
+        if a and norm(a) not in known:
+            known.add(norm(a))
+            q.add(node, p(SKOS, "altLabel"), _lit(a))
 
 
 def _mentions(q: _Quads, doc: Linked, items: dict[int, NamedNode]) -> None:
