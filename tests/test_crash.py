@@ -69,10 +69,13 @@ def reference(batch: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Pa
     return store
 
 
-def _ingest_and_kill(folder: Path, store: Path, after: int, total: int, rng: random.Random) -> None:
-    """Start `kg ingest`, SIGKILL it once its progress shows `after` files done (plus a moment)."""
+def _ingest_and_kill(folder: Path, store: Path, after: int, total: int, rng: random.Random,
+                    batch_s: str | None = None) -> None:
+    """Start `kg ingest`, SIGKILL it once its progress shows `after` files done (plus a moment).
+    `batch_s`: how long processed documents wait to be written together (PMKG_INGEST_BATCH_S)."""
+    env = {**os.environ, **({"PMKG_INGEST_BATCH_S": batch_s} if batch_s is not None else {})}
     process = subprocess.Popen([sys.executable, "-m", "kg", "ingest", str(folder), "--store", str(store)],
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, env=env)
     progress = re.compile(rb"(\d+)/%d" % total)
     done = threading.Event()
     seen = bytearray()
@@ -129,11 +132,12 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(
     store = tmp_path / "store"
     rng = random.Random(1)
     folder, total = batch[0].parent, len(batch)
-    _ingest_and_kill(folder, store, after=3, total=total, rng=rng)
+    _ingest_and_kill(folder, store, after=3, total=total, rng=rng, batch_s="0")  # each written at once
     first = _check_whole_or_absent(store, reference, batch)
     assert 3 <= len(first) < total
 
-    _ingest_and_kill(folder, store, after=len(first) + 3, total=total, rng=rng)  # and once more
+    # and once more, with documents written together (a kill mid-load leaves none of them)
+    _ingest_and_kill(folder, store, after=len(first) + 3, total=total, rng=rng)
     second = _check_whole_or_absent(store, reference, batch)
     assert first <= second and len(second) < total
 
@@ -154,15 +158,16 @@ import os, signal, sys
 import kg.pipeline
 from kg.cli import run
 from kg.store import OxigraphStore
-written, write, update = [0], kg.pipeline._write_document, OxigraphStore._update
-def _write_document(store, iri, quads):
-    write(store, iri, quads)
-    written[0] += 1
+written, write, update = [0], kg.pipeline._write_documents, OxigraphStore._update
+def _write_documents(store, docs):
+    write(store, docs)
+    written[0] += len(docs)
 def _update(self, sparql, what):
-    if written[0] == 3:  # the third document is written; whatever was to follow it is not
+    if written[0] >= 3:  # three documents are written; the tallies due after them are not
         os.kill(os.getpid(), signal.SIGKILL)
     update(self, sparql, what)
-kg.pipeline._write_document, OxigraphStore._update = _write_document, _update
+kg.pipeline._write_documents, OxigraphStore._update = _write_documents, _update
+kg.pipeline.BATCH_QUADS = 1  # one document per load
 sys.argv = ["kg", *sys.argv[1:]]
 run()
 """
