@@ -5,7 +5,9 @@
 
 1. Build: synthetic bulletins (bench/synth.py) are stored by `kg ingest --workers N` in a fresh
    on-disk store, run as a child process: wall time, chars/s, items/s, quads/s, peak RSS of the
-   process tree (main + workers, sampled), store bytes per quad. Beside it: jieba segmentation
+   process tree (main + workers, sampled), store bytes per quad as ingest leaves it, and again
+   after `OxigraphStore.compact()` (`kg compact`: a bulk-loaded copy swapped in; its seconds
+   are `compact_seconds`, not part of the build time). Beside it: jieba segmentation
    alone (`jieba.lcut`, one core, dictionary loaded first) over the same texts.
 2. Queries: a store of about the target size is built the same way and optimize()d, then every named query in
    kg/queries runs on it (parameters picked from the data: the busiest place, measure, agency …),
@@ -119,6 +121,17 @@ def store_facts(path: Path) -> dict:
     return {"quads": total, "document_quads": total - extra, "items": items, "bytes": size}
 
 
+def compact(path: Path) -> dict:
+    """`OxigraphStore.compact()` on a closed store: bytes and seconds after."""
+    from kg.store import open_store
+    from kg.store_oxigraph import folder_bytes
+
+    started = time.perf_counter()
+    with open_store(path, must_exist=True) as store:
+        store.compact()
+    return {"bytes": folder_bytes(path), "seconds": time.perf_counter() - started}
+
+
 def time_jieba(files: list[Path]) -> dict:
     import jieba
 
@@ -140,11 +153,12 @@ def bench_build(tmp: Path, sizes: list[int], runs: dict[int, int], workers: int,
     for items in sizes:
         files, chars = corpus(tmp / f"corpus-{items}", items, seed)
         jieba = [time_jieba(files) for _ in range(runs[items])]
-        builds, facts = [], {}
+        builds, facts, compacted = [], {}, {}
         for k in range(runs[items]):
             store = tmp / f"store-{items}-{k}"
             builds.append(ingest(tmp / f"corpus-{items}", store, workers))
             facts = store_facts(store)
+            compacted = compact(store)
             shutil.rmtree(store)
         secs = [b["seconds"] for b in builds]
         row = {"items": items, "files": len(files), "chars": chars, "runs": len(builds), "workers": workers,
@@ -156,6 +170,8 @@ def bench_build(tmp: Path, sizes: list[int], runs: dict[int, int], workers: int,
                "cpu_s": spread([b["cpu_s"] for b in builds]),
                "quads": facts["quads"], "document_quads": facts["document_quads"],
                "stored_items": facts["items"], "bytes_per_quad": facts["bytes"] / facts["quads"],
+               "bytes_per_quad_compacted": compacted["bytes"] / facts["quads"],
+               "compact_seconds": compacted["seconds"],
                "jieba_chars_per_s": spread([chars / j["seconds"] for j in jieba]),
                "ingest_vs_jieba_time": statistics.median(secs) / statistics.median(j["seconds"] for j in jieba),
                "ingest_vs_jieba_cpu": statistics.median(b["cpu_s"] for b in builds)
@@ -410,12 +426,12 @@ def report_build(build: list[dict], args) -> dict:
     m = lambda d: d["median"]  # noqa: E731
     print(f"\nBuild: kg ingest --workers {args.workers}, on-disk store; median (min–max) of runs")
     print(f"{'items':>8} {'runs':>4} {'seconds':>18} {'chars/s':>22} {'items/s':>16} {'quads/s':>20} "
-          f"{'peak RSS MB':>18} {'B/quad':>7} {'jieba chars/s':>14} {'÷jieba t':>8} {'÷jieba cpu':>10}")
+          f"{'peak RSS MB':>18} {'B/quad':>7} {'compact':>7} {'jieba chars/s':>14} {'÷jieba t':>8} {'÷jieba cpu':>10}")
     for r in build:
         s = lambda d, f="{:,.0f}": f"{f.format(m(d))} ({f.format(d['min'])}–{f.format(d['max'])})"  # noqa: E731
         print(f"{r['items']:>8,} {r['runs']:>4} {s(r['seconds'], '{:.1f}'):>18} {s(r['chars_per_s']):>22} "
               f"{s(r['items_per_s']):>16} {s(r['quads_per_s']):>20} {s(r['peak_rss_mb']):>18} "
-              f"{r['bytes_per_quad']:>7.0f} {m(r['jieba_chars_per_s']):>14,.0f} {r['ingest_vs_jieba_time']:>8.1f} "
+              f"{r['bytes_per_quad']:>7.0f} {r['bytes_per_quad_compacted']:>7.0f} {m(r['jieba_chars_per_s']):>14,.0f} {r['ingest_vs_jieba_time']:>8.1f} "
               f"{r['ingest_vs_jieba_cpu']:>10.1f}")
     return {"build_chars_per_s": round(m(build[-1]["chars_per_s"])), "build_items": build[-1]["items"],
             "build": build}

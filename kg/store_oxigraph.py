@@ -42,7 +42,7 @@ class Compaction(NamedTuple):
     def line(self) -> str:
         """One line for people: sizes and bytes per quad before and after."""
         per = lambda size: size / self.quads if self.quads else 0.0  # noqa: E731
-        return (f"{self.bytes_before / 2**20:,.1f} MB → {self.bytes_after / 2**20:,.1f} MB, "
+        return (f"{self.bytes_before / 2**20:,.1f} MiB → {self.bytes_after / 2**20:,.1f} MiB, "
                 f"{per(self.bytes_before):,.0f} → {per(self.bytes_after):,.0f} bytes/quad "
                 f"({self.quads:,} quads, {self.seconds:.1f} s)")
 
@@ -293,7 +293,7 @@ def _check_space(path: Path, size: int) -> None:
     need = size + 16 * 2**20  # and room for RocksDB's own files
     if free < need:
         raise StoreError(f"{path}: not enough free disk space to compact: a copy needs up to "
-                         f"{need / 2**20:,.0f} MB beside the store, {free / 2**20:,.0f} MB free")
+                         f"{need / 2**20:,.0f} MiB beside the store, {free / 2**20:,.0f} MiB free")
 
 
 def _copy(db: ox.Store, tmp: Path) -> int:

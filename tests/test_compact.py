@@ -141,7 +141,7 @@ def test_too_little_disk_space_is_refused_before_any_work(path: Path, monkeypatc
     real = shutil.disk_usage
     monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=1_000_000))
     with OxigraphStore(path) as store:
-        with pytest.raises(StoreError, match=r"not enough free disk space to compact: .* MB free$"):
+        with pytest.raises(StoreError, match=r"not enough free disk space to compact: .* MiB free$"):
             store.compact()
         assert quads(store) == before
     assert siblings(path) == []
@@ -305,7 +305,7 @@ def test_kg_compact_prints_sizes_and_bytes_per_quad(path: Path) -> None:
     result = kg("compact", "--store", path)
     assert result.returncode == 0, result.stderr
     assert f"compacted {path}: " in result.stderr and " bytes/quad (" in result.stderr
-    assert " MB → " in result.stderr
+    assert " MiB → " in result.stderr
     assert quads(path) == before
 
 
