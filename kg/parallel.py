@@ -76,7 +76,8 @@ def _warm_up() -> None:
 
 def process_many(paths: Iterable[str | Path], workers: int, *,
                  check: Callable[[Path], T | None] | None = None,
-                 window: int | None = None) -> Iterator[tuple[str, Linked | Failure | T]]:
+                 window: int | None = None,
+                 job: Callable[[str], object] = process_one) -> Iterator[tuple[str, Linked | Failure | T]]:
     """Process files on `workers` processes; yield (path, result) in input order.
 
     Args:
@@ -85,6 +86,8 @@ def process_many(paths: Iterable[str | Path], workers: int, *,
         check: called here, in input order, before a file is sent to a worker; a result that
             is not None is yielded in place of processing (e.g. "unchanged").
         window: most files in flight at once (default 2 × workers).
+        job: what a worker does with one path (default `process_one`); a module-level function
+            (or a functools.partial of one) so that it can be sent to the workers.
     Returns:
         an iterator of (path as str, Linked | Failure | what `check` returned).
     """
@@ -92,7 +95,7 @@ def process_many(paths: Iterable[str | Path], workers: int, *,
     if workers == 1:
         for path in paths:
             early = check(Path(path)) if check is not None else None
-            yield str(path), early if early is not None else process_one(path)
+            yield str(path), early if early is not None else job(str(path))
         return
     window = window or 2 * workers
     context = multiprocessing.get_context("spawn")
@@ -104,7 +107,7 @@ def process_many(paths: Iterable[str | Path], workers: int, *,
             if early is not None:
                 pending.append((str(path), early))
             else:
-                pending.append((str(path), pool.submit(process_one, str(path))))
+                pending.append((str(path), pool.submit(job, str(path))))
                 in_flight += 1
             while in_flight >= window or (pending and _ready(pending[0][1])):
                 name, result, was_future = _next(pending)

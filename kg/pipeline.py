@@ -6,6 +6,7 @@ The CLI and the app call these functions, never the stages' insides. Long work i
 that yields one `Step` per file, so callers can show progress."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -154,7 +155,7 @@ def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *
     a second, in transactions of their own; they are marked stale for the length of the batch,
     so a crash between a document write and its tallies makes the next ingest rebuild them."""
     from kg import aggregates
-    from kg.curation import apply_curation, load_curation
+    from kg.curation import load_curation
     from kg.graph import REFERENCE_GRAPH, reference_quads
     from kg.parallel import process_many
 
@@ -166,9 +167,8 @@ def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *
     aggregates.begin(store)  # a kill before `end` leaves them marked stale: the next run rebuilds
     curation = load_curation(getattr(store, "location", None))  # the analysts' decisions on candidates
     writer = _Writer(store, aggregates.Pending(store))
-    for path, result in process_many(paths, workers, check=lambda p: _unchanged(store, p)):
-        if isinstance(result, Linked) and curation:
-            result = apply_curation(result, curation)
+    job = functools.partial(prepare, curation=curation or None)
+    for path, result in process_many(paths, workers, check=lambda p: _unchanged(store, p), job=job):
         step = _store_result(writer, path, result)
         summary.steps.append(step)
         yield step
@@ -189,6 +189,39 @@ def _unchanged(store, path: Path) -> Step | None:
     return Step(str(path), "unchanged", "already stored", iri) if store.document_hash(iri) == sha else None
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A processed file ready to store (made in a worker, so the writer has little left to do):
+    its document graph as N-Quads, and the adoption tallies the aggregates need."""
+
+    name: str  # the file's name (a changed file replaces the document of that name)
+    sha256: str
+    iri: str
+    nquads: bytes
+    tallies: dict
+
+
+def prepare(path: str | Path, curation=None):
+    """Process one file and turn it into a `Prepared` (or a `kg.parallel.Failure`), applying
+    the analysts' curation decisions (`kg.curation`) on the way."""
+    import pyoxigraph as ox
+
+    from kg.aggregates import tallies_in_quads
+    from kg.curation import apply_curation
+    from kg.graph import doc_iri, document_quads
+    from kg.parallel import Failure, process_one
+
+    linked = process_one(path)
+    if isinstance(linked, Failure):
+        return linked
+    if curation:
+        linked = apply_curation(linked, curation)
+    quads = document_quads(linked)
+    src = linked.source
+    return Prepared(src.name, src.sha256, doc_iri(src.sha256).value,
+                    ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tallies_in_quads(quads))
+
+
 def _store_result(writer: _Writer, path: str, result) -> Step:
     """Write one processed file (or pass on its Step or failure)."""
     from kg.parallel import Failure
@@ -200,61 +233,60 @@ def _store_result(writer: _Writer, path: str, result) -> Step:
     return _store_document(writer, path, result)
 
 
-def _store_document(writer: _Writer, path: str, linked: Linked) -> Step:
+def _store_document(writer: _Writer, path: str, doc: Prepared) -> Step:
     """Replace the file's previous document by this one."""
     from kg import aggregates
-    from kg.graph import doc_iri, document_quads
 
-    store, sha, name = writer.store, linked.source.sha256, linked.source.name
-    iri = doc_iri(sha).value
-    if iri in writer.iris or store.document_hash(iri) == sha:  # the same content earlier in this batch
+    store, iri = writer.store, doc.iri
+    if iri in writer.iris or store.document_hash(iri) == doc.sha256:  # the same content earlier in this batch
         return Step(path, "unchanged", "already stored", iri)
-    if name in writer.names:
+    if doc.name in writer.names:
         writer.flush()  # a file of the same name earlier in this batch: this one replaces it
-    for old in store.document_for_file(name):
+    for old in store.document_for_file(doc.name):
         if old != iri:
             writer.flush()
             writer.pending.flush()  # the rows must be whole before a removal reads them
             aggregates.remove_document(store, old)  # drops the graph, then takes out its adoptions
-    writer.write(iri, name, document_quads(linked))
-    return Step(path, "ingested", "", iri, linked)
+    writer.write(doc)
+    return Step(path, "ingested", "", iri)
 
 
 #: most quads per bulk load (Oxigraph loads up to a million quads as one set of files) and the
 #: longest a processed document waits for the next load ($PMKG_INGEST_BATCH_S; 0: no waiting)
-BATCH_QUADS, BATCH_S = 50_000, 1.0
+BATCH_BYTES, BATCH_S = 8_000_000, 1.0
 
 
 class _Writer:
     """Writes new documents to a store, their adoptions to the aggregates' `Pending`.
 
     On an embedded store, new documents gathered over about a second go in ONE bulk load
-    (`ox.Store.bulk_extend`): RocksDB ingests the files it builds for every index at once, so
-    each document is whole or absent, as with a transaction each — at ~60 % of the CPU per quad,
-    and written compressed. Anything else (a remote store, a document graph that is somehow
-    there already) goes one transaction per document (`_write_document`)."""
+    (`ox.Store.bulk_load` of their N-Quads, well under the million quads Oxigraph loads as one
+    set of files): RocksDB ingests the files it builds for every index at once, so each
+    document is whole or absent, as with a transaction each — at ~60 % of the CPU per quad, and
+    written compressed. Anything else (a remote store, a document graph that is somehow there
+    already) goes one transaction per document (`_write_document`)."""
 
     def __init__(self, store, pending) -> None:
         self.store, self.pending = store, pending
         db = getattr(store, "db", None)
         self.bulk = db is not None and not getattr(store, "read_only", False)
-        self.docs: list[tuple[str, list]] = []
+        self.docs: list[Prepared] = []
         self.iris: set[str] = set()
         self.names: set[str] = set()
         self.size, self.since = 0, time.monotonic()
         self.wait_s = _seconds(os.environ.get("PMKG_INGEST_BATCH_S"), BATCH_S)
 
-    def write(self, iri: str, name: str, quads: list) -> None:
-        if not self.bulk or self.store._select(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}").boolean:
+    def write(self, doc: Prepared) -> None:
+        if not self.bulk or self.store._select(f"ASK {{ GRAPH <{doc.iri}> {{ ?s ?p ?o }} }}").boolean:
             self.flush()
-            _write_document(self.store, iri, quads)
-            self.pending.add(_tallies(quads))
+            _write_document(self.store, doc)
+            self.pending.add(doc.tallies)
             return
-        self.docs.append((iri, quads))
-        self.iris.add(iri)
-        self.names.add(name)
-        self.size += len(quads)
-        if self.size >= BATCH_QUADS or time.monotonic() - self.since >= self.wait_s:
+        self.docs.append(doc)
+        self.iris.add(doc.iri)
+        self.names.add(doc.name)
+        self.size += len(doc.nquads)
+        if self.size >= BATCH_BYTES or time.monotonic() - self.since >= self.wait_s:
             self.flush()
 
     def flush(self) -> None:
@@ -263,8 +295,8 @@ class _Writer:
         self.iris, self.names, self.size, self.since = set(), set(), 0, time.monotonic()
         if docs:
             _write_documents(self.store, docs)
-            for _, quads in docs:
-                self.pending.add(_tallies(quads))
+            for doc in docs:
+                self.pending.add(doc.tallies)
 
 
 def _seconds(text: str | None, default: float) -> float:
@@ -280,26 +312,24 @@ def _seconds(text: str | None, default: float) -> float:
         return default
 
 
-def _tallies(quads: list):
-    from kg import aggregates
-
-    return aggregates.tallies_in_quads(quads)
-
-
-def _write_documents(store, docs: list[tuple[str, list]]) -> None:
+def _write_documents(store, docs: list[Prepared]) -> None:
     """Write new documents' graphs in one bulk load into an embedded store."""
+    import pyoxigraph as ox
+
     from kg.errors import StoreError
 
     try:
-        store.db.bulk_extend([q for _, quads in docs for q in quads])
-    except OSError as e:
+        store.db.bulk_load(b"".join(d.nquads for d in docs), format=ox.RdfFormat.N_QUADS)
+    except (OSError, SyntaxError, ValueError) as e:
         raise StoreError(f"{store.location}: cannot write {len(docs)} documents "
-                         f"({docs[0][0]} …): {e}") from e
+                         f"({docs[0].iri} …): {e}") from e
 
 
-def _write_document(store, iri: str, quads: list) -> None:
+def _write_document(store, doc: Prepared) -> None:
     """Write one document's graph in one transaction (replacing a graph of that IRI)."""
-    store.replace_document(iri, quads)
+    import pyoxigraph as ox
+
+    store.replace_document(doc.iri, ox.parse(doc.nquads, format=ox.RdfFormat.N_QUADS))
 
 
 def remove(store, documents: Iterable[str]) -> Iterator[tuple[str, list[str]]]:

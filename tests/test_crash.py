@@ -167,7 +167,7 @@ def _update(self, sparql, what):
         os.kill(os.getpid(), signal.SIGKILL)
     update(self, sparql, what)
 kg.pipeline._write_documents, OxigraphStore._update = _write_documents, _update
-kg.pipeline.BATCH_QUADS = 1  # one document per load
+kg.pipeline.BATCH_BYTES = 1  # one document per load
 sys.argv = ["kg", *sys.argv[1:]]
 run()
 """
