@@ -251,8 +251,9 @@ def _store_document(writer: _Writer, path: str, doc: Prepared) -> Step:
     return Step(path, "ingested", "", iri)
 
 
-#: most quads per bulk load (Oxigraph loads up to a million quads as one set of files) and the
-#: longest a processed document waits for the next load ($PMKG_INGEST_BATCH_S; 0: no waiting)
+#: most N-Quads bytes per bulk load (~40k quads; Oxigraph loads up to a million quads as one set
+#: of files) and the longest a processed document waits for the next load
+#: ($PMKG_INGEST_BATCH_S; 0: no waiting)
 BATCH_BYTES, BATCH_S = 8_000_000, 1.0
 
 
@@ -262,9 +263,10 @@ class _Writer:
     On an embedded store, new documents gathered over about a second go in ONE bulk load
     (`ox.Store.bulk_load` of their N-Quads, well under the million quads Oxigraph loads as one
     set of files): RocksDB ingests the files it builds for every index at once, so each
-    document is whole or absent, as with a transaction each — at ~60 % of the CPU per quad, and
-    written compressed. Anything else (a remote store, a document graph that is somehow there
-    already) goes one transaction per document (`_write_document`)."""
+    document is whole or absent, as with a transaction each — at ~60 % of the CPU per quad.
+    On a remote store each document is one transaction (`_write_document`).
+    A document counts as new when the store has no content hash for its IRI (every document
+    graph holds one, written in the same load)."""
 
     def __init__(self, store, pending) -> None:
         self.store, self.pending = store, pending
@@ -277,7 +279,7 @@ class _Writer:
         self.wait_s = _seconds(os.environ.get("PMKG_INGEST_BATCH_S"), BATCH_S)
 
     def write(self, doc: Prepared) -> None:
-        if not self.bulk or self.store._select(f"ASK {{ GRAPH <{doc.iri}> {{ ?s ?p ?o }} }}").boolean:
+        if not self.bulk:
             self.flush()
             _write_document(self.store, doc)
             self.pending.add(doc.tallies)
