@@ -155,10 +155,10 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(
 
 KILL_AFTER_THIRD_DOCUMENT = """
 import os, signal, sys
-import kg.pipeline
+import kg.writer
 from kg.cli import run
 from kg.store import OxigraphStore
-written, write, update = [0], kg.pipeline._write_documents, OxigraphStore._update
+written, write, update = [0], kg.writer._write_documents, OxigraphStore._update
 def _write_documents(store, docs):
     write(store, docs)
     written[0] += len(docs)
@@ -166,8 +166,8 @@ def _update(self, sparql, what):
     if written[0] >= 3:  # three documents are written; the tallies due after them are not
         os.kill(os.getpid(), signal.SIGKILL)
     update(self, sparql, what)
-kg.pipeline._write_documents, OxigraphStore._update = _write_documents, _update
-kg.pipeline.BATCH_BYTES = 1  # one document per load
+kg.writer._write_documents, OxigraphStore._update = _write_documents, _update
+kg.writer.BATCH_BYTES = 1  # one document per load
 sys.argv = ["kg", *sys.argv[1:]]
 run()
 """
