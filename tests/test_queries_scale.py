@@ -71,14 +71,25 @@ def _cases(store) -> dict[str, list[dict]]:
             f"SELECT DISTINCT ?l WHERE {{ <{m.value}> rdfs:label|skos:prefLabel|skos:altLabel ?l }} ORDER BY ?l")).rows
         measure_forms += [m.value, *(row[0].value for row in labels[:3])]
     unknown = ["无此地", "https://w3id.org/pmkg/id/place/999999"]
+    pairs = store.query(with_prefixes(
+        "SELECT DISTINCT ?m ?p WHERE { ?a pmkg:measure ?m ; pmkg:place ?p } ORDER BY ?m ?p LIMIT 4")).rows
+    evidence = []
+    for m, p in pairs:
+        ml = store.query(with_prefixes(f"SELECT ?l WHERE {{ <{m.value}> skos:prefLabel ?l }} ORDER BY ?l LIMIT 1")).rows
+        pl = store.query(with_prefixes(f"SELECT ?l ?c WHERE {{ <{p.value}> rdfs:label ?l ; pmkg:adcode ?c }} LIMIT 1")).rows
+        evidence += [{"measure": m.value, "place": p.value},
+                     {"measure": ml[0][0].value, "place": pl[0][0].value},
+                     {"measure": ml[0][0].value, "place": pl[0][1].value},
+                     {"measure": m.value, "place": "无此地"}]
     return {
         "measures-of-place": [{"place": v} for v in [*place_forms, *unknown]],
         "adopters-of-measure": [{"measure": v} for v in [*measure_forms, "无此举措"]],
+        "evidence-of-adoption": evidence,
     }
 
 
 def test_every_rewritten_query_is_covered() -> None:
-    assert set(REWRITTEN) == {"measures-of-place", "adopters-of-measure"}
+    assert set(REWRITTEN) == {"measures-of-place", "adopters-of-measure", "evidence-of-adoption"}
     for name in REWRITTEN:  # same header, same parameters
         assert load_query(name).params == read_query_file(REFERENCE / f"{name}.rq").params
 
@@ -101,9 +112,12 @@ def test_rewrites_on_the_fixture(small_store, how: str) -> None:
     cases = {"measures-of-place": ["平顶山市", "410100", "https://w3id.org/pmkg/id/place/410422", "河南省"],
              "adopters-of-measure": ["一网通办", "一网通", "告知承诺制", "https://w3id.org/pmkg/id/measure/yiwangtongban",
                                      "拿地即开工"]}
-    for name, values in cases.items():
-        param = load_query(name).params[0][0]
+    cases = {name: [{load_query(name).params[0][0]: v} for v in values] for name, values in cases.items()}
+    cases["evidence-of-adoption"] = [{"measure": m, "place": p} for m, p in [
+        ("一网通", "平顶山市"), ("一网通办", "叶县"), ("告知承诺制", "410100"),
+        ("https://w3id.org/pmkg/id/measure/gaozhi-chengnuo", "https://w3id.org/pmkg/id/place/410422")]]
+    for name, params in cases.items():
         old = (REFERENCE / f"{name}.rq").read_text(encoding="utf-8")
-        for v in values:
-            assert _rows(small_store, load_query(name).text, {param: v}, how) == \
-                _rows(small_store, old, {param: v}, "substitution"), (name, v)
+        for p in params:
+            assert _rows(small_store, load_query(name).text, p, how) == \
+                _rows(small_store, old, p, "substitution"), (name, p)
