@@ -71,6 +71,13 @@ def _cases(store) -> dict[str, list[dict]]:
             f"SELECT DISTINCT ?l WHERE {{ <{m.value}> rdfs:label|skos:prefLabel|skos:altLabel ?l }} ORDER BY ?l")).rows
         measure_forms += [m.value, *(row[0].value for row in labels[:3])]
     unknown = ["无此地", "https://w3id.org/pmkg/id/place/999999"]
+    agencies = _first(store, "SELECT ?a (COUNT(*) AS ?n) WHERE { { ?d dct:publisher ?a } UNION { ?d pmkg:issuedBy ?a } } "
+                             "GROUP BY ?a ORDER BY DESC(?n) ?a", 3)
+    agency_forms = []
+    for a in agencies:
+        labels = store.query(with_prefixes(
+            f"SELECT DISTINCT ?l WHERE {{ <{a.value}> rdfs:label|skos:altLabel ?l }} ORDER BY ?l")).rows
+        agency_forms += [a.value, *(row[0].value for row in labels[:3])]
     pairs = store.query(with_prefixes(
         "SELECT DISTINCT ?m ?p WHERE { ?a pmkg:measure ?m ; pmkg:place ?p } ORDER BY ?m ?p LIMIT 4")).rows
     evidence = []
@@ -85,11 +92,13 @@ def _cases(store) -> dict[str, list[dict]]:
         "measures-of-place": [{"place": v} for v in [*place_forms, *unknown]],
         "adopters-of-measure": [{"measure": v} for v in [*measure_forms, "无此举措"]],
         "evidence-of-adoption": evidence,
+        "documents-by-agency": [{"agency": v} for v in [*agency_forms, "无此机构"]],
     }
 
 
 def test_every_rewritten_query_is_covered() -> None:
-    assert set(REWRITTEN) == {"measures-of-place", "adopters-of-measure", "evidence-of-adoption"}
+    assert set(REWRITTEN) == {"measures-of-place", "adopters-of-measure", "evidence-of-adoption",
+                             "documents-by-agency"}
     for name in REWRITTEN:  # same header, same parameters
         assert load_query(name).params == read_query_file(REFERENCE / f"{name}.rq").params
 
@@ -116,6 +125,8 @@ def test_rewrites_on_the_fixture(small_store, how: str) -> None:
     cases["evidence-of-adoption"] = [{"measure": m, "place": p} for m, p in [
         ("一网通", "平顶山市"), ("一网通办", "叶县"), ("告知承诺制", "410100"),
         ("https://w3id.org/pmkg/id/measure/gaozhi-chengnuo", "https://w3id.org/pmkg/id/place/410422")]]
+    cases["documents-by-agency"] = [{"agency": v} for v in [
+        "市营商办", "平顶山市优化营商环境工作领导小组办公室", "https://w3id.org/pmkg/id/agency/zz-zhengwu", "平顶山市"]]
     for name, params in cases.items():
         old = (REFERENCE / f"{name}.rq").read_text(encoding="utf-8")
         for p in params:
