@@ -71,6 +71,12 @@ def _cases(store) -> dict[str, list[dict]]:
             f"SELECT DISTINCT ?l WHERE {{ <{m.value}> rdfs:label|skos:prefLabel|skos:altLabel ?l }} ORDER BY ?l")).rows
         measure_forms += [m.value, *(row[0].value for row in labels[:3])]
     unknown = ["无此地", "https://w3id.org/pmkg/id/place/999999"]
+    official_places = []
+    for p in _first(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { { ?post pmkg:jurisdiction ?p } UNION "
+                           "{ ?post org:postIn/pmkg:locatedIn ?p } } GROUP BY ?p ORDER BY DESC(?n) ?p", 3):
+        label, code = store.query(with_prefixes(
+            f"SELECT ?l ?c WHERE {{ <{p.value}> rdfs:label ?l ; pmkg:adcode ?c }} LIMIT 1")).rows[0]
+        official_places += [p.value, label.value, code.value]
     agencies = _first(store, "SELECT ?a (COUNT(*) AS ?n) WHERE { { ?d dct:publisher ?a } UNION { ?d pmkg:issuedBy ?a } } "
                              "GROUP BY ?a ORDER BY DESC(?n) ?a", 3)
     agency_forms = []
@@ -93,12 +99,13 @@ def _cases(store) -> dict[str, list[dict]]:
         "adopters-of-measure": [{"measure": v} for v in [*measure_forms, "无此举措"]],
         "evidence-of-adoption": evidence,
         "documents-by-agency": [{"agency": v} for v in [*agency_forms, "无此机构"]],
+        "officials-of-place": [{"place": v} for v in [*official_places, *place_forms[:3], *unknown]],
     }
 
 
 def test_every_rewritten_query_is_covered() -> None:
     assert set(REWRITTEN) == {"measures-of-place", "adopters-of-measure", "evidence-of-adoption",
-                             "documents-by-agency"}
+                             "documents-by-agency", "officials-of-place"}
     for name in REWRITTEN:  # same header, same parameters
         assert load_query(name).params == read_query_file(REFERENCE / f"{name}.rq").params
 
@@ -119,6 +126,7 @@ def test_rewrite_answers_as_the_reference_on_a_synthetic_store(synth_store, name
 @pytest.mark.parametrize("how", ["substitution", "values"])
 def test_rewrites_on_the_fixture(small_store, how: str) -> None:
     cases = {"measures-of-place": ["平顶山市", "410100", "https://w3id.org/pmkg/id/place/410422", "河南省"],
+             "officials-of-place": ["平顶山市", "410100", "https://w3id.org/pmkg/id/place/410400", "叶县"],
              "adopters-of-measure": ["一网通办", "一网通", "告知承诺制", "https://w3id.org/pmkg/id/measure/yiwangtongban",
                                      "拿地即开工"]}
     cases = {name: [{load_query(name).params[0][0]: v} for v in values] for name, values in cases.items()}
