@@ -108,7 +108,8 @@ def test_every_rewritten_query_is_covered() -> None:
                              "documents-by-agency", "officials-of-place",
                              "place-measure-matrix", "candidate-measures",
                              "co-adoption", "first-adoptions",
-                             "attention-network", "latest-documents"}
+                             "attention-network", "latest-documents",
+                             "place-hierarchy"}
     for name in REWRITTEN:  # same header, same parameters
         assert load_query(name).params == read_query_file(REFERENCE / f"{name}.rq").params
 
@@ -142,7 +143,8 @@ def test_rewrites_on_the_fixture(small_store, how: str) -> None:
     cases["documents-by-agency"] = [{"agency": v} for v in [
         "市营商办", "平顶山市优化营商环境工作领导小组办公室", "https://w3id.org/pmkg/id/agency/zz-zhengwu", "平顶山市"]]
     cases["place-measure-matrix"] = cases["candidate-measures"] = cases["co-adoption"] = cases["first-adoptions"] = \
-        cases["attention-network"] = cases["latest-documents"] = [{}]
+        cases["attention-network"] = cases["latest-documents"] = \
+        cases["place-hierarchy"] = [{}]
     for name, params in cases.items():
         old = (REFERENCE / f"{name}.rq").read_text(encoding="utf-8")
         for p in params:
