@@ -99,6 +99,7 @@ def _cases(store) -> dict[str, list[dict]]:
         "adopters-of-measure": [{"measure": v} for v in [*measure_forms, "无此举措"]],
         "evidence-of-adoption": evidence,
         "documents-by-agency": [{"agency": v} for v in [*agency_forms, "无此机构"]],
+        "search-entities": [{"text": v} for v in ["市", "平顶山", "办", "ZZZ", "一网通", "Starting"]],
         "officials-of-place": [{"place": v} for v in [*official_places, *place_forms[:3], *unknown]],
     }
 
@@ -109,7 +110,7 @@ def test_every_rewritten_query_is_covered() -> None:
                              "place-measure-matrix", "candidate-measures",
                              "co-adoption", "first-adoptions",
                              "attention-network", "latest-documents",
-                             "place-hierarchy"}
+                             "place-hierarchy", "search-entities"}
     for name in REWRITTEN:  # same header, same parameters
         assert load_query(name).params == read_query_file(REFERENCE / f"{name}.rq").params
 
@@ -132,7 +133,8 @@ def test_rewrite_answers_as_the_reference_on_a_synthetic_store(synth_store, name
 
 @pytest.mark.parametrize("how", ["substitution", "values"])
 def test_rewrites_on_the_fixture(small_store, how: str) -> None:
-    cases = {"measures-of-place": ["平顶山市", "410100", "https://w3id.org/pmkg/id/place/410422", "河南省"],
+    cases = {"search-entities": ["平顶山", "承诺", "市营商", "Z"],
+             "measures-of-place": ["平顶山市", "410100", "https://w3id.org/pmkg/id/place/410422", "河南省"],
              "officials-of-place": ["平顶山市", "410100", "https://w3id.org/pmkg/id/place/410400", "叶县"],
              "adopters-of-measure": ["一网通办", "一网通", "告知承诺制", "https://w3id.org/pmkg/id/measure/yiwangtongban",
                                      "拿地即开工"]}
