@@ -110,7 +110,8 @@ def test_every_rewritten_query_is_covered() -> None:
                              "place-measure-matrix", "candidate-measures",
                              "co-adoption", "first-adoptions",
                              "attention-network", "latest-documents",
-                             "place-hierarchy", "search-entities"}
+                             "place-hierarchy", "search-entities",
+                             "adoption-events", "entity-nodes", "entity-edges"}
     for name in REWRITTEN:  # same header, same parameters
         assert load_query(name).params == read_query_file(REFERENCE / f"{name}.rq").params
 
