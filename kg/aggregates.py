@@ -21,7 +21,8 @@ cache, not part of the ontology's contract):
 Of same-day reports the most precise counts as the first. Labels are MIN(STR(rdfs:label)) over
 all graphs, taken when a row is created.
 
-Keeping it current (the pipeline and `kg remove` do this after each document write):
+Keeping it current (`kg remove` after each document, ingest once per second's worth of
+documents, through `Pending`):
 
     change(store, added=tallies_in_quads(new), removed=tallies_in_graph(store, old))
 

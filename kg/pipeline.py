@@ -148,11 +148,12 @@ def _format_of(path: Path) -> str:
 
 def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *,
            workers: int = 1) -> Iterator[Step]:
-    """Add files to a store, one transaction per document; unchanged files are skipped and a
+    """Add files to a store, each document whole or absent; unchanged files are skipped and a
     changed file replaces the graph of its previous version.
 
     With `workers` > 1 (0: one per core) files are processed by a pool of processes
-    (`kg.parallel`); writes stay here, in input order. The materialised aggregates
+    (`kg.parallel`, `kg.writer.prepare`); writes stay here, in input order, several documents
+    per bulk load (`kg.writer.Writer`). The materialised aggregates
     (`kg.aggregates`) of the (place, measure) pairs the documents touched are updated about once
     a second, in transactions of their own; they are marked stale for the length of the batch,
     so a crash between a document write and its tallies makes the next ingest rebuild them."""
