@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -186,29 +185,25 @@ def change(store, added: Mapping[Pair, Tally] | None = None,
 class Pending:
     """Tallies of documents already written, not yet counted in the rows.
 
-    Ingest adds each document's tallies here and applies them in one `change` now and then
-    (every `every_s` seconds or `most` pairs): one read and one update for many documents
-    instead of two per document. Between `begin` and `end` the rows count as stale anyway, so a
-    kill before `flush` makes the next run rebuild them. Flush before anything that reads the
-    rows (a removal), and at the end of the batch.
+    Ingest adds each document's tallies here and applies them all in one `change` when its
+    writer flushes (about once a second): one read and one update for many documents instead of
+    two per document. Between `begin` and `end` the rows count as stale anyway, so a kill before
+    `flush` makes the next run rebuild them. Flush before anything that reads the rows (a
+    removal), and at the end of the batch.
     """
 
-    def __init__(self, store, every_s: float = 1.0, most: int = 2000) -> None:
-        self.store, self.every_s, self.most = store, every_s, most
+    def __init__(self, store) -> None:
+        self.store = store
         self.added: dict[Pair, Tally] = {}
-        self._since = time.monotonic()
 
     def add(self, tallies: Mapping[Pair, Tally]) -> None:
         for pair, t in tallies.items():
             old = self.added.get(pair)
             self.added[pair] = t if old is None else Tally(old.count + t.count, _least(old.first, t.first))
-        if len(self.added) >= self.most or time.monotonic() - self._since >= self.every_s:
-            self.flush()
 
     def flush(self) -> int:
         """Apply what is pending; returns the number of pairs touched."""
         added, self.added = self.added, {}
-        self._since = time.monotonic()
         return change(self.store, added=added) if added else 0
 
 

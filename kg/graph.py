@@ -164,6 +164,7 @@ def _entity(q: _Quads, e: Entity) -> None:
             q.add(node, p(PMKG, "confidence"), _lit(e.attr("confidence"), "decimal"))
 
 
+@lru_cache(maxsize=None)
 def concept_forms(iri: str) -> frozenset[str] | None:
     """The normalised labels of a thesaurus concept (None for any other IRI)."""
     concept = vocab().measures.get(iri)

@@ -177,7 +177,6 @@ def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *
         summary.steps.append(step)
         yield step
     writer.flush()
-    writer.pending.flush()
     aggregates.end(store)
 
 
@@ -209,15 +208,15 @@ def _store_document(writer: Writer, path: str, doc: Prepared) -> Step:
     from kg import aggregates
 
     store, iri = writer.store, doc.iri
-    if iri in writer.iris or store.document_hash(iri) == doc.sha256:  # the same content earlier in this batch
+    if iri in writer.written:  # the same content earlier in this batch (`_unchanged` saw the rest)
         return Step(path, "unchanged", "already stored", iri)
     if doc.name in writer.names:
         writer.flush()  # a file of the same name earlier in this batch: this one replaces it
     for old in store.document_for_file(doc.name):
         if old != iri:
-            writer.flush()
-            writer.pending.flush()  # the rows must be whole before a removal reads them
+            writer.flush()  # documents and tallies first: a removal reads both
             aggregates.remove_document(store, old)  # drops the graph, then takes out its adoptions
+            writer.written.discard(old)
     writer.write(doc)
     return Step(path, "ingested", "", iri)
 

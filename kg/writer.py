@@ -62,41 +62,42 @@ class Writer:
     (`ox.Store.bulk_load` of their N-Quads, well under the million quads Oxigraph loads as one
     set of files): RocksDB ingests the files it builds for every index at once, so each
     document is whole or absent, as with a transaction each — at ~60 % of the CPU per quad.
-    On a remote store each document is one transaction (`_write_document`).
+    On a remote store each document is one transaction (`_write_document`). Either way the
+    aggregates follow in one update per flush (`kg.aggregates.Pending`).
     A document counts as new when the store has no content hash for its IRI (every document
-    graph holds one, written in the same load)."""
+    graph holds one, written in the same load) and this writer has not written it."""
 
     def __init__(self, store, pending) -> None:
         self.store, self.pending = store, pending
         db = getattr(store, "db", None)
         self.bulk = db is not None and not getattr(store, "read_only", False)
         self.docs: list[Prepared] = []
-        self.iris: set[str] = set()
         self.names: set[str] = set()
+        self.written: set[str] = set()  # IRIs written (or gathered) by this writer
         self.size, self.since = 0, time.monotonic()
         self.wait_s = _seconds(os.environ.get("PMKG_INGEST_BATCH_S"), BATCH_S)
 
     def write(self, doc: Prepared) -> None:
-        if not self.bulk:
-            self.flush()
+        self.written.add(doc.iri)
+        if self.bulk:
+            self.docs.append(doc)
+            self.names.add(doc.name)
+            self.size += len(doc.nquads)
+        else:
             _write_document(self.store, doc)
             self.pending.add(doc.tallies)
-            return
-        self.docs.append(doc)
-        self.iris.add(doc.iri)
-        self.names.add(doc.name)
-        self.size += len(doc.nquads)
         if self.size >= BATCH_BYTES or time.monotonic() - self.since >= self.wait_s:
             self.flush()
 
     def flush(self) -> None:
-        """Write the gathered documents, then hand their adoptions to the aggregates."""
+        """Write the gathered documents, then bring the aggregates up to date with them."""
         docs, self.docs = self.docs, []
-        self.iris, self.names, self.size, self.since = set(), set(), 0, time.monotonic()
+        self.names, self.size, self.since = set(), 0, time.monotonic()
         if docs:
             _write_documents(self.store, docs)
             for doc in docs:
                 self.pending.add(doc.tallies)
+        self.pending.flush()
 
 
 def _seconds(text: str | None, default: float) -> float:

@@ -93,6 +93,16 @@ def _load(store: Store, quads: list[ox.Quad]) -> dict[str, list[ox.Quad]]:
     return graphs
 
 
+def _ingested(store: Store, quads: list[ox.Quad]) -> dict[str, list[ox.Quad]]:
+    """`_load`, then each document written and counted as ingest does, one at a time."""
+    docs = _load(store, quads)
+    aggregates.ensure(store)
+    for graph, doc in docs.items():
+        store.replace_document(graph, doc)
+        aggregates.change(store, added=aggregates.tallies_in_quads(doc))
+    return docs
+
+
 @pytest.fixture(params=["memory", pytest.param("remote", marks=pytest.mark.server)])
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     if request.param == "memory":
@@ -211,11 +221,7 @@ def test_ingest_replace_and_kg_remove_keep_the_tallies(tmp_path: Path) -> None:
 
 
 def test_an_undated_report_counts_but_does_not_hide_the_dated_one(store: Store, small_quads: list[ox.Quad]) -> None:
-    docs = _load(store, small_quads)
-    aggregates.ensure(store)
-    for graph, quads in docs.items():
-        store.replace_document(graph, quads)
-        aggregates.change(store, added=aggregates.tallies_in_quads(quads))
+    _ingested(store, small_quads)
     doc3, adoption = ID + "doc/3", ox.NamedNode(ID + "adoption/undated")
     quads = [ox.Quad(adoption, ox.NamedNode(p), o, ox.NamedNode(doc3)) for p, o in [
         ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(PMKG + "Adoption")),
@@ -232,11 +238,7 @@ def test_an_undated_report_counts_but_does_not_hide_the_dated_one(store: Store, 
 
 
 def test_replaced_follows_a_document_rewritten_in_place(store: Store, small_quads: list[ox.Quad]) -> None:
-    docs = _load(store, small_quads)
-    aggregates.ensure(store)
-    for graph, quads in docs.items():
-        store.replace_document(graph, quads)
-        aggregates.change(store, added=aggregates.tallies_in_quads(quads))
+    docs = _ingested(store, small_quads)
     # a curator decides that 郑州's 一网通办 was really 免申即享
     mianshen = ID + "measure/mianshen-jixiang"
     new = [ox.Quad(q.subject, q.predicate, ox.NamedNode(mianshen), q.graph_name)

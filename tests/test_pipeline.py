@@ -35,3 +35,18 @@ def test_a_rejected_candidate_is_left_out_of_later_ingests(tmp_path):
         steps = list(ingest([fresh], store))
         assert [s.status for s in steps] == ["ingested"]
         assert "三联办" not in candidate_labels(store, "copy.txt")
+
+
+def test_content_replaced_earlier_in_a_batch_is_stored_again_under_another_name(tmp_path):
+    """a/x.txt (A), then b/x.txt (B) replaces it, then y.txt holds A again: A must be stored."""
+    text_a = (DATA / "newsletter_pdf_layout.txt").read_text(encoding="utf-8")
+    text_b = (DATA / "county_numbered.txt").read_text(encoding="utf-8")
+    files = [tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt", tmp_path / "y.txt"]
+    for f, text in zip(files, (text_a, text_b, text_a)):
+        f.parent.mkdir(exist_ok=True)
+        f.write_text(text, encoding="utf-8")
+    with open_store(":memory:") as store:
+        steps = list(ingest(files, store))
+        assert [s.status for s in steps] == ["ingested", "ingested", "ingested"]
+        assert {d.source_file for d in store.documents()} - {None} == {"x.txt", "y.txt"}
+        assert steps[2].doc_iri == steps[0].doc_iri
