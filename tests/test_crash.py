@@ -136,8 +136,12 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(
     first = _check_whole_or_absent(store, reference, batch)
     assert 3 <= len(first) < total
 
-    # and once more, with documents written together (a kill mid-load leaves none of them)
-    _ingest_and_kill(folder, store, after=len(first) + 3, total=total, rng=rng)
+    # and once more, killed from inside: a few milliseconds into the second load of several
+    # documents (progress output comes too seldom to aim a kill at a batch this fast)
+    killed = subprocess.run([sys.executable, "-c", KILL_DURING_SECOND_LOAD, "ingest", str(folder),
+                             "--store", str(store), "-q"], capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "PMKG_KILL_AFTER_MS": f"{rng.uniform(0, 5):.2f}"})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
     second = _check_whole_or_absent(store, reference, batch)
     assert first <= second and len(second) < total
 
@@ -151,6 +155,26 @@ def test_sigkill_mid_batch_leaves_whole_documents_and_a_rerun_completes(
     for volatile in ("triples", "quads"):  # these count the aggregates graph too
         counts.pop(volatile), reference_counts.pop(volatile)
     assert counts == reference_counts
+
+
+KILL_DURING_SECOND_LOAD = """
+import os, signal, sys, threading
+import kg.writer
+from kg.cli import run
+loads, write = [0], kg.writer._write_documents
+def _write_documents(store, docs):
+    loads[0] += 1
+    if loads[0] == 2:
+        delay = float(os.environ["PMKG_KILL_AFTER_MS"]) / 1000
+        threading.Timer(delay, os.kill, (os.getpid(), signal.SIGKILL)).start()
+    write(store, docs)
+    if loads[0] == 2:
+        threading.Event().wait(10)  # the kill lands during or right after this load, never later
+kg.writer._write_documents = _write_documents
+kg.writer.BATCH_BYTES = 600_000  # about three documents per load
+sys.argv = ["kg", *sys.argv[1:]]
+run()
+"""
 
 
 KILL_AFTER_THIRD_DOCUMENT = """
