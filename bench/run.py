@@ -348,15 +348,15 @@ def time_engine(engine: Worker, todo: list, runs: int, warm: bool, budget_s: flo
     out = {}
     for name, text, bound in todo:
         request = {"name": name, "text": text, "params": {k: str(v) for k, v in bound.items()}}
-        timeout_s = (longer or {}).get(name, timeout_s)
-        first = engine.run(request, timeout_s)
+        limit_s = (longer or {}).get(name, timeout_s)
+        first = engine.run(request, limit_s)
         if "error" in first:
             out[name] = first
         else:
             # a warm-up that already took the whole budget is the one sample: slow is slow
             times = [] if warm and first["s"] < budget_s else [first["s"]]
             while len(times) < runs and (not times or sum(times) < budget_s):
-                answer = engine.run(request, timeout_s)
+                answer = engine.run(request, limit_s)
                 if "error" in answer:
                     break
                 times.append(answer["s"])
