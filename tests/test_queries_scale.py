@@ -50,6 +50,10 @@ def _rows(store, text: str, params: dict, how: str) -> list[tuple]:
     return sorted(result.values(), key=repr)
 
 
+def _day(text: str) -> ox.Literal:
+    return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+
+
 def _first(store, sparql: str, n: int) -> list:
     return [row[0] for row in store.query(with_prefixes(sparql)).rows[:n]]
 
@@ -100,6 +104,9 @@ def _cases(store) -> dict[str, list[dict]]:
         "evidence-of-adoption": evidence,
         "documents-by-agency": [{"agency": v} for v in [*agency_forms, "无此机构"]],
         "search-entities": [{"text": v} for v in ["市", "平顶山", "办", "ZZZ", "一网通", "Starting"]],
+        "app-map-between": [{"from": _day(a), "to": _day(b)} for a, b in
+                            [("2000-01-01", "2030-12-31"), ("2022-01-01", "2022-06-30"),
+                             ("2023-03-01", "2023-03-01"), ("2031-01-01", "2032-01-01")]],
         "officials-of-place": [{"place": v} for v in [*official_places, *place_forms[:3], *unknown]],
     }
 
@@ -112,7 +119,7 @@ def test_every_rewritten_query_is_covered() -> None:
                              "attention-network", "latest-documents",
                              "place-hierarchy", "search-entities",
                              "adoption-events", "entity-nodes", "entity-edges",
-                             "agg-place-measure", "app-counts"}
+                             "agg-place-measure", "app-counts", "app-map-between"}
     for name in REWRITTEN:  # same header, same parameters
         assert load_query(name).params == read_query_file(REFERENCE / f"{name}.rq").params
 
