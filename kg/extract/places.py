@@ -18,6 +18,9 @@ CONTEXT_RE = re.compile(r"(?:我|全|本|该)(省|市|区|县|州)(?![长委政�
 _NOT_AFTER = ("路", "大道", "大街", "大学", "银行", "晚报", "日报")
 #: nor is a place name preceded by these (e.g. 新华区 in 石家庄新华区 is handled by the chain)
 _LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
+#: characters after which a one-character place stem may start (在道县, 和县、含山县); after any other
+#: character the stem usually ends a word: 最佳县, 报道县, 市和县(市)区
+_BOUNDARY = set("在于到赴至从对由向与和及、是为将把的了有")
 
 
 @Language.factory("pmkg_places", assigns=["doc.spans"], default_config={})
@@ -42,7 +45,7 @@ class PlaceFinder:
         spans = []
         for _, s, e in self.matcher(doc):
             span = doc[s:e]
-            if text.startswith(_NOT_AFTER, span.end_char):
+            if text.startswith(_NOT_AFTER, span.end_char) or _glued(text, span, spans):
                 continue
             spans.append(Span(doc, s, e, label="PLACE", kb_id=self.codes[span.text]))
         doc.spans["place"] = filter_spans(spans)
@@ -53,3 +56,15 @@ class PlaceFinder:
                 ctx.append(span)
         doc.spans["context"] = ctx
         return doc
+
+
+def _glued(text: str, span: Span, before: list[Span]) -> bool:
+    """Whether a two-character name (道县, 佳县, 和县) is the tail of a longer word, not a place.
+
+    Its stem is a single character, so it counts only at the start of the text, after a place
+    (永州市道县), or after a character that ends a word (在, 和, punctuation)."""
+    s = span.start_char
+    if len(span.text) != 2 or span.text[-1] not in "县区市旗" or s == 0 or any(p.end_char == s for p in before):
+        return False
+    prev = text[s - 1]
+    return "\u4e00" <= prev <= "\u9fff" and prev not in _BOUNDARY
