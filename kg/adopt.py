@@ -28,6 +28,12 @@ STAGES = (
 )
 #: an agency followed by these is a source of news, not an actor (记者从市中心获悉)
 _NOT_ACTOR = re.compile(r"^(获悉|了解到|得知)")
+#: an agency whose clause opens with these gives instructions, it does not act (根据省发改委要求…,
+#: 贯彻落实省委、省政府部署)
+_INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|对照|响应")
+#: nor does one followed by what it asked for (省委、市委的部署要求)
+_INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:工作|决策|统一)?(?:部署|要求|精神|指示|批示)")
+_CLAUSE_END = "，,；;：:。"
 
 
 def _sentence(ctx: Context, item: int, pos: int) -> Sentence | None:
@@ -83,7 +89,8 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         if subject:
             places[subject] = stage if stage != "promoted" else "launched"
         for s, e, code in actors:
-            if s_start <= s and e <= m.start and not _NOT_ACTOR.match(text[e:e + 4]):
+            if s_start <= s and e <= m.start and not _NOT_ACTOR.match(text[e:e + 4]) \
+                    and not _instructs(text, s_start, s, e):
                 places.setdefault(code, stage if stage != "promoted" else "launched")
         for code in _promoted_to(ctx, s_start, m.start):
             places.setdefault(code, "promoted")
@@ -92,6 +99,22 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
             if k not in out:
                 out[k] = Adoption(code, key, m.item, m.start, m.end, day, precision, st)
     return list(out.values())
+
+
+def _instructs(text: str, start: int, s: int, e: int) -> bool:
+    """Whether an agency at s:e is named as a source of instructions or as part of a document title,
+    not as an actor: 根据省发改委的工作要求, 贯彻落实省委、省政府部署, 《省政府关于…的通知》.
+
+    >>> _instructs("认真贯彻落实省委、省政府工作部署，深化改革", 0, 6, 8)
+    True
+    >>> _instructs("按照部署，市发改委推行改革", 0, 5, 9)
+    False
+    """
+    before = text[start:s]
+    if before.count("《") > before.count("》"):
+        return True
+    clause = before[max(before.rfind(c) for c in _CLAUSE_END) + 1:]
+    return bool(_INSTRUCTED_BY.search(clause) or _INSTRUCTION.match(text[e:e + 16]))
 
 
 def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:

@@ -1,0 +1,30 @@
+"""Adoptions on short invented texts: who carries out a measure, and when."""
+from __future__ import annotations
+
+from kg.pipeline import process_text
+
+
+def adopters(text: str, name: str = "text.txt") -> set[tuple[str, str]]:
+    linked = process_text(text, name)
+    label = {e.key: e.label for e in linked.entities}
+    return {(label["place:" + a.place], label[a.measure]) for a in linked.adoptions}
+
+
+def test_an_agency_giving_instructions_does_not_adopt():
+    got = adopters("清河县深化“放管服”改革\n\n"
+                   "近年来,清河县认真贯彻落实河北省委、河北省政府工作部署,深化“放管服”改革。")
+    assert ("清河县", "放管服") in got
+    assert ("河北省", "放管服") not in got
+
+
+def test_an_agency_named_in_a_document_title_does_not_adopt():
+    got = adopters("新建区推行“一窗受理”改革\n\n"
+                   "根据《江西省人民政府关于深化“一窗受理”改革的通知》要求,南昌市新建区全面推行“一窗受理”改革。")
+    assert ("新建区", "一窗受理") in got
+    assert ("江西省", "一窗受理") not in got
+
+
+def test_an_agency_that_acts_adopts():
+    got = adopters("两省首次完成远程异地评标\n\n"
+                   "平顶山市公共资源交易中心作为主场,河南省公共资源交易中心作为副场,共同实施远程异地评标。")
+    assert ("河南省", "远程异地评标") in got
