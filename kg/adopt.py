@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.dates import APPROX_RE, find_dates
+from kg.dates import APPROX_RE, DateValue, find_dates
 from kg.records import Adoption, Mention, Observation, Sentence
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def _date(ctx: Context, item: int, sent: Sentence | None) -> tuple[str | None, s
     view, ref = ctx.seg.clean.view, ctx.seg.masthead.date
     it = next(i for i in ctx.seg.items if i.position == item)
     for start, end in ((sent.start, sent.end) if sent else (it.start, it.start), (it.start, it.end)):
-        dates = find_dates(view[start:end], ref)
+        dates = [d for d in find_dates(view[start:end], ref) if not _target(view[start:end], d, ref)]
         if dates:
             d = dates[0]
             approx = APPROX_RE.search(view[start:end])
@@ -63,6 +63,24 @@ def _date(ctx: Context, item: int, sent: Sentence | None) -> tuple[str | None, s
     if ref:
         return ref, "approximate"
     return None, None
+
+
+#: a date after these is a goal, not when something was done (力争到2027年底, 至2025年)
+_TARGET_BEFORE = re.compile(r"(?:(?<![截止])[到至]|争取|力争|预计)$")
+
+
+def _target(text: str, d: DateValue, ref: str | None) -> bool:
+    """Whether a date is a target rather than a report: written after 到/力争, or later than the
+    document's own date.
+
+    >>> _target("力争到2027年底建成", find_dates("力争到2027年底建成")[0], None)
+    True
+    >>> _target("截至2022年3月已上线", find_dates("截至2022年3月已上线")[0], "2022-06-01")
+    False
+    """
+    if _TARGET_BEFORE.search(text[max(0, d.start - 2):d.start]):
+        return True
+    return ref is not None and d.as_date > ref
 
 
 def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]:

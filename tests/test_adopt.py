@@ -28,3 +28,13 @@ def test_an_agency_that_acts_adopts():
     got = adopters("两省首次完成远程异地评标\n\n"
                    "平顶山市公共资源交易中心作为主场,河南省公共资源交易中心作为副场,共同实施远程异地评标。")
     assert ("河南省", "远程异地评标") in got
+
+
+def adoption_dates(text: str) -> set[str | None]:
+    return {a.date for a in process_text(text).adoptions}
+
+
+def test_a_target_year_is_not_the_date_of_an_adoption():
+    assert adoption_dates("清河县推行“一窗受理”改革\n\n2023年5月,清河县推行“一窗受理”改革,力争到2027年底全面覆盖。") \
+        == {"2023-05-01"}
+    assert adoption_dates("清河县推行“一窗受理”改革\n\n清河县推行“一窗受理”改革,力争到2027年底全面覆盖。") == {None}
