@@ -46,3 +46,21 @@ def test_a_term_number_stays_inside_the_surface():
     label, alt = got["市十五届人大"]
     assert label.startswith("北京市人民代表大会") and "市十五届人大" in alt
     assert all(not a.startswith("届") for a in alt)
+
+
+def posts(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(official, title, jurisdiction, agency label) of every post."""
+    linked = process_text(text)
+    label = {e.key: e.label for e in linked.entities}
+    return [(label[p.official], p.title, p.jurisdiction, label.get(p.agency or "")) for p in linked.posts]
+
+
+def test_the_head_of_an_internal_division_serves_the_agency():
+    got = posts("湖南省召开会议\n\n省发改委优化营商环境处处长贺明辉介绍,河北省编委办副主任刘修文表示。")
+    assert ("贺明辉", "处长", "430000", "湖南省发展和改革委员会") in got
+    assert ("刘修文", "副主任", "130000", "河北省机构编制委员会办公室") in got
+
+
+def test_a_title_after_an_unrelated_clause_is_not_the_agencys():
+    got = posts("湖南省召开会议\n\n省发改委与会议承办方对接,处长贺明辉介绍情况。")
+    assert [(n, t, a) for n, t, _, a in got] == [("贺明辉", "处长", None)]
