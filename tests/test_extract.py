@@ -61,7 +61,8 @@ def test_officials(text, names):
     assert spans(text, "official") == names
 
 
-@pytest.mark.parametrize("text", ["本报讯(记者 方晓)市长走访企业", "公司副总经理梁亚君说", "局长信箱开通"])
+@pytest.mark.parametrize("text", ["本报讯(记者 方晓)市长走访企业", "公司副总经理梁亚君说", "局长信箱开通",
+                                  "杭州某某科技股份有限公司办公室主任王明华说", "市个体劳动者协会会长李国强表示"])
 def test_not_officials(text):
     assert spans(text, "official") == []
 
