@@ -25,7 +25,8 @@ def test_places(text, want):
 
 
 @pytest.mark.parametrize("text", ["加强公共资源交易管理", "县公安局民警", "比如说", "会同有关部门", "从老城区搬迁",
-                                  "评选营商环境最佳县(市、区)", "深入报道县区典型经验", "对各市和县(市)区排名"])
+                                  "评选营商环境最佳县(市、区)", "深入报道县区典型经验", "对各市和县(市)区排名",
+                                  "拿出真金白银支持企业", "市人大常委会主任赵广东出席"])
 def test_common_words_are_not_places(text):
     assert spans(text, "place") == []
 

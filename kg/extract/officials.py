@@ -83,6 +83,9 @@ class OfficialFinder:
                 chain, pos = [], names[-1][1]
         doc.spans["title"] = titles
         doc.spans["official"] = officials
+        # a name is not a place: 赵广东 names a person, not 广东省
+        doc.spans["place"] = [p for p in doc.spans.get("place", [])
+                              if not any(o.start_char <= p.start_char < o.end_char for o in officials)]
         return doc
 
     def _names(self, text: str, title_start: int, at: int) -> list[tuple[int, int]]:

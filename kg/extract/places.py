@@ -11,6 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg import DATA_DIR
 from kg.gazetteer import gazetteer
 
 CONTEXT_RE = re.compile(r"(?:我|全|本|该)(省|市|区|县|州)(?![长委政级场区县])")
@@ -39,13 +40,16 @@ class PlaceFinder:
             self.codes[form] = "|".join(sorted(codes))
         patterns = list(nlp.tokenizer.pipe(sorted(self.codes)))
         self.matcher.add("PLACE", patterns)
+        self.idioms = re.compile("|".join(map(re.escape, _idioms())))
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         spans = []
+        idioms = [(m.start(), m.end()) for m in self.idioms.finditer(text)]
         for _, s, e in self.matcher(doc):
             span = doc[s:e]
-            if text.startswith(_NOT_AFTER, span.end_char) or _glued(text, span, spans):
+            if text.startswith(_NOT_AFTER, span.end_char) or _glued(text, span, spans) \
+                    or any(a <= span.start_char and span.end_char <= b for a, b in idioms):
                 continue
             spans.append(Span(doc, s, e, label="PLACE", kb_id=self.codes[span.text]))
         doc.spans["place"] = filter_spans(spans)
@@ -56,6 +60,12 @@ class PlaceFinder:
                 ctx.append(span)
         doc.spans["context"] = ctx
         return doc
+
+
+def _idioms() -> list[str]:
+    """Set phrases that contain a place name without naming it (kg/data/place_idioms.txt)."""
+    lines = (DATA_DIR / "place_idioms.txt").read_text(encoding="utf-8").splitlines()
+    return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
 
 
 def _glued(text: str, span: Span, before: list[Span]) -> bool:
