@@ -112,6 +112,8 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
                 places.setdefault(code, stage if stage != "promoted" else "launched")
         for code in _promoted_to(ctx, s_start, m.start):
             places.setdefault(code, "promoted")
+        for code in _listed_to_act(ctx, s_start, m.start):
+            places.setdefault(code, stage if stage != "promoted" else "launched")
         for code, st in places.items():
             k = (code, key, m.item)
             if k not in out:
@@ -184,6 +186,30 @@ def _promoted_to(ctx: Context, start: int, end: int) -> list[str]:
         return []
     a, b = start + m.start(1), start + m.end(1)
     return [code for (s, e), code in ctx.place_at.items() if a <= s and e <= b]
+
+
+#: 在 + a list of places + (等)N个城市 + a verb of carrying out: 在北京、上海等6个城市开展…
+_LIST_ACTS = re.compile(r"在([^。；;，,]{2,80}?)(?:等)?(?:[\d一二三四五六七八九十]+个)?(?:城市|省份|省区市|地区|地市|县区|地)?"
+                        r"(?:率先|先行|同步)?(?:开展|实施|推行|试点|试行)")
+
+
+def _listed_to_act(ctx: Context, start: int, end: int) -> list[str]:
+    """The places of a bare list after 在 and before a verb of carrying out, all of them: in
+    在北京、上海、重庆6个城市开展营商环境创新试点 each city carries out the pilot. The list must hold
+    places and separators only, so 在长沙召开会议部署开展… names no adopter."""
+    view = ctx.seg.clean.view
+    out: list[str] = []
+    for m in _LIST_ACTS.finditer(view, start, end):
+        a, b = m.start(1), m.end(1)
+        inside = sorted((s, e, code) for (s, e), code in ctx.place_at.items() if a <= s and e <= b)
+        rest, pos = [], a
+        for s, e, _ in inside:
+            rest.append(view[pos:s])
+            pos = e
+        rest.append(view[pos:b])
+        if len(inside) >= 2 and all(r in ("", "、", "和", "及", "与") for r in rest):
+            out += [code for _, _, code in inside]
+    return out
 
 
 def observations(mentions: list[Mention]) -> list[Observation]:

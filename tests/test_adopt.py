@@ -38,3 +38,14 @@ def test_a_target_year_is_not_the_date_of_an_adoption():
     assert adoption_dates("清河县推行“一窗受理”改革\n\n2023年5月,清河县推行“一窗受理”改革,力争到2027年底全面覆盖。") \
         == {"2023-05-01"}
     assert adoption_dates("清河县推行“一窗受理”改革\n\n清河县推行“一窗受理”改革,力争到2027年底全面覆盖。") == {None}
+
+
+def test_every_place_of_a_list_carries_out_the_measure():
+    got = adopters("五城开展远程异地评标试点\n\n"
+                   "省里决定在郑州、洛阳、开封、平顶山、南阳等5个城市开展远程异地评标试点。")
+    assert {p for p, m in got if m == "远程异地评标"} >= {"郑州市", "洛阳市", "开封市", "平顶山市", "南阳市"}
+
+
+def test_a_place_where_a_meeting_is_held_is_not_a_list_of_adopters():
+    got = adopters("远程异地评标推进会召开\n\n全省在郑州召开推进会,部署开展远程异地评标工作。")
+    assert ("郑州市", "远程异地评标") not in got
