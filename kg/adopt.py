@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.dates import APPROX_RE, find_dates
+from kg.dates import APPROX_RE, DateValue, find_dates
 from kg.records import Adoption, Mention, Observation, Sentence
 
 if TYPE_CHECKING:
@@ -28,6 +28,12 @@ STAGES = (
 )
 #: an agency followed by these is a source of news, not an actor (记者从市中心获悉)
 _NOT_ACTOR = re.compile(r"^(获悉|了解到|得知)")
+#: an agency whose clause opens with these gives instructions, it does not act (根据省发改委要求…,
+#: 贯彻落实省委、省政府部署)
+_INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|对照|响应")
+#: nor does one followed by what it asked for (省委、市委的部署要求)
+_INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:工作|决策|统一)?(?:部署|要求|精神|指示|批示)")
+_CLAUSE_END = "，,；;：:。"
 
 
 def _sentence(ctx: Context, item: int, pos: int) -> Sentence | None:
@@ -49,7 +55,7 @@ def _date(ctx: Context, item: int, sent: Sentence | None) -> tuple[str | None, s
     view, ref = ctx.seg.clean.view, ctx.seg.masthead.date
     it = next(i for i in ctx.seg.items if i.position == item)
     for start, end in ((sent.start, sent.end) if sent else (it.start, it.start), (it.start, it.end)):
-        dates = find_dates(view[start:end], ref)
+        dates = [d for d in find_dates(view[start:end], ref) if not _target(view[start:end], d, ref)]
         if dates:
             d = dates[0]
             approx = APPROX_RE.search(view[start:end])
@@ -57,6 +63,24 @@ def _date(ctx: Context, item: int, sent: Sentence | None) -> tuple[str | None, s
     if ref:
         return ref, "approximate"
     return None, None
+
+
+#: a date after these is a goal, not when something was done (力争到2027年底, 至2025年)
+_TARGET_BEFORE = re.compile(r"(?:(?<![截止])[到至]|争取|力争|预计)$")
+
+
+def _target(text: str, d: DateValue, ref: str | None) -> bool:
+    """Whether a date is a target rather than a report: written after 到/力争, or later than the
+    document's own date.
+
+    >>> _target("力争到2027年底建成", find_dates("力争到2027年底建成")[0], None)
+    True
+    >>> _target("截至2022年3月已上线", find_dates("截至2022年3月已上线")[0], "2022-06-01")
+    False
+    """
+    if _TARGET_BEFORE.search(text[max(0, d.start - 2):d.start]):
+        return True
+    return ref is not None and d.as_date > ref
 
 
 def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]:
@@ -83,15 +107,34 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         if subject:
             places[subject] = stage if stage != "promoted" else "launched"
         for s, e, code in actors:
-            if s_start <= s and e <= m.start and not _NOT_ACTOR.match(text[e:e + 4]):
+            if s_start <= s and e <= m.start and not _NOT_ACTOR.match(text[e:e + 4]) \
+                    and not _instructs(text, s_start, s, e):
                 places.setdefault(code, stage if stage != "promoted" else "launched")
         for code in _promoted_to(ctx, s_start, m.start):
             places.setdefault(code, "promoted")
+        for code in _listed_to_act(ctx, s_start, m.start):
+            places.setdefault(code, stage if stage != "promoted" else "launched")
         for code, st in places.items():
             k = (code, key, m.item)
             if k not in out:
                 out[k] = Adoption(code, key, m.item, m.start, m.end, day, precision, st)
     return list(out.values())
+
+
+def _instructs(text: str, start: int, s: int, e: int) -> bool:
+    """Whether an agency at s:e is named as a source of instructions or as part of a document title,
+    not as an actor: 根据省发改委的工作要求, 贯彻落实省委、省政府部署, 《省政府关于…的通知》.
+
+    >>> _instructs("认真贯彻落实省委、省政府工作部署，深化改革", 0, 6, 8)
+    True
+    >>> _instructs("按照部署，市发改委推行改革", 0, 5, 9)
+    False
+    """
+    before = text[start:s]
+    if before.count("《") > before.count("》"):
+        return True
+    clause = before[max(before.rfind(c) for c in _CLAUSE_END) + 1:]
+    return bool(_INSTRUCTED_BY.search(clause) or _INSTRUCTION.match(text[e:e + 16]))
 
 
 def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
@@ -143,6 +186,30 @@ def _promoted_to(ctx: Context, start: int, end: int) -> list[str]:
         return []
     a, b = start + m.start(1), start + m.end(1)
     return [code for (s, e), code in ctx.place_at.items() if a <= s and e <= b]
+
+
+#: 在 + a list of places + (等)N个城市 + a verb of carrying out: 在北京、上海等6个城市开展…
+_LIST_ACTS = re.compile(r"在([^。；;，,]{2,80}?)(?:等)?(?:[\d一二三四五六七八九十]+个)?(?:城市|省份|省区市|地区|地市|县区|地)?"
+                        r"(?:率先|先行|同步)?(?:开展|实施|推行|试点|试行)")
+
+
+def _listed_to_act(ctx: Context, start: int, end: int) -> list[str]:
+    """The places of a bare list after 在 and before a verb of carrying out, all of them: in
+    在北京、上海、重庆6个城市开展营商环境创新试点 each city carries out the pilot. The list must hold
+    places and separators only, so 在长沙召开会议部署开展… names no adopter."""
+    view = ctx.seg.clean.view
+    out: list[str] = []
+    for m in _LIST_ACTS.finditer(view, start, end):
+        a, b = m.start(1), m.end(1)
+        inside = sorted((s, e, code) for (s, e), code in ctx.place_at.items() if a <= s and e <= b)
+        rest, pos = [], a
+        for s, e, _ in inside:
+            rest.append(view[pos:s])
+            pos = e
+        rest.append(view[pos:b])
+        if len(inside) >= 2 and all(r in ("", "、", "和", "及", "与") for r in rest):
+            out += [code for _, _, code in inside]
+    return out
 
 
 def observations(mentions: list[Mention]) -> list[Observation]:

@@ -16,12 +16,17 @@ def spans(text: str, group: str) -> list[str]:
     ("淅川县和淅川", ["淅川县", "淅川"]),
     ("鹰城大地", ["鹰城"]),
     ("内蒙古包头市公共资源交易中心", ["内蒙古", "包头市"]),
+    ("永州市道县与马鞍山市和县结对", ["永州市", "道县", "马鞍山市", "和县"]),
+    ("省委书记在道县调研", ["道县"]),
+    ("邯郸邱县获评营商环境先进县", ["邯郸", "邱县"]),
 ])
 def test_places(text, want):
     assert spans(text, "place") == want
 
 
-@pytest.mark.parametrize("text", ["加强公共资源交易管理", "县公安局民警", "比如说", "会同有关部门", "从老城区搬迁"])
+@pytest.mark.parametrize("text", ["加强公共资源交易管理", "县公安局民警", "比如说", "会同有关部门", "从老城区搬迁",
+                                  "评选营商环境最佳县(市、区)", "深入报道县区典型经验", "对各市和县(市)区排名",
+                                  "拿出真金白银支持企业", "市人大常委会主任赵广东出席"])
 def test_common_words_are_not_places(text):
     assert spans(text, "place") == []
 
@@ -57,7 +62,8 @@ def test_officials(text, names):
     assert spans(text, "official") == names
 
 
-@pytest.mark.parametrize("text", ["本报讯(记者 方晓)市长走访企业", "公司副总经理梁亚君说", "局长信箱开通"])
+@pytest.mark.parametrize("text", ["本报讯(记者 方晓)市长走访企业", "公司副总经理梁亚君说", "局长信箱开通",
+                                  "杭州某某科技股份有限公司办公室主任王明华说", "市个体劳动者协会会长李国强表示"])
 def test_not_officials(text):
     assert spans(text, "official") == []
 

@@ -28,7 +28,7 @@ def departments() -> frozenset[str]:
 SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委员会", "委员会", "人民政府", "办公厅", "办公室",
             "人民法院", "人民检察院", "检察院", "法院", "管理局", "总局", "分局", "局", "厅", "供电公司",
             "供电局", "供电所", "中心", "常委会", "人大", "政协", "管委会", "街道办事处", "办事处", "政府", "委",
-            "宣传部", "组织部", "统战部", "政法委", "编办", "营商办", "督查室")
+            "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "督查室")
 #: a name ending in 委 must end in one of these (市委, 卫健委 …; not 常委, 编委)
 WEI_ENDINGS = ("省委", "市委", "县委", "区委", "州委", "盟委", "旗委", "党委", "纪委", "工委", "卫健委", "发改委",
                "教委", "经信委", "工信委", "科委", "农委", "商委", "侨委", "民委", "建委", "交委", "网信委",
@@ -39,6 +39,8 @@ _SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
 #: characters that never occur inside an agency name (a scan to the left stops there)
 STOP = set("的在了与对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同年月日")
 LEVEL_CHARS = "省市县区州镇乡"
+#: the level word of an autonomous region's own bodies, which are provincial (自治区政府)
+REGION = "自治区"
 COMPANY_PREFIXES = ("国家电网", "国网", "南方电网", "南网")
 #: units named by a town or street rather than an administrative division
 LOCAL_UNITS = ("供电所", "街道办事处", "办事处", "便民服务中心", "司法所", "税务所", "派出所")
@@ -57,7 +59,7 @@ _CUT = re.compile(r"(?:根据|按照|依据|依照|通过|经过|围绕|关于|�
                   r"(?:据|获|因|经|向|由|对|把|让|给|请|到|赴)(?=[省市县区]|国家))")
 #: a level character inside a body starts the name (窗口单位市公安局 → 市公安局) unless it is part
 #: of a word (城市管理局, 市场监管局)
-_LEVEL_WORDS_AFTER = ("市场", "市民", "区域", "省级", "市级", "县级", "区级", "县域", "省内", "市内", "省外", "市外",
+_LEVEL_WORDS_AFTER = ("市场", "市监", "市民", "区域", "省级", "市级", "县级", "区级", "县域", "省内", "市内", "省外", "市外",
                       "市政公用", "市政建设", "市政设施", "市政工程", "县乡", "区县", "市县", "省市")
 _LEVEL_WORDS_BEFORE = ("城", "都", "社", "园", "街", "辖", "景", "新", "特", "全", "本", "该", "我", "设", "湾", "片", "城乡")
 MAX_BODY = 14
@@ -128,12 +130,14 @@ class AgencyFinder:
         if not codes:
             body = _strip_lead(body)
             start = s_start - len(body)
-        body = _TERM.sub("", body)
         level = ""
         if not codes:
             body = _from_level(body)
             start = s_start - len(body)
-        if not codes and body and body[0] in LEVEL_CHARS and not body.startswith(_LEVEL_WORDS_AFTER):
+        body = _TERM.sub("", body)  # after the start is fixed: 市十五届人大 is named from 市
+        if not codes and body.startswith(REGION):
+            level, body = "省", body[len(REGION):]  # 自治区党委, 自治区发展改革委: the region's own bodies
+        elif not codes and body and body[0] in LEVEL_CHARS and not body.startswith(_LEVEL_WORDS_AFTER):
             level, body = body[0], body[1:]
         if re.search(r"公司|有限|股份|集团", body) or (codes and len(body) > 12):
             return None
@@ -174,8 +178,12 @@ def _from_level(body: str) -> str:
 
     >>> _from_level("窗口单位市公安"), _from_level("城市管理"), _from_level("部门认真省")
     ('市公安', '城市管理', '省')
+    >>> _from_level("落实自治区发展改革"), _from_level("区市监")
+    ('自治区发展改革', '区市监')
     """
     for i, ch in enumerate(body):
+        if body.startswith(REGION, i):
+            return body[i:]
         if ch in LEVEL_CHARS and i > 0 and not body.startswith(_LEVEL_WORDS_AFTER, i) \
                 and not body[:i].endswith(_LEVEL_WORDS_BEFORE):
             return body[i:]

@@ -18,6 +18,9 @@ from kg.vocab import vocab
 NAME_WINDOW = 16
 _NOT_BEFORE = ("记者", "通讯员", "编辑", "摄影", "文/", "作者")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+#: a title right after a firm or association is a post there, not an official's (某某股份有限公司办公室主任)
+_COMPANY = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|商会|协会|研究院|律师事务所|会计师事务所)"
+                      r"[\u4e00-\u9fff]{0,6}$")
 
 
 @lru_cache(maxsize=1)
@@ -80,12 +83,15 @@ class OfficialFinder:
                 chain, pos = [], names[-1][1]
         doc.spans["title"] = titles
         doc.spans["official"] = officials
+        # a name is not a place: 赵广东 names a person, not 广东省
+        doc.spans["place"] = [p for p in doc.spans.get("place", [])
+                              if not any(o.start_char <= p.start_char < o.end_char for o in officials)]
         return doc
 
     def _names(self, text: str, title_start: int, at: int) -> list[tuple[int, int]]:
         """Names right after a title: LAC person tokens, separated by 、. LAC sees the title and
         the words after the names too: it cuts names better in context."""
-        if any(text.endswith(w, 0, title_start) for w in _NOT_BEFORE):
+        if any(text.endswith(w, 0, title_start) for w in _NOT_BEFORE) or _in_company(text, title_start):
             return []
         if not re.match(r"[\u4e00-\u9fff]{2}", text[at:at + 2]):
             return []
@@ -113,6 +119,15 @@ class OfficialFinder:
                 break
             pos = end
         return out
+
+
+def _in_company(text: str, title_start: int) -> bool:
+    """Whether the words before a title name a firm or an association.
+
+    >>> _in_company("宁波某检测股份有限公司办公室主任", 14), _in_company("市政府办公室主任", 6)
+    (True, False)
+    """
+    return bool(_COMPANY.search(text[max(0, title_start - 24):title_start]))
 
 
 def _joined(text: str, end: int, start: int, doc: Doc) -> bool:

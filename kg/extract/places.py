@@ -11,6 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg import DATA_DIR
 from kg.gazetteer import gazetteer
 
 CONTEXT_RE = re.compile(r"(?:我|全|本|该)(省|市|区|县|州)(?![长委政级场区县])")
@@ -18,6 +19,9 @@ CONTEXT_RE = re.compile(r"(?:我|全|本|该)(省|市|区|县|州)(?![长委政�
 _NOT_AFTER = ("路", "大道", "大街", "大学", "银行", "晚报", "日报")
 #: nor is a place name preceded by these (e.g. 新华区 in 石家庄新华区 is handled by the chain)
 _LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
+#: characters after which a one-character place stem may start (在道县, 和县、含山县); after any other
+#: character the stem usually ends a word: 最佳县, 报道县, 市和县(市)区
+_BOUNDARY = set("在于到赴至从对由向与和及、是为将把的了有")
 
 
 @Language.factory("pmkg_places", assigns=["doc.spans"], default_config={})
@@ -36,13 +40,16 @@ class PlaceFinder:
             self.codes[form] = "|".join(sorted(codes))
         patterns = list(nlp.tokenizer.pipe(sorted(self.codes)))
         self.matcher.add("PLACE", patterns)
+        self.idioms = re.compile("|".join(map(re.escape, _idioms())))
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         spans = []
+        idioms = [(m.start(), m.end()) for m in self.idioms.finditer(text)]
         for _, s, e in self.matcher(doc):
             span = doc[s:e]
-            if text.startswith(_NOT_AFTER, span.end_char):
+            if text.startswith(_NOT_AFTER, span.end_char) or _glued(text, span, spans) \
+                    or any(a <= span.start_char and span.end_char <= b for a, b in idioms):
                 continue
             spans.append(Span(doc, s, e, label="PLACE", kb_id=self.codes[span.text]))
         doc.spans["place"] = filter_spans(spans)
@@ -53,3 +60,21 @@ class PlaceFinder:
                 ctx.append(span)
         doc.spans["context"] = ctx
         return doc
+
+
+def _idioms() -> list[str]:
+    """Set phrases that contain a place name without naming it (kg/data/place_idioms.txt)."""
+    lines = (DATA_DIR / "place_idioms.txt").read_text(encoding="utf-8").splitlines()
+    return [x.strip() for x in lines if x.strip() and not x.startswith("#")]
+
+
+def _glued(text: str, span: Span, before: list[Span]) -> bool:
+    """Whether a two-character name (道县, 佳县, 和县) is the tail of a longer word, not a place.
+
+    Its stem is a single character, so it counts only at the start of the text, after a place
+    (永州市道县), or after a character that ends a word (在, 和, punctuation)."""
+    s = span.start_char
+    if len(span.text) != 2 or span.text[-1] not in "县区市旗" or s == 0 or any(p.end_char == s for p in before):
+        return False
+    prev = text[s - 1]
+    return "\u4e00" <= prev <= "\u9fff" and prev not in _BOUNDARY

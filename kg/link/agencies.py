@@ -54,9 +54,11 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         if level or key.split(";")[1:2] == ["="]:
             return None  # 市人大 with no city to refer to: do not guess
         return Entity("agency", f"agency:{full}", full, (surface, simplified, name), ())
-    party = full.startswith("委")
-    canonical = ("中共" + p.name + ("委员会" if full == "委" else full)) if party else company + p.name + full
-    alts = [surface, simplified, p.name + name, p.name + full, level + name if level else ""]
+    party = full.startswith("委") or full == "党委"  # 市委, 市委办公室; 自治区党委
+    canonical = ("中共" + p.name + ("委员会" if full in ("委", "党委") else full)) if party \
+        else company + p.name + full
+    # the level word as written (市人大); 省 stands for 自治区, which the surface keeps
+    alts = [surface, simplified, p.name + name, p.name + full, level + name if level and simplified.startswith(level) else ""]
     if party:
         alts.append(p.name + full)
     parent = ctx.g.places.get(p.parent) if p.parent else None

@@ -37,12 +37,17 @@ def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post
     return posts
 
 
+#: an internal division between an agency and a title (监督处, 政府职能转变办公室, 协调局)
+_DIVISION = re.compile(r"[^\W\d的在了与和及对向将把被为是等会]{1,12}?(?:处|科|室|司|股|局)")
+
+
 def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     """Jurisdiction and agency of one title: the agency or place written right before it, or
     the level word the title starts with (市长 → the item's city)."""
+    text = ctx.seg.clean.view
     for (s, e), key in ctx.agency_at.items():
-        if e == title.start:
-            ent = ctx.entities[key]
+        if e == title.start or (e < title.start and _DIVISION.fullmatch(text[e:title.start])):
+            ent = ctx.entities[key]  # 省发改委优化营商环境处处长: a division's head serves the agency
             return ent.attr("place"), key
     for (s, e), code in ctx.place_at.items():
         if e == title.start or (e == title.start + 1 and title.text[:1] in LEVEL_OF_CHAR):

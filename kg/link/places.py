@@ -39,7 +39,9 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
     prev_end: dict[tuple[int, int], str] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         codes = (m.attr("key") or "").split("|")
-        code = codes[0] if len(codes) == 1 else _disambiguate(ctx.g, codes, sure, prev_end.get((m.item, m.start)))
+        code = codes[0] if len(codes) == 1 else (
+            _by_list(ctx.g, codes, _listed_with(ctx.seg.clean.view, m, mentions))
+            or _disambiguate(ctx.g, codes, sure, prev_end.get((m.item, m.start))))
         if code is None or code not in ctx.g.places:
             log.debug("ambiguous place %r left unlinked: %s", m.text, codes)
             continue
@@ -49,6 +51,30 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
         ctx.place_at[(m.start, m.end)] = code
         prev_end[(m.item, m.end)] = code
         ctx.add(place_entity(ctx.g, code), m)
+
+
+#: what separates the places of a list (山东、河南、湖北; 河南和海南)
+_LIST_SEPARATORS = ("、", "和", "与", "及", "，", ",")
+
+
+def _listed_with(text: str, m: Mention, mentions: list[Mention]) -> list[Mention]:
+    """The places written next to a mention in a list: 山东 and 湖北 for 河南 in 山东、河南、湖北."""
+    return [o for o in mentions if o is not m and o.item == m.item
+            and (text[o.end:m.start] in _LIST_SEPARATORS or text[m.end:o.start] in _LIST_SEPARATORS)]
+
+
+def _by_list(g: Gazetteer, codes: list[str], neighbours: list[Mention]) -> str | None:
+    """The one reading of an ambiguous name at the level of the unambiguous places listed with it:
+    河南 between 山东 and 湖北 is the province, not 河南蒙古族自治县."""
+    levels = set()
+    for o in neighbours:
+        theirs = (o.attr("key") or "").split("|")
+        if len(theirs) == 1 and theirs[0] in g.places:
+            levels.add(g.places[theirs[0]].level)
+    if len(levels) != 1:
+        return None
+    fit = [c for c in codes if c in g.places and g.places[c].level in levels]
+    return fit[0] if len(fit) == 1 else None
 
 
 def _disambiguate(g: Gazetteer, codes: list[str], sure: set[str | None], before: str | None) -> str | None:

@@ -1,0 +1,66 @@
+"""Resolution on short invented texts: which place, agency, post and adoption a mention becomes."""
+from __future__ import annotations
+
+from kg.pipeline import process_text
+from kg.records import Linked
+
+
+def labels(linked: Linked, kind: str) -> list[str]:
+    return [e.label for e in linked.entities if e.kind == kind]
+
+
+def test_an_ambiguous_name_in_a_list_takes_the_level_of_its_neighbours():
+    linked = process_text("青海省召开会议。山东、河南、湖北、广东、海南等省份开展了优化营商环境试点。")
+    places = labels(linked, "place")
+    assert "河南省" in places and "海南省" in places
+    assert "河南蒙古族自治县" not in places and "海南藏族自治州" not in places
+
+
+def test_a_literary_province_name_is_the_province():
+    linked = process_text("读懂龙江丨黑龙江省持续优化营商环境,创新开展“龙江政商沙龙”活动。")
+    places = labels(linked, "place")
+    assert places == ["黑龙江省"]
+
+
+def agencies(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Surface → (canonical label, alternative labels) of every agency mention."""
+    linked = process_text(text)
+    entity = {e.key: e for e in linked.entities}
+    return {r.text: (entity[r.key].label, entity[r.key].alt) for r in linked.refs if r.kind == "agency"}
+
+
+def test_an_autonomous_regions_own_bodies_are_provincial():
+    got = agencies("南宁市兴宁区优化营商环境\n\n兴宁区贯彻落实自治区党委、自治区政府部署,自治区发展改革委到兴宁区调研。")
+    assert got["自治区党委"][0] == "中共广西壮族自治区委员会"
+    assert got["自治区政府"][0] == "广西壮族自治区人民政府"
+    assert got["自治区发展改革委"][0] == "广西壮族自治区发展和改革委员会"
+
+
+def test_the_short_name_of_market_regulation_keeps_its_level_word():
+    got = agencies("柴桑区开办企业一件事\n\n九江市柴桑区行政审批局会同区市监局、区税务局办理。")
+    assert got["区市监局"][0] == "柴桑区市场监督管理局"
+
+
+def test_a_term_number_stays_inside_the_surface():
+    got = agencies("北京市人大常委会公报\n\n在市十五届人大三次会议上,代表提出议案,交由市政府办理。")
+    label, alt = got["市十五届人大"]
+    assert label.startswith("北京市人民代表大会") and "市十五届人大" in alt
+    assert all(not a.startswith("届") for a in alt)
+
+
+def posts(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """(official, title, jurisdiction, agency label) of every post."""
+    linked = process_text(text)
+    label = {e.key: e.label for e in linked.entities}
+    return [(label[p.official], p.title, p.jurisdiction, label.get(p.agency or "")) for p in linked.posts]
+
+
+def test_the_head_of_an_internal_division_serves_the_agency():
+    got = posts("湖南省召开会议\n\n省发改委优化营商环境处处长贺明辉介绍,河北省编委办副主任刘修文表示。")
+    assert ("贺明辉", "处长", "430000", "湖南省发展和改革委员会") in got
+    assert ("刘修文", "副主任", "130000", "河北省机构编制委员会办公室") in got
+
+
+def test_a_title_after_an_unrelated_clause_is_not_the_agencys():
+    got = posts("湖南省召开会议\n\n省发改委与会议承办方对接,处长贺明辉介绍情况。")
+    assert [(n, t, a) for n, t, _, a in got] == [("贺明辉", "处长", None)]
