@@ -24,7 +24,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -196,6 +196,18 @@ def _run(store: Store, query: NamedQuery, params: Mapping[str, str | Term] | Non
 # Results
 # ---------------------------------------------------------------------------------------------
 
+def _boolean(value: str) -> bool:
+    return value in {"true", "1"}
+
+
+#: how a literal of each XSD datatype becomes a Python value; other datatypes stay strings
+_FROM_XSD: dict[str, Callable[[str], Any]] = {
+    **{XSD + k: int for k in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")},
+    XSD + "decimal": Decimal, XSD + "double": float, XSD + "float": float, XSD + "boolean": _boolean,
+    XSD + "date": date.fromisoformat, XSD + "dateTime": datetime.fromisoformat,
+}
+
+
 def to_python(term: Term | None) -> Any:
     """Turn an RDF term into a plain Python value (IRIs and strings stay `str`).
 
@@ -203,32 +215,25 @@ def to_python(term: Term | None) -> Any:
     7
     >>> to_python(ox.NamedNode("https://w3id.org/pmkg/id/place/410400"))
     'https://w3id.org/pmkg/id/place/410400'
+    >>> to_python(ox.Literal("2024-02-30", datatype=ox.NamedNode(XSD + "date")))
+    '2024-02-30'
     """
     if term is None:
         return None
+    if isinstance(term, ox.Literal):
+        value = term.value
+        convert = _FROM_XSD.get(term.datatype.value)
+        if convert is None:
+            return value
+        try:
+            return convert(value)
+        except (ValueError, InvalidOperation):
+            return value  # an ill-typed literal is shown as written
     if isinstance(term, ox.NamedNode):
         return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    if not isinstance(term, ox.Literal):
-        return str(term)
-    kind, value = term.datatype.value.removeprefix(XSD), term.value
-    try:
-        if kind in {"integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"}:
-            return int(value)
-        if kind == "decimal":
-            return Decimal(value)
-        if kind in {"double", "float"}:
-            return float(value)
-        if kind == "boolean":
-            return value in {"true", "1"}
-        if kind == "date":
-            return date.fromisoformat(value)
-        if kind == "dateTime":
-            return datetime.fromisoformat(value)
-    except (ValueError, InvalidOperation):
-        pass  # an ill-typed literal is shown as written
-    return value
+    return str(term)
 
 
 @dataclass(frozen=True, slots=True)
