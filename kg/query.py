@@ -13,8 +13,8 @@ Each .rq file opens with a comment header:
 A parameter `name` binds the query variable `?name`. Values never enter the query text: the store
 binds them as RDF terms (pyoxigraph substitutions, or an escaped VALUES block for remote
 endpoints), so a value is only ever compared, never parsed as SPARQL. Parameters should appear in
-the SELECT projection (Oxigraph substitutes projected variables only) and be used at the top level
-of the WHERE group, so both ways of binding mean the same.
+the SELECT projection (Oxigraph substitutes projected variables only); a sub-SELECT that projects
+a parameter sees it bound too (the VALUES block is repeated there), unless it assigns it itself.
 """
 from __future__ import annotations
 
@@ -386,10 +386,14 @@ def syntax_error(sparql: str, error: Exception) -> QueryError:
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """Bind variables by a VALUES block opening the query's WHERE group (terms are escaped).
+    """Bind variables by a VALUES block opening the query's WHERE group (terms are escaped), and
+    opening the WHERE group of every sub-SELECT that projects one of them: Oxigraph's substitution
+    binds a parameter inside such a sub-SELECT too, so both ways of binding mean the same.
 
     >>> bind_values('SELECT ?s WHERE { ?s ?p ?o }', {"o": ox.Literal('a"}')})
     'SELECT ?s WHERE { VALUES (?o) { ("a\\\\"}") } ?s ?p ?o }'
+    >>> bind_values('SELECT ?t ?s { { SELECT ?t ?s { ?s ?p ?o FILTER(?o = ?t) } } }', {"t": ox.Literal("x")})
+    'SELECT ?t ?s { VALUES (?t) { ("x") } { SELECT ?t ?s { VALUES (?t) { ("x") } ?s ?p ?o FILTER(?o = ?t) } } }'
     """
     if not bindings:
         return sparql
@@ -408,10 +412,38 @@ def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     brace = next((i for i in range(start, len(toks)) if toks[i][1] == "{"), None)
     if brace is None:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    names = " ".join(f"?{n}" for n in bindings)
-    values = " ".join(str(t) for t in bindings.values())
-    at = toks[brace][2] + 1
-    return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}{sparql[at:]}"
+    inserts = [(toks[brace][2] + 1, list(bindings))]
+    for k in (k for k, w in enumerate(words) if w == "SELECT" and k > brace):
+        at, names = _sub_select(toks, k, bindings)
+        if names:
+            inserts.append((at, names))
+    out = sparql
+    for at, names in sorted(inserts, reverse=True):
+        values = " ".join(str(bindings[n]) for n in names)
+        out = f"{out[:at]} VALUES ({' '.join(f'?{n}' for n in names)}) {{ ({values}) }}{out[at:]}"
+    return out
+
+
+def _sub_select(toks: list[tuple[str, str, int]], k: int, bindings: Mapping[str, Term]) -> tuple[int, list[str]]:
+    """Where the WHERE group of the sub-SELECT at token k opens, and which parameters it projects
+    (as plain variables, or by `*` when its group names them) without assigning them itself."""
+    depth, projected, star = 0, set(), False
+    i = k + 1
+    while i < len(toks) and not (depth == 0 and toks[i][1] == "{"):
+        text = toks[i][1]
+        depth += (text == "(") - (text == ")")
+        if depth == 0 and text[:1] in "?$":
+            projected.add(text[1:])
+        star |= depth == 0 and text == "*"
+        i += 1
+    if i == len(toks):
+        return 0, []
+    group = [t[1] for t in toks[i:_skip_group(toks, i)]]
+    if star:
+        projected |= {t[1:] for t in group if t[:1] in "?$"}
+    # a variable the group assigns (BIND(… AS ?x)) cannot be bound before it
+    assigned = {b[1:] for a, b in zip(group, group[1:]) if a.upper() == "AS"}
+    return toks[i][2] + 1, [n for n in bindings if n in projected and n not in assigned]
 
 
 def _skip_group(toks: list[tuple[str, str, int]], i: int) -> int:
