@@ -44,9 +44,9 @@ PRECISION_RANK = {"day": 0, "month": 1, "year": 2, "approximate": 3}
 # ---------------------------------------------------------------------------------------------
 
 def _named(store: Store, name: str) -> list[Row]:
-    from kg.query import run_named
+    from kg.query import table
 
-    return run_named(store, name, timeout_s=300).records()
+    return table(store, name)
 
 
 def adoption_rows(store: Store) -> list[Row]:

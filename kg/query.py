@@ -25,7 +25,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -190,6 +190,31 @@ def _run(store: Store, query: NamedQuery, params: Mapping[str, str | Term] | Non
         raise QueryError(f"{query.name}: missing parameter(s) {', '.join(missing)}")
     bindings = {p: param_term(p, v) for p, v in given.items()}
     return store.query(with_prefixes(query.text), bindings or None, timeout_s=timeout_s, limit=limit)
+
+
+#: a query's closing ORDER BY when it is plain ascending variables, and nothing follows it
+_TRAILING_ORDER = re.compile(r"\bORDER\s+BY((?:\s+\?\w+)+)\s*$", re.IGNORECASE)
+
+
+def table(store: Store, name: str, *, timeout_s: float = 300) -> list[dict[str, Any]]:
+    """A whole named table (no parameters) as records, in the query's order.
+
+    Where the query ends with `ORDER BY ?a ?b …`, the rows are sorted here instead: Oxigraph
+    decodes long IRIs and labels at every comparison (entity-edges at 3M quads: 12 s sorted by
+    the store, 4.7 s sorted here). Unbound values come first, as in SPARQL.
+    """
+    query = load_query(name)
+    text = query.text.rstrip()
+    m = _TRAILING_ORDER.search(text)
+    if m is None:
+        return _run(store, query, None, timeout_s, None).records()
+    rows = _run(store, replace(query, text=text[:m.start()]), None, timeout_s, None).records()
+    keys = [v[1:] for v in m.group(1).split()]
+    try:
+        rows.sort(key=lambda r: [(r[k] is not None, r[k] if r[k] is not None else "") for k in keys])
+    except TypeError:  # a column mixing kinds of values: compare their text
+        rows.sort(key=lambda r: [(r[k] is not None, str(r[k])) for k in keys])
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------

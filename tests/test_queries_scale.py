@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.query import bind_values, load_query, read_query_file, with_prefixes
+from kg.query import bind_values, list_queries, load_query, read_query_file, with_prefixes
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference-queries"
@@ -161,3 +161,25 @@ def test_rewrites_on_the_fixture(small_store, how: str) -> None:
         for p in params:
             assert _rows(small_store, load_query(name).text, p, how) == \
                 _rows(small_store, old, p, "substitution"), (name, p)
+
+
+def _plain_ordered_tables() -> list[str]:
+    from kg.query import _TRAILING_ORDER
+
+    return [q.name for q in list_queries() if not q.params and _TRAILING_ORDER.search(q.text.rstrip())]
+
+
+def test_some_tables_are_sorted_in_python() -> None:
+    assert {"entity-edges", "entity-nodes", "first-adoptions"} <= set(_plain_ordered_tables())
+
+
+@pytest.mark.parametrize("name", _plain_ordered_tables())
+def test_a_table_sorted_in_python_keeps_the_query_order(synth_store, name: str) -> None:
+    from kg.query import _TRAILING_ORDER, run_named, table
+
+    keys = [v[1:] for v in _TRAILING_ORDER.search(load_query(name).text.rstrip()).group(1).split()]
+    by_store = run_named(synth_store, name, timeout_s=120).records()
+    here = table(synth_store, name)
+    assert by_store, name
+    assert [[r[k] for k in keys] for r in here] == [[r[k] for k in keys] for r in by_store]
+    assert sorted(map(repr, here)) == sorted(map(repr, by_store))
