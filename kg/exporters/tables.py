@@ -122,9 +122,9 @@ def evidence_sentence(text: str | None, start: int | None, end: int | None, surf
 
 def adoption_table(store: Store) -> list[Row]:
     """Every reported adoption with its evidence sentence (query `adoption-events`)."""
-    from kg.query import run_named
+    from kg.query import table
 
-    rows = run_named(store, "adoption-events", timeout_s=300).records()
+    rows = table(store, "adoption-events")
     for r in rows:
         r["sentence"] = evidence_sentence(r.get("text"), r.get("textStart"), r.get("textEnd"),
                                           r.get("surface"))
