@@ -50,8 +50,16 @@ def _named(store: Store, name: str) -> list[Row]:
 
 
 def adoption_rows(store: Store) -> list[Row]:
-    """First reported adoption of each measure by each place (query `first-adoptions`)."""
-    return [{**r, "date": r.pop("firstDate")} for r in _named(store, "first-adoptions")]
+    """First reported adoption of each measure by each place: the table kept current at ingest
+    (`agg-place-measure`) where the store has it, else computed (`first-adoptions`)."""
+    from kg import aggregates
+
+    if aggregates.is_current(store):  # the same columns as first-adoptions'
+        rows = [{("firstDate" if k == "firstReported" else k): v for k, v in r.items()}
+                for r in _named(store, "agg-place-measure")]
+    else:
+        rows = _named(store, "first-adoptions")
+    return [{**r, "date": r["firstDate"]} for r in rows]
 
 
 def place_tree(store: Store) -> dict[str, dict[str, Any]]:
