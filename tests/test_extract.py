@@ -109,6 +109,17 @@ def test_documents_with_nesting_number_and_issuer():
     assert [doc.spans["agency"][int(i)].text for i in issuers.split(",")] == ["国务院"]
 
 
+@pytest.mark.parametrize("text, issuer", [
+    ("国家发展改革委关于印发《某某工作指引》的通知", "国家发展改革委"),
+    ("河南省市场监督管理局于2月24日印发《某某工作指引》", "河南省市场监督管理局"),
+    ("郑州市人民政府近日印发《郑州市优化营商环境实施方案》", "郑州市人民政府"),
+])
+def test_issuer_before_关于_a_date_or_近日_and_the_verb(text, issuer):
+    doc = nlp()(text)
+    [title] = doc.spans["document"]
+    assert [doc.spans["agency"][int(i)].text for i in title.kb_id_.split(";")[0].split(",") if i] == [issuer]
+
+
 def test_figures_keep_their_unit_and_change():
     doc = nlp()("问题发现比率由20%提高到目前的46%")
     [fig] = doc.spans["figure"]
