@@ -185,6 +185,11 @@ def segment(clean: CleanText) -> Segmented:
     seg = None
     if newsletter:
         items = _newsletter_items(clean.view, body)
+        if masthead.title is None and masthead.issue is None:
+            # sections only (一、… headings of a report or a policy text): the page is still an
+            # article with a title line and a date/source line above its body
+            head = _article_head(clean, lines)
+            masthead = Masthead("newsletter", head.title, None, head.publisher, head.day, head.pub_span)
         if items:
             seg = Segmented(clean, Masthead("newsletter", masthead.title, masthead.issue,
                                             masthead.publisher, masthead.date,
@@ -249,12 +254,28 @@ def _masthead(lines: list[_Line]) -> tuple[int, Masthead]:
 
 
 META_RE = re.compile(r"(来源|时间|作者|发布|浏览|编辑|点击|字号|首页|当前位置)\s*[:：>]|[>›»]")
+#: a line of names only (the byline above an article): 李明 王芳 张伟
+BYLINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3})+")
+#: a line that only carries a date and/or a source: 来源:环球网, 时间:2020/8/27来源:…, --
+SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|时间|日期|作者)\s*[:：]")
+SEPARATOR_LINE_RE = re.compile(r"^[-—–=_*·~\s]+$")
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|cn|net|org|html?)\b\S*")
+NOT_PUBLISHER = ("本站", "本网", "admin", "佚名", "原创")
+#: a byline with a role: □记者 张三 李四, 本报通讯员 王五, 文/赵六
+ROLE_BYLINE_RE = re.compile(r"^\W*(?:本报|本台|本网)?(?:特约)?(?:记者|通讯员|作者|撰稿|摄影|文\s*[/:])")
 
 
 def _title_like(text: str) -> bool:
-    """Whether an article's first line is its title: short, not a sentence, not page metadata."""
+    """Whether an article's first line is its title: short, not a sentence, not page metadata.
+
+    >>> _title_like("某市推行一网通办"), _title_like("来源:某市日报"), _title_like("见 http://a.cn/1.html 某页")
+    (True, False, False)
+    >>> _title_like("□记者张三李四"), _title_like("本报通讯员王五")
+    (False, False)
+    """
     return (len(text) <= MAX_HEADLINE and not _ends_sentence(text) and "," not in text
             and not text.rstrip().endswith((":", "：")) and not META_RE.search(text)
+            and not URL_RE.search(text) and not ROLE_BYLINE_RE.match(text)
             and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4)
 
 
@@ -262,11 +283,92 @@ def _source_name(lead: str) -> str:
     """The publisher's name in a date/source line: 来源:番禺区政务服务和数据管理局 发布时间: → the name."""
     m = re.search(r"(?:来源|来自|发布单位|发布机构|主办|编印|编)\s*[:：]?\s*(\S+)", lead)
     name = m.group(1) if m else lead
-    return re.sub(r"(发布时间|发布日期|时间|日期)\s*[:：]?$", "", name).strip(" :：|/")
+    return re.sub(r"(发布时间|发布日期|更新时间|时间|日期)\s*[:：]?$", "", name).strip(" :：|/")
+
+
+@dataclass(slots=True)
+class _Head:
+    """What the top lines of an article say: title, publisher, date, and where the body starts."""
+
+    title: str | None = None
+    publisher: str | None = None
+    day: str | None = None
+    pub_span: tuple[int, int] | None = None
+    body_from: int = 0
+
+
+def _publisher_in(line: _Line, date_start: int) -> tuple[str, tuple[int, int]] | None:
+    """The publisher named on a date/source line, with its span, or None (authors and sites' own
+    words such as 本站原创 are not publishers).
+
+    >>> line = _Line(0, 40, "某省人民政府门户网站 www.x.gov.cn 发布时间: 2020-03-11")
+    >>> _publisher_in(line, line.text.find("2020"))[0]
+    '某省人民政府门户网站'
+    >>> line = _Line(0, 26, "作者:admin 更新时间:2021-11-20")
+    >>> _publisher_in(line, line.text.find("2021")) is None
+    True
+    """
+    t = line.text
+    source = re.search(r"来源\s*[:：]\s*([^\s:：|/]+?)(?=\s|(?:19|20)\d\d|发布|时间|作者|$)", t)
+    if source:
+        lead = source.group(1)
+    elif re.search(r"作者|记者|编辑|[:：]\s*\S", t[:date_start]):
+        return None
+    else:
+        lead = _source_name(URL_RE.sub(" ", t[:date_start]).strip())
+    lead = lead.strip(" :：|/")
+    if not 2 <= len(lead) <= 20 or not re.search(r"[\u4e00-\u9fff]", lead) or lead.startswith(NOT_PUBLISHER):
+        return None
+    at = line.start + t.find(lead)
+    return lead, (at, at + len(lead))
+
+
+def _read_source_line(head: _Head, line: _Line) -> bool:
+    """Take date and publisher from a date/source line into `head`; whether the line was one."""
+    dates = [d for d in find_dates(line.text) if d.precision == "day"]
+    source = re.search(r"来源\s*[:：]", line.text)
+    if len(line.text) > 80 or not (dates or source):
+        return False
+    if dates and head.day is None:
+        head.day = dates[0].iso
+    found = _publisher_in(line, dates[0].start if dates else len(line.text))
+    if found and head.publisher is None:
+        head.publisher, head.pub_span = found
+    return True
+
+
+def _is_byline(clean: CleanText, line: _Line) -> bool:
+    """Whether a line is names only, read on the original text (cleaning joins 李明 王芳 into one word)."""
+    a, b = clean.span_to_original(line.start, line.end)
+    return bool(BYLINE_RE.fullmatch(clean.original[a:b].strip()))
+
+
+def _article_head(clean: CleanText, lines: list[_Line]) -> _Head:
+    """Read an article's title line and the date/source lines around it (a source line may come
+    first, a separator such as -- may sit between title and date), then 某某报讯 as publisher."""
+    text = clean.view
+    head, k = _Head(), 0
+    if lines and SOURCE_ONLY_RE.match(lines[0].text) and _read_source_line(head, lines[0]):
+        k = 1
+    if len(lines) > k + 1 and _title_like(lines[k].text) and not _is_byline(clean, lines[k]):
+        head.title, k = lines[k].text, k + 1
+        for j in range(k, min(k + 2, len(lines))):
+            if SEPARATOR_LINE_RE.match(lines[j].text):
+                continue
+            if _read_source_line(head, lines[j]):
+                k = j + 1
+            break
+    head.body_from = k
+    start = lines[k].start if k < len(lines) else 0
+    m = re.match(r"^(\S{2,12}?(?:网|报|社|台|新闻))讯", text[start:start + 20])
+    if m and head.publisher is None:
+        head.publisher, head.pub_span = m.group(1), (start, start + len(m.group(1)))
+    return head
 
 
 def _series_before(text: str) -> str | None:
-    t = text.strip()
+    """The series title written before the issue number (营商环境周刊·第246期 → 营商环境周刊)."""
+    t = text.strip().rstrip("·•・|｜-—:： ")
     return t if t and SERIES_RE.search(t) else None
 
 
@@ -336,33 +438,14 @@ def _first_clause(text: str) -> str:
 
 
 def _article(clean: CleanText, lines: list[_Line]) -> Segmented:
-    """A single web article: optional title line, optional date/source line, then the body."""
+    """A single web article: optional title line, optional date/source lines, then the body."""
     text = clean.view
     if not lines:
         return Segmented(clean, Masthead("article"), ())
-    title = publisher = day = None
-    pub_span = None
-    first = lines[0]
-    body_from = 0
-    if len(lines) > 1 and _title_like(first.text):
-        title = first.text
-        body_from = 1
-        second = lines[1]
-        dates = [d for d in find_dates(second.text) if d.precision == "day"]
-        if dates and len(second.text) <= 80:
-            day = dates[0].iso
-            source = re.search(r"来源\s*[:：]\s*([^\s:：|/]+?)(?=\s|(?:19|20)\d\d|发布|时间|作者|$)", second.text)
-            lead = source.group(1) if source else _source_name(second.text[: dates[0].start])
-            if 2 <= len(lead) <= 20:
-                publisher = lead
-                at = second.start + second.text.find(lead)
-                pub_span = (at, at + len(lead))
-            body_from = 2
-    start = lines[body_from].start if body_from < len(lines) else first.start
-    m = re.match(r"^(\S{2,12}?(?:网|报|社|台|新闻))讯", text[start:start + 20])
-    if m and publisher is None:
-        publisher, pub_span = m.group(1), (start, start + len(m.group(1)))
-    headline = title or _first_clause(text[start:lines[-1].end])
-    item_start = first.start
+    head = _article_head(clean, lines)
+    start = lines[head.body_from].start if head.body_from < len(lines) else lines[0].start
+    headline = head.title or _first_clause(text[start:lines[-1].end])
+    item_start = lines[0].start
     item = Item(1, None, headline, item_start, lines[-1].end, sentences(text, item_start, lines[-1].end))
-    return Segmented(clean, Masthead("article", title, None, publisher, day, pub_span), (item,))
+    return Segmented(clean, Masthead("article", head.title, None, head.publisher, head.day, head.pub_span),
+                     (item,))

@@ -76,6 +76,9 @@ def test_not_officials(text):
     ("开展城市管理信用积分制工作", ["城市管理信用积分制"]),
     ("驻马店市企业服务总入口平台正式上线", ["企业服务总入口平台"]),
     ("创新实施“一图、一榜、一表、一调度”推进机制", ["一图、一榜、一表、一调度"]),
+    ("某区首创“无忧快办”服务模式", ["无忧快办"]),
+    ("某局建成“企易达”服务平台", ["企易达"]),
+    ("实现“最多问一次”“最多跑一次”、“最多填一次”", ["最多问一次", "最多跑一次", "最多填一次"]),
 ])
 def test_measures(text, want):
     found = [s.replace("“", "").replace("”", "") for s in spans(text, "measure")]
@@ -83,9 +86,18 @@ def test_measures(text, want):
 
 
 @pytest.mark.parametrize("text", ["真正让企业感受到“雪中送炭”的温暖", "诚信成“硬通货”", "按下了“快进键”",
-                                  "打通“最后一公里”", "以“三步走”策略推进", "一心一意为企业"])
+                                  "打通“最后一公里”", "以“三步走”策略推进", "一心一意为企业",
+                                  "建立“三项机制”", "开展“三个年”活动", "形成“双轮驱动”模式",
+                                  "从“多头跑”“反复跑”到少跑腿", "创新“甲长”“乙管家”服务机制"])
 def test_metaphors_are_not_measures(text):
     assert spans(text, "measure") == []
+
+
+@pytest.mark.parametrize("text", ["深化“一扇门”改革", "推进“一窗式”改革", "推行办电“三零”(零上门、零审批、零投资)",
+                                  "实现开办企业“零成本”", "推行一件事“一链办理”"])
+def test_quoted_variants_reach_their_thesaurus_concept(text):
+    doc = nlp()(text)
+    assert [s.kb_id_.startswith("?") for s in doc.spans["measure"]] == [False]
 
 
 def test_documents_with_nesting_number_and_issuer():
@@ -95,6 +107,17 @@ def test_documents_with_nesting_number_and_issuer():
     issuers, number, _ = title.kb_id_.split(";")
     assert number == "国发〔2021〕24号"
     assert [doc.spans["agency"][int(i)].text for i in issuers.split(",")] == ["国务院"]
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("国家发展改革委关于印发《某某工作指引》的通知", "国家发展改革委"),
+    ("河南省市场监督管理局于2月24日印发《某某工作指引》", "河南省市场监督管理局"),
+    ("郑州市人民政府近日印发《郑州市优化营商环境实施方案》", "郑州市人民政府"),
+])
+def test_issuer_before_关于_a_date_or_近日_and_the_verb(text, issuer):
+    doc = nlp()(text)
+    [title] = doc.spans["document"]
+    assert [doc.spans["agency"][int(i)].text for i in title.kb_id_.split(";")[0].split(",") if i] == [issuer]
 
 
 def test_figures_keep_their_unit_and_change():

@@ -64,3 +64,30 @@ def test_the_head_of_an_internal_division_serves_the_agency():
 def test_a_title_after_an_unrelated_clause_is_not_the_agencys():
     got = posts("湖南省召开会议\n\n省发改委与会议承办方对接,处长贺明辉介绍情况。")
     assert [(n, t, a) for n, t, _, a in got] == [("贺明辉", "处长", None)]
+
+
+def measures(text: str) -> dict[str, tuple[str, tuple[str, ...], str | None]]:
+    """Label → (label, alternative labels, category) of every measure entity."""
+    return {e.label: (e.label, e.alt, e.attr("category")) for e in process_text(text).entities if e.kind == "measure"}
+
+
+def test_measure_variants_carry_no_quote_marks():
+    got = measures("某市推进“一件事一次办”升级版。")
+    [(label, alt, _)] = got.values()
+    assert label == "一件事一次办" and all("“" not in a and "”" not in a for a in alt), alt
+
+
+def test_a_campaign_named_工程_is_not_filed_under_construction_permits():
+    from kg.vocab import vocab
+    cats = vocab().categories
+    got = measures("某区创新打造“千村万户工程”。某区持续推进“优化营商环境攻坚年”活动。")
+    assert cats.get(got["千村万户工程"][2]) != "办理建筑许可"
+    assert cats.get(got["优化营商环境攻坚年"][2]) == "营商环境综合改革"
+
+
+def test_a_document_issued_on_a_year_less_day_takes_the_year_of_the_issue():
+    linked = process_text("营商环境周刊·第12期\n2023年3月1日\n一、政策传递\n河南省市场监督管理局于2月24日印发《某某检验检测工作指引》,部署改革。")
+    docs = [e for e in linked.entities if e.kind == "document"]
+    assert [d.label for d in docs] == ["某某检验检测工作指引"]
+    [(key, issuers, day, _)] = linked.issued
+    assert key == docs[0].key and len(issuers) == 1 and day == "2023-02-24"

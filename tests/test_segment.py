@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,6 +68,46 @@ def test_article_title_and_source_line():
     assert s.masthead.kind == "article"
     assert (s.masthead.title, s.masthead.publisher, s.masthead.date) == ("某市推行一网通办", "某市日报", "2023-05-06")
     assert len(s.items) == 1 and s.items[0].headline == "某市推行一网通办"
+
+
+def test_report_with_numbered_sections_keeps_its_title_and_source_line():
+    s = seg("某县关于深化一窗受理改革的工作情况\n来源：某县人民政府办公室  发布时间：2023-04-05 10:20\n"
+            "一、总体情况\n某县全面推行一窗受理，办事更方便了。\n二、下一步打算\n继续推进改革。")
+    assert (s.masthead.title, s.masthead.publisher, s.masthead.date) == (
+        "某县关于深化一窗受理改革的工作情况", "某县人民政府办公室", "2023-04-05")
+
+
+def test_source_line_above_the_body_names_the_publisher():
+    s = seg("来源：某某新闻网\n近日，某区推行帮办代办服务。企业办事更快了。")
+    assert s.masthead.publisher == "某某新闻网" and s.masthead.title is None
+    assert s.items[0].headline.startswith("近日")
+
+
+def test_date_line_after_a_separator_and_an_author_is_no_publisher():
+    s = seg("某市开展营商环境创新试点\n--\n作者:admin   更新时间:2021-11-20\n近日，某市开展试点。")
+    assert (s.masthead.title, s.masthead.date, s.masthead.publisher) == ("某市开展营商环境创新试点", "2021-11-20", None)
+
+
+def test_site_url_is_cut_from_the_publisher():
+    s = seg("某省政务服务工作综述\n某省人民政府门户网站 www.example.gov.cn 发布时间: 2020-03-11 18:31\n"
+            "某省推进一件事一次办改革，成效明显。")
+    assert (s.masthead.publisher, s.masthead.date) == ("某省人民政府门户网站", "2020-03-11")
+
+
+@pytest.mark.parametrize("first", ["李明 王芳 张伟", "某某皮肤病医院 http://example.com/a.html"])
+def test_byline_or_spam_line_is_not_a_title(first):
+    s = seg(first + "\n编者按：去年以来，某省推出一批改革举措，成效明显。")
+    assert s.masthead.title is None
+
+
+def test_breadcrumb_without_current_position_is_furniture():
+    s = seg("导航图标 首页 > 政务公开 > 通知公告\n某区优化营商环境实施方案\n2020-09-16\n为持续优化营商环境，制定本方案。")
+    assert (s.masthead.title, s.masthead.date) == ("某区优化营商环境实施方案", "2020-09-16")
+
+
+def test_series_title_before_a_middle_dot_and_the_issue():
+    s = seg("2026年2月28日\n营商环境周刊·第246期\n一、政策传递\n某部门印发通知，部署推进改革。")
+    assert (s.masthead.title, s.masthead.issue, s.masthead.date) == ("营商环境周刊", 246, "2026-02-28")
 
 
 def test_article_without_title_takes_its_opening_as_headline():

@@ -13,6 +13,8 @@ from spacy.tokens import Doc, Span
 TITLE_RE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
 ISSUE_VERB_RE = re.compile(r"(?:联合)?(?:印发|发布|出台|制定|下发|公布|颁布|发出)了?(?:关于征求)?$")
+#: what may stand between an issuer and its verb: 某局关于印发《…》的通知, 某局于2月24日印发, 某局近日发布
+ISSUER_GAP_RE = re.compile(r"(?:和|与|及|、|联合|会同)?(?:关于|于?\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|正式|于近日)?")
 
 
 @Language.factory("pmkg_documents", assigns=["doc.spans"], requires=["doc.spans"], default_config={})
@@ -55,7 +57,7 @@ def _issuers(text: str, start: int, agencies: list[Span]) -> list[int]:
         if a.end_char > verb_at:
             continue
         between = text[a.end_char:verb_at]
-        if between and not re.fullmatch(r"(和|与|及|、|联合|会同)?", between) and not out:
+        if between and not ISSUER_GAP_RE.fullmatch(between) and not out:
             break
         if out and not re.fullmatch(r"(和|与|及|、)", text[a.end_char:agencies[out[-1]].start_char]):
             break

@@ -22,7 +22,11 @@ _CJK = r"\u4e00-\u9fff"
 #: quoted phrase followed by a head noun that makes it a measure: “五办”模式, “放管服”改革
 HEADS = ("改革", "模式", "机制", "举措", "制度", "工作法", "品牌", "专项行动", "行动", "工程", "活动", "平台",
          "系统", "并驱", "套餐", "清单", "集成服务", "联办", "监管", "审批", "应用场景")
+#: a head noun may carry a modifier: “无感智办”服务模式, “某企通”服务平台, “某某”工作机制
+HEAD_RE = re.compile(rf"^(?:服务|工作|管理|治理|办理|审批|综合|协同)?(?:{'|'.join(HEADS)})")
 QUOTED_RE = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
+#: what may stand between two quoted phrases of one list: “最多问一次”“最多跑一次”、“最多提交一次”
+LIST_GAP_RE = re.compile(r"[、,，和及与]?")
 #: shapes that make a phrase a measure by itself
 SHAPE_RE = re.compile(
     rf"^(?:[{_CJK}A-Za-z0-9+]{{2,14}}(?:制|机制|工作法|改革|模式|一件事|通办|即办|即享|联办|清单制|工程|专项行动)"
@@ -65,6 +69,7 @@ class MeasureFinder:
         known = self._thesaurus(doc, text)
         found = list(known)
         found += self._candidates(doc, text)
+        found += self._list_mates(doc, text, found)
         doc.spans["measure"] = filter_spans(sorted(found, key=lambda s: (s.kb_id_.startswith("?"), s.start)))
         return doc
 
@@ -92,25 +97,26 @@ class MeasureFinder:
         return out
 
     def _candidates(self, doc: Doc, text: str) -> list[Span]:
-        out = []
-        titles = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", text)]
+        out, titles = [], _titles(text)
 
         def add(s: int, e: int, conf: float) -> None:
-            label = text[s:e]
-            if any(a <= s < b for a, b in titles) or is_not_measure(label) or re.search(r"[,，。;；:：!?！？]", label):
-                return
-            span = doc.char_span(s, e, label="MEASURE", kb_id=f"?{conf}")
+            span = _candidate(doc, text, s, e, conf, titles)
             if span is not None:
                 out.append(span)
 
+        prev_end = -1
         for m in QUOTED_RE.finditer(text):
             inner = m.group(1).strip()
-            after = text[m.end():m.end() + 6]
+            after = text[m.end():m.end() + 8]
             enum = ENUM_AFTER.match(text[m.end():m.end() + 50])
+            # a head after a list of quoted names (“甲”“乙”服务机制) qualifies the whole list
+            listed = prev_end >= 0 and LIST_GAP_RE.fullmatch(text[prev_end:m.start()]) is not None
+            headed = bool(HEAD_RE.match(after)) and not listed
+            prev_end = m.end()
             if NUMBERED_RE.match(inner):
-                if after.startswith(HEADS) or enum:
+                if headed or enum:
                     add(m.start(1), m.end(1), 0.7)
-            elif SHAPE_RE.match(inner) or after.startswith(HEADS):
+            elif SHAPE_RE.match(inner) or headed:
                 head = next((h for h in HEADS if after.startswith(h)), "")
                 if not re.search(rf"[{_CJK}]", inner) and head:  # “4+2+5+7+6”工作法
                     add(m.start(1), m.end() + len(head), 0.7)
@@ -129,3 +135,46 @@ class MeasureFinder:
         for m in ONE_ONE_RE.finditer(text):
             add(m.start(), m.end(), 0.6)
         return out
+
+    def _list_mates(self, doc: Doc, text: str, found: list[Span]) -> list[Span]:
+        """Quoted phrases listed right beside a quoted measure are measures of the same kind.
+
+        “最多问一次”“最多跑一次”“最多提交一次”: one of them is in the thesaurus, so the others
+        are candidates too (unless they are known slogans or read like a sentence). A list
+        followed by a head noun (“甲”“乙”服务机制) names one compound mechanism and is left alone."""
+        quoted = list(QUOTED_RE.finditer(text))
+        runs: list[list[re.Match[str]]] = []
+        for m in quoted:
+            if runs and LIST_GAP_RE.fullmatch(text[runs[-1][-1].end():m.start()]):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+
+        def covered(m: re.Match[str]) -> bool:
+            return any(sp.start_char < m.end(1) and sp.end_char > m.start(1) for sp in found)
+
+        out, titles = [], _titles(text)
+        for run in runs:
+            headed = HEAD_RE.match(text[run[-1].end():run[-1].end() + 8])
+            if len(run) < 2 or headed or not any(covered(m) for m in run):
+                continue
+            for m in run:
+                if not covered(m) and len(m.group(1).strip()) <= 12:
+                    span = _candidate(doc, text, m.start(1), m.end(1), 0.6, titles)
+                    if span is not None:
+                        out.append(span)
+        return out
+
+
+def _titles(text: str) -> list[tuple[int, int]]:
+    """Where the 《title》s of a text are: nothing inside one is a measure."""
+    return [(t.start(), t.end()) for t in re.finditer(r"《[^》]*》", text)]
+
+
+def _candidate(doc: Doc, text: str, s: int, e: int, conf: float, titles: list[tuple[int, int]]) -> Span | None:
+    """A candidate-measure span over text[s:e], or None inside a 《title》, for a known slogan or
+    metaphor, or for a phrase with sentence punctuation."""
+    label = text[s:e]
+    if any(a <= s < b for a, b in titles) or is_not_measure(label) or re.search(r"[,，。;；:：!?！？]", label):
+        return None
+    return doc.char_span(s, e, label="MEASURE", kb_id=f"?{conf}")

@@ -32,24 +32,37 @@ def _category_for(ctx: Context, label: str) -> str | None:
     return by_label.get("政务服务")
 
 
+_QUOTES = re.compile(r"[“”‘’\"'「」『』]")
+
+
+def unquoted(text: str) -> str:
+    """A surface form without the quote marks a span picked up around or inside it.
+
+    >>> unquoted("一件事一次办”升级版"), unquoted("“无人机+”")
+    ('一件事一次办升级版', '无人机+')
+    """
+    return _QUOTES.sub("", text).strip()
+
+
 def link_measures(ctx: Context, mentions: list[Mention]) -> None:
     for m in mentions:
         key, surface = m.attr("key") or "", m.attr("simplified") or m.text
+        forms = (unquoted(surface), unquoted(m.text))
         iri = key if not key.startswith("?") else ctx.v.measure_forms.get(norm(surface))
         if iri:
             c = ctx.v.measures[iri]
-            e = Entity("measure", f"measure:{iri}", c.label, (surface, m.text),
+            e = Entity("measure", f"measure:{iri}", c.label, forms,
                        (("iri", iri), ("category", c.category or ""), ("kind", c.kind)))
         else:
             label = norm(surface)
             twin = next((o for o in ctx.entities.values() if o.kind == "measure" and o.attr("confidence")
                          and _variant(o.label, label)), None)
             if twin is not None:  # “无人机+” and “无人机+交通” in one document: one candidate
-                e = Entity("measure", twin.key, twin.label, (surface, m.text), twin.attrs)
+                e = Entity("measure", twin.key, twin.label, forms, twin.attrs)
             else:
                 label = label.replace("、", "") if re.fullmatch(r"(一\w{1,2}、?)+", label) else label
                 shown = surface.strip("“”\"' ")  # the key is normalised; the label keeps its case
-                e = Entity("measure", f"measure:?{label}", shown, (surface, m.text, label),
+                e = Entity("measure", f"measure:?{label}", shown, (*forms, label),
                            (("confidence", key[1:]), ("category", _category_for(ctx, label) or "")))
         ctx.add(e, m)
 
