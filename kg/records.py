@@ -7,7 +7,7 @@ Offsets in `CleanText`, `Item`, `Sentence` and extraction records are in the *cl
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)

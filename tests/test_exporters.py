@@ -38,8 +38,8 @@ def registered() -> Iterator[None]:
 
 # --- independent counts ----------------------------------------------------------------------------
 
-_USED_PLACE = f"""{{ ?i a pmkg:NewsItem ; pmkg:mentions ?u }} UNION {{ ?a a pmkg:Adoption ; pmkg:place ?u }}
-  UNION {{ ?x pmkg:jurisdiction|pmkg:locatedIn|pmkg:homePlace|pmkg:issuedBy ?u }}
+_USED_PLACE = """{ ?i a pmkg:NewsItem ; pmkg:mentions ?u } UNION { ?a a pmkg:Adoption ; pmkg:place ?u }
+  UNION { ?x pmkg:jurisdiction|pmkg:locatedIn|pmkg:homePlace|pmkg:issuedBy ?u }
   ?u a pmkg:Place ; pmkg:within* ?x0 ."""
 _USED_MEASURE = "{ ?i pmkg:mentions ?m } UNION { ?a a pmkg:Adoption ; pmkg:measure ?m } ?m a pmkg:Measure ."
 
