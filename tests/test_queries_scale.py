@@ -119,7 +119,8 @@ def test_every_rewritten_query_is_covered() -> None:
                              "attention-network", "latest-documents",
                              "place-hierarchy", "search-entities",
                              "adoption-events", "entity-nodes", "entity-edges",
-                             "agg-place-measure", "app-counts", "app-map-between"}
+                             "agg-place-measure", "app-counts", "app-map-between",
+                             "app-place-coordinates"}
     for name in REWRITTEN:  # same header, same parameters
         assert load_query(name).params == read_query_file(REFERENCE / f"{name}.rq").params
 
