@@ -133,7 +133,7 @@ def version(store: Any) -> str:
     curation file's time and size (a curation decision rewrites graphs without new hashes).
     """
     rows = run(store, "app-document-hashes").rows
-    digest = hashlib.sha256("\n".join(f"{r[0]} {r[1]}" for r in rows).encode()).hexdigest()[:16]
+    digest = hashlib.sha256("\n".join(sorted(f"{r[0]} {r[1]}" for r in rows)).encode()).hexdigest()[:16]
     path = curation_file(store.location)
     stamp = ""
     if path is not None and path.exists():
