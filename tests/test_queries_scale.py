@@ -120,7 +120,7 @@ def test_every_rewritten_query_is_covered() -> None:
                              "place-hierarchy", "search-entities",
                              "adoption-events", "entity-nodes", "entity-edges",
                              "agg-place-measure", "app-counts", "app-map-between",
-                             "app-place-coordinates"}
+                             "app-place-coordinates", "app-latest-documents"}
     for name in REWRITTEN:  # same header, same parameters
         assert load_query(name).params == read_query_file(REFERENCE / f"{name}.rq").params
 
