@@ -201,7 +201,10 @@ def pick_params(store) -> dict[str, object]:
     place, label = one(f"SELECT ?p ?l WHERE {{ {{ SELECT ?p (SUM(?n) AS ?c) WHERE {{ {agg} {{ ?t agg:ofPlace ?p ; "
                        f"agg:adoptionCount ?n }} }} GROUP BY ?p ORDER BY DESC(?c) LIMIT 1 }} "
                        "OPTIONAL { ?p rdfs:label ?l } } LIMIT 1")
-    measure, _ = one(f"SELECT ?m ?n WHERE {{ {agg} {{ ?t agg:ofMeasure ?m ; agg:adopterCount ?n }} }} "
+    # the measure with the most adopters among those the place reported, so that questions about
+    # both (evidence-of-adoption) have an answer to time
+    of_place = f"?r agg:ofPlace <{place.value}> ; agg:ofMeasure ?m . " if place is not None else ""
+    measure, _ = one(f"SELECT ?m ?n WHERE {{ {agg} {{ {of_place}?t agg:ofMeasure ?m ; agg:adopterCount ?n }} }} "
                      "ORDER BY DESC(?n) LIMIT 1")
     agency, _ = one("SELECT ?a (COUNT(*) AS ?n) WHERE { ?d dct:publisher ?a } GROUP BY ?a ORDER BY DESC(?n) LIMIT 1")
     official, _ = one("SELECT ?o (COUNT(*) AS ?n) WHERE { ?o org:holds ?x } GROUP BY ?o ORDER BY DESC(?n) LIMIT 1")
