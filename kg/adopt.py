@@ -22,12 +22,21 @@ STRONG_VERB = re.compile(r"(?:实行|推行|实施|构建|推出|打造|建立|�
 WEAK_VERB = re.compile(r"(?:落实|深化|推广|开展|推动|推进|完善|加强|坚持)(?:了)?$")
 STAGES = (
     ("promoted", re.compile(r"推广|复制|推介")),
-    ("planned", re.compile(r"计划|拟|将要|将于|筹备|谋划|即将")),
+    ("planned", re.compile(r"计划|拟|将要|将于|筹备|谋划|即将|力争|争取")),
     ("extended", re.compile(r"扩大|拓展|延伸|覆盖|升级|深化|迭代")),
     ("launched", re.compile(r"上线|启动|推出|率先|出台|实施|推行|实行|建立|开展|完成|印发|创新")),
 )
 #: an agency followed by these is a source of news, not an actor (记者从市中心获悉)
-_NOT_ACTOR = re.compile(r"^(获悉|了解到|得知)")
+_NOT_ACTOR = re.compile(r"^(?:获悉|了解到|得知|(?:发布|印发|公布|评选|评出|遴选|认定|评定|命名)的)")
+#: nor is one named as the agent of a passive (被省发改委在全省推广) or as a giver of praise
+_PASSIVE_BEFORE = ("被", "获", "受")
+_PRAISES = re.compile(r"^[^。；;]{0,80}?给予[^，,。；;]{0,6}(?:肯定|感谢|表扬|表彰|点赞)")
+#: a measure the place undergoes, as ranked by others: 在世界银行营商环境评价中…排名第12位
+_RANKED_BEFORE = re.compile(r"世界银行|世行|获评|迎接|参评")
+_RANKED_AFTER = re.compile(r"^[^，,。；;]{0,6}?中[^。；;]{0,30}?(?:排名|排位|位列|位居|名列|居全|满分|得分|获评|"
+                           r"第[一二三四五六七八九十\d]+[档名位])")
+#: a document title whose issuer is named before 关于 (国务院关于开展…的意见)
+_DOC_TITLE = re.compile(r"关于[^。；;]{0,60}?的(?:通知|意见|决定|办法|方案|批复|函|规定|公告)")
 #: an agency whose clause opens with these gives instructions, it does not act (根据省发改委要求…,
 #: 贯彻落实省委、省政府部署)
 _INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|对照|响应")
@@ -54,8 +63,12 @@ def _date(ctx: Context, item: int, sent: Sentence | None) -> tuple[str | None, s
     """The sentence's date, else the item's first date, else the issue's date (approximate)."""
     view, ref = ctx.seg.clean.view, ctx.seg.masthead.date
     it = next(i for i in ctx.seg.items if i.position == item)
+    year_ref = ref
+    if ref is None:  # no issue date: a year-less 3月21日 takes the year of the item's first full date
+        full = next((d for d in find_dates(view[it.start:it.end]) if d.precision == "day"), None)
+        year_ref = full.as_date if full else None
     for start, end in ((sent.start, sent.end) if sent else (it.start, it.start), (it.start, it.end)):
-        dates = [d for d in find_dates(view[start:end], ref) if not _target(view[start:end], d, ref)]
+        dates = [d for d in find_dates(view[start:end], year_ref) if not _target(view[start:end], d, ref)]
         if dates:
             d = dates[0]
             approx = APPROX_RE.search(view[start:end])
@@ -100,17 +113,20 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
             continue
         sent = _sentence(ctx, m.item, m.start)
         s_start, s_end = (sent.start, sent.end) if sent else (m.start, m.end)
+        if _not_carried_out(ctx, s_start, m):
+            continue
         day, precision = _date(ctx, m.item, sent)
         stage = _stage(text[s_start:m.start])
         places: dict[str, str] = {}
         subject = ctx.subjects.get(m.item)
-        if subject:
+        if subject and not _issued_by_other(ctx, s_start, m):
             places[subject] = stage if stage != "promoted" else "launched"
         for s, e, code in actors:
             if s_start <= s and e <= m.start and not _NOT_ACTOR.match(text[e:e + 4]) \
+                    and text[s - 1:s] not in _PASSIVE_BEFORE and not _PRAISES.match(text[e:s_end]) \
                     and not _instructs(text, s_start, s, e):
                 places.setdefault(code, stage if stage != "promoted" else "launched")
-        for code in _promoted_to(ctx, s_start, m.start):
+        for code in _promoted_to(ctx, m.start - len(_clause_before(text, s_start, m.start)), m.start):
             places.setdefault(code, "promoted")
         for code in _listed_to_act(ctx, s_start, m.start):
             places.setdefault(code, stage if stage != "promoted" else "launched")
@@ -119,6 +135,49 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
             if k not in out:
                 out[k] = Adoption(code, key, m.item, m.start, m.end, day, precision, st)
     return list(out.values())
+
+
+def _clause_before(text: str, start: int, pos: int) -> str:
+    before = text[start:pos]
+    return before[max(before.rfind(c) for c in _CLAUSE_END) + 1:]
+
+
+def _not_carried_out(ctx: Context, s_start: int, m: Mention) -> bool:
+    """Whether a measure mention reports nothing carried out: it is part of an agency's name
+    (省营商环境投诉举报中心), the topic of a document one acts upon (根据《…改革…的通知》), or an
+    evaluation the place is ranked in by others (在世界银行营商环境评价中排名第12位).
+
+    >>> from types import SimpleNamespace as N
+    >>> c = N(seg=N(clean=N(view="甲区在全省营商环境评价中位列第一档。")), agency_at={})
+    >>> _not_carried_out(c, 0, N(start=5, end=11))
+    True
+    """
+    text = ctx.seg.clean.view
+    if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in ctx.agency_at):
+        return True
+    clause = _clause_before(text, s_start, m.start)
+    before = text[s_start:m.start]
+    if before.count("《") > before.count("》") and _INSTRUCTED_BY.search(clause):
+        return True
+    return bool(_RANKED_BEFORE.search(clause) or _RANKED_AFTER.match(text[m.end:m.end + 48]))
+
+
+def _issued_by_other(ctx: Context, s_start: int, m: Mention) -> bool:
+    """Whether a measure is the topic of a document title whose issuer, named before 关于, is not a
+    body of any place (国务院关于开展…试点工作的意见): the item's place did not issue it."""
+    text = ctx.seg.clean.view
+    clause_start = m.start - len(_clause_before(text, s_start, m.start))
+    for t in _DOC_TITLE.finditer(text, clause_start, min(len(text), m.end + 64)):
+        if not (t.start() <= m.start and m.end <= t.end()):
+            continue
+        issuer = text[clause_start:t.start()].lstrip("《“\"")
+        if not issuer:
+            return False
+        placed = [(s, e) for (s, e), k in ctx.agency_at.items()
+                  if clause_start <= s and e <= t.start() and ctx.entities[k].attr("place")]
+        own = [(s, e) for (s, e) in ctx.place_at if clause_start <= s and e <= t.start()]
+        return not placed and not own
+    return False
 
 
 def _instructs(text: str, start: int, s: int, e: int) -> bool:

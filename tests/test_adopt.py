@@ -49,3 +49,73 @@ def test_every_place_of_a_list_carries_out_the_measure():
 def test_a_place_where_a_meeting_is_held_is_not_a_list_of_adopters():
     got = adopters("远程异地评标推进会召开\n\n全省在郑州召开推进会,部署开展远程异地评标工作。")
     assert ("郑州市", "远程异地评标") not in got
+
+
+def stages(text: str) -> set[tuple[str, str]]:
+    linked = process_text(text)
+    label = {e.key: e.label for e in linked.entities}
+    return {(label["place:" + a.place], a.stage) for a in linked.adoptions}
+
+
+def test_the_agent_of_a_passive_does_not_adopt():
+    got = adopters("清河县推行“一窗受理”改革\n\n"
+                   "清河县“一窗受理”改革经验被河北省发展改革委在全省推广,“周末不打烊”服务受到好评。")
+    assert ("清河县", "一窗受理") in got
+    assert ("河北省", "周末不打烊") not in got and ("河北省", "延时错时预约服务") not in got
+
+
+def test_promotion_counts_only_in_the_clause_of_the_measure():
+    got = adopters("清河县政务服务创新\n\n"
+                   "清河县容缺受理经验在全省推广,“周末不打烊”服务受到群众欢迎。")
+    assert not any(p == "河北省" and m in ("周末不打烊", "延时错时预约服务") for p, m in got)
+
+
+def test_an_agency_that_publishes_a_list_does_not_adopt():
+    got = adopters("清河县三项举措入选典型经验\n\n"
+                   "在河北省发展改革委发布的优化营商环境典型经验中,清河县“一窗受理”“证照分离”两项举措成功入选。")
+    assert ("清河县", "一窗受理") in got
+    assert not any(p == "河北省" for p, _ in got)
+
+
+def test_an_agency_giving_thanks_does_not_adopt():
+    got = adopters("清河县行政审批局收到感谢信\n\n"
+                   "信中,河北省行政审批局对该局在推动全省“一窗受理”改革中作出的积极贡献给予高度肯定。")
+    assert ("河北省", "一窗受理") not in got
+
+
+def test_being_ranked_in_an_evaluation_is_not_carrying_it_out():
+    got = adopters("清河县获佳绩\n\n"
+                   "清河县在2024年河北省“营商环境评价”中位列全省第一档。"
+                   "在世界银行营商环境评价中,我国排名大幅上升。")
+    assert not any(m == "营商环境评价" for _, m in got)
+    got = adopters("沧州市召开营商环境评价动员会\n\n"
+                   "沧州市召开会议,部署开展全市营商环境评价工作。")
+    assert ("沧州市", "营商环境评价") in got
+
+
+def test_a_measure_inside_an_agency_name_is_not_adopted():
+    got = adopters("清河县行政审批局收到河北省营商环境投诉举报中心感谢信\n\n"
+                   "清河县行政审批局收到河北省营商环境投诉举报中心的感谢信。")
+    assert not any(m == "营商环境投诉举报" for _, m in got)
+
+
+def test_a_document_named_as_instructions_adopts_nothing():
+    got = adopters("新建区一链办理\n\n"
+                   "根据《江西省人民政府关于深入推进“放管服”改革的通知》要求,新建区编制事项清单。")
+    assert not any(m == "放管服" for _, m in got)
+
+
+def test_a_document_issued_by_a_national_body_is_not_the_places_adoption():
+    got = adopters("国务院关于开展营商环境创新试点工作的意见\n\n"
+                   "国务院关于开展营商环境创新试点工作的意见\n河北省各市县人民政府:现就有关事项通知如下。")
+    assert not any(m == "营商环境创新试点" for _, m in got)
+
+
+def test_a_goal_is_planned():
+    assert ("清河县", "planned") in stages("清河县政务服务\n\n清河县力争年底前全面实现“一窗受理”。")
+
+
+def test_a_yearless_day_takes_the_year_of_the_item():
+    got = adoption_dates("本网讯 省发展改革委3月21日发布,清河县启动开展“营商环境创新试点”申报。\n"
+                         "据悉,清河县已于2019年3月18日完成前期准备。")
+    assert got == {"2019-03-21"}
