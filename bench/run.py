@@ -219,7 +219,8 @@ def pick_params(store) -> dict[str, object]:
 
 def plan(values: dict[str, object]) -> tuple[list[tuple[str, str, dict]], list[str]]:
     """(name, SPARQL text with parameters bound by VALUES, bindings) per named query; skipped ones."""
-    from kg.query import bind_values, list_queries, with_prefixes
+    from kg.query import list_queries, with_prefixes
+    from kg.sparql import bind_values
 
     todo, skipped = [], []
     for q in list_queries():

@@ -38,7 +38,8 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from kg.errors import KGError, QueryError
-from kg.query import QueryResult, Term, with_prefixes
+from kg.query import QueryResult, with_prefixes
+from kg.sparql import Term
 
 log = logging.getLogger(__name__)
 

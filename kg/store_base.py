@@ -18,7 +18,8 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.query import PREFIXES, QueryResult, Term, check_read_only, to_python
+from kg.query import PREFIXES, QueryResult, to_python
+from kg.sparql import Term, check_read_only
 
 ID = "https://w3id.org/pmkg/id/"
 REFERENCE_GRAPH = ID + "graph/reference"

@@ -16,7 +16,8 @@ from typing import NamedTuple
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.query import PREFIXES, QueryResult, Term, bind_values, syntax_error
+from kg.query import PREFIXES, QueryResult
+from kg.sparql import Term, bind_values, syntax_error
 from kg.store_base import Store, _collect, _graph, _rdf_format, format_of
 
 log = logging.getLogger(__name__)

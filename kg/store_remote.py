@@ -12,7 +12,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.query import QueryResult, Term, bind_values, keywords, syntax_error
+from kg.query import QueryResult
+from kg.sparql import Term, bind_values, keywords, syntax_error
 from kg.store_base import Store, _collect, _graph, _rdf_format, format_of
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.query import bind_values, list_queries, load_query, read_query_file, with_prefixes
+from kg.query import list_queries, load_query, read_query_file, with_prefixes
+from kg.sparql import bind_values
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = Path(__file__).resolve().parent / "data" / "reference-queries"

@@ -9,8 +9,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
-from kg.query import (QueryResult, bind_values, format_result, list_queries, load_query, param_term,
+from kg.query import (QueryResult, format_result, list_queries, load_query, param_term,
                       run_named, run_query, with_prefixes)
+from kg.sparql import bind_values
 from kg.store import Store
 
 ID = "https://w3id.org/pmkg/id/"

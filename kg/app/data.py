@@ -22,7 +22,8 @@ import pyoxigraph as ox
 
 from kg.curation import curation_file
 from kg.errors import QueryError
-from kg.query import XSD, QueryResult, load_query, param_term, tokens, with_prefixes
+from kg.query import XSD, QueryResult, load_query, param_term, with_prefixes
+from kg.sparql import tokens
 
 log = logging.getLogger(__name__)
 
