@@ -126,7 +126,7 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
                     and text[s - 1:s] not in _PASSIVE_BEFORE and not _PRAISES.match(text[e:s_end]) \
                     and not _instructs(text, s_start, s, e):
                 places.setdefault(code, stage if stage != "promoted" else "launched")
-        for code in _promoted_to(ctx, m.start - len(_clause_before(text, s_start, m.start)), m.start):
+        for code in _promoted_to(ctx, _clause_start(text, s_start, m.start), m.start):
             places.setdefault(code, "promoted")
         for code in _listed_to_act(ctx, s_start, m.start):
             places.setdefault(code, stage if stage != "promoted" else "launched")
@@ -137,9 +137,19 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
     return list(out.values())
 
 
-def _clause_before(text: str, start: int, pos: int) -> str:
+def _clause_start(text: str, start: int, pos: int) -> int:
+    """Where the clause that reaches `pos` begins (after the last ，；：。 since `start`).
+
+    >>> _clause_start("甲区，乙市推行", 0, 6)
+    3
+    """
     before = text[start:pos]
-    return before[max(before.rfind(c) for c in _CLAUSE_END) + 1:]
+    return start + max(before.rfind(c) for c in _CLAUSE_END) + 1
+
+
+def _in_title(before: str) -> bool:
+    """Whether text ending here is inside a 《title》 still open."""
+    return before.count("《") > before.count("》")
 
 
 def _not_carried_out(ctx: Context, s_start: int, m: Mention) -> bool:
@@ -155,9 +165,8 @@ def _not_carried_out(ctx: Context, s_start: int, m: Mention) -> bool:
     text = ctx.seg.clean.view
     if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in ctx.agency_at):
         return True
-    clause = _clause_before(text, s_start, m.start)
-    before = text[s_start:m.start]
-    if before.count("《") > before.count("》") and _INSTRUCTED_BY.search(clause):
+    clause = text[_clause_start(text, s_start, m.start):m.start]
+    if _in_title(text[s_start:m.start]) and _INSTRUCTED_BY.search(clause):
         return True
     return bool(_RANKED_BEFORE.search(clause) or _RANKED_AFTER.match(text[m.end:m.end + 48]))
 
@@ -166,7 +175,7 @@ def _issued_by_other(ctx: Context, s_start: int, m: Mention) -> bool:
     """Whether a measure is the topic of a document title whose issuer, named before 关于, is not a
     body of any place (国务院关于开展…试点工作的意见): the item's place did not issue it."""
     text = ctx.seg.clean.view
-    clause_start = m.start - len(_clause_before(text, s_start, m.start))
+    clause_start = _clause_start(text, s_start, m.start)
     for t in _DOC_TITLE.finditer(text, clause_start, min(len(text), m.end + 64)):
         if not (t.start() <= m.start and m.end <= t.end()):
             continue
@@ -189,10 +198,9 @@ def _instructs(text: str, start: int, s: int, e: int) -> bool:
     >>> _instructs("按照部署，市发改委推行改革", 0, 5, 9)
     False
     """
-    before = text[start:s]
-    if before.count("《") > before.count("》"):
+    if _in_title(text[start:s]):
         return True
-    clause = before[max(before.rfind(c) for c in _CLAUSE_END) + 1:]
+    clause = text[_clause_start(text, start, s):s]
     return bool(_INSTRUCTED_BY.search(clause) or _INSTRUCTION.match(text[e:e + 16]))
 
 

@@ -68,8 +68,9 @@ class MeasureFinder:
         text = text_of(doc)
         known = self._thesaurus(doc, text)
         found = list(known)
-        found += self._candidates(doc, text)
-        found += self._list_mates(doc, text, found)
+        titles = _titles(text)
+        found += self._candidates(doc, text, titles)
+        found += self._list_mates(doc, text, found, titles)
         doc.spans["measure"] = filter_spans(sorted(found, key=lambda s: (s.kb_id_.startswith("?"), s.start)))
         return doc
 
@@ -96,8 +97,8 @@ class MeasureFinder:
                 taken_to = start + n
         return out
 
-    def _candidates(self, doc: Doc, text: str) -> list[Span]:
-        out, titles = [], _titles(text)
+    def _candidates(self, doc: Doc, text: str, titles: list[tuple[int, int]]) -> list[Span]:
+        out: list[Span] = []
 
         def add(s: int, e: int, conf: float) -> None:
             span = _candidate(doc, text, s, e, conf, titles)
@@ -136,7 +137,8 @@ class MeasureFinder:
             add(m.start(), m.end(), 0.6)
         return out
 
-    def _list_mates(self, doc: Doc, text: str, found: list[Span]) -> list[Span]:
+    def _list_mates(self, doc: Doc, text: str, found: list[Span],
+                    titles: list[tuple[int, int]]) -> list[Span]:
         """Quoted phrases listed right beside a quoted measure are measures of the same kind.
 
         “最多问一次”“最多跑一次”“最多提交一次”: one of them is in the thesaurus, so the others
@@ -153,7 +155,7 @@ class MeasureFinder:
         def covered(m: re.Match[str]) -> bool:
             return any(sp.start_char < m.end(1) and sp.end_char > m.start(1) for sp in found)
 
-        out, titles = [], _titles(text)
+        out: list[Span] = []
         for run in runs:
             headed = HEAD_RE.match(text[run[-1].end():run[-1].end() + 8])
             if len(run) < 2 or headed or not any(covered(m) for m in run):

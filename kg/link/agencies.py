@@ -58,7 +58,8 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
     canonical = ("中共" + p.name + ("委员会" if full in ("委", "党委") else full)) if party \
         else company + p.name + full
     # the level word as written (市人大); 省 stands for 自治区, which the surface keeps
-    alts = [surface, simplified, p.name + name, p.name + full, level + name if level and simplified.startswith(level) else ""]
+    alts = [surface, simplified, p.name + name, p.name + full,
+            level + name if level and simplified.startswith(level) else ""]
     if party:
         alts.append(p.name + full)
     parent = ctx.g.places.get(p.parent) if p.parent else None
