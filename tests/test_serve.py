@@ -21,7 +21,7 @@ import pytest
 from kg.errors import QueryError
 from kg.pipeline import ingest
 from kg.query import run_named
-from kg.serve import RESULT_TYPES, negotiate
+from kg.results import RESULT_TYPES, negotiate
 from kg.store import open_store
 
 pytestmark = pytest.mark.server
