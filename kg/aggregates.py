@@ -35,14 +35,18 @@ everything; `ensure` rebuilds when the graph is missing or was built by another 
 module or from another reference graph.
 
 Row IRIs are a hash of the place and measure IRIs, the same in Python and in SPARQL (SHA1).
+The SPARQL it runs on whole graphs lives in kg/queries/aggregates/ (`$name` slots filled here).
 The aggregates assume one writer at a time, as the embedded store's lock ensures.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -68,6 +72,7 @@ _RANK = {"day": "0", "month": "1", "year": "2"}
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**PREFIXES, "agg": AGG}.items())
 _CHUNK = 400  # most pairs per VALUES block
+SPARQL_DIR = Path(__file__).resolve().parent / "queries" / "aggregates"
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,29 +266,11 @@ def _tally(row: Mapping[str, ox.Literal] | None) -> Tally | None:
                  key(date.value if date else None, precision.value if precision else None))
 
 
-# the SPARQL twin of `key`, as one string: date, rank digit, "|", precision
-_KEY = ('CONCAT(STR(%(date)s), IF(%(precision)s = "day", "0", IF(%(precision)s = "month", "1", '
-        'IF(%(precision)s = "year", "2", "3"))), "|", COALESCE(%(precision)s, ""))')
-
-_SCAN = f"""
-SELECT ?place ?measure (COUNT(DISTINCT ?a) AS ?n) (MIN(?key) AS ?minKey) WHERE {{
-  %(pairs)s
-  GRAPH ?g {{
-    # Oxigraph's join order is fragile: led by the type it scans every adoption (200× slower)
-    ?a pmkg:place ?place ; pmkg:measure ?measure .
-    FILTER EXISTS {{ ?a a pmkg:Adoption }}
-    OPTIONAL {{ ?a dct:date ?d . OPTIONAL {{ ?a pmkg:datePrecision ?prec }} }}
-    # "~" (after every date) stands for "no date": Oxigraph's MIN is unbound if any input is
-    BIND(COALESCE({_KEY % {"date": "?d", "precision": "?prec"}}, "~") AS ?key)
-  }}
-}} GROUP BY ?place ?measure"""
-
-
 def _scan(store, pairs: list[Pair]) -> dict[Pair, Tally | None]:
     """Count the pairs' adoptions afresh, from every document graph (None: there are none)."""
     out: dict[Pair, Tally | None] = dict.fromkeys(pairs)
     for k in range(0, len(pairs), _CHUNK):
-        found = _select(store, _SCAN % {"pairs": _values_pairs(pairs[k:k + _CHUNK])})
+        found = _select(store, _text("scan.rq", pairs=_values_pairs(pairs[k:k + _CHUNK])))
         for place, measure, n, min_key in found.rows:
             out[(place.value, measure.value)] = Tally(int(n.value), _parse_key(min_key))
     return out
@@ -443,67 +430,27 @@ def _value(term: ox.NamedNode | ox.Literal | None) -> str | None:
     return None if term is None else term.value
 
 
+@functools.cache
+def _template(name: str) -> string.Template:
+    return string.Template((SPARQL_DIR / name).read_text(encoding="utf-8"))
+
+
+def _text(name: str, **slots: str) -> str:
+    """One of this module's SPARQL files (kg/queries/aggregates/), its $slots filled."""
+    return _template(name).substitute(graph=AGGREGATES_GRAPH, reference=REFERENCE_GRAPH, tally=TALLY,
+                                      **slots)
+
+
 # ---------------------------------------------------------------------------------------------
 # Everything at once
 # ---------------------------------------------------------------------------------------------
 
-_REBUILD_PAIRS = f"""
-INSERT {{ GRAPH <{AGGREGATES_GRAPH}> {{
-  ?t a agg:AdoptionTally ; agg:ofPlace ?place ; agg:ofMeasure ?measure ; agg:adoptionCount ?n .
-  ?t agg:firstAdopted ?first ; agg:firstPrecision ?precision .
-  ?t agg:placeLabel ?placeLabel ; agg:placeCode ?code ; agg:measureLabel ?measureLabel .
-}} }}
-WHERE {{
-  {{ {_SCAN % {"pairs": ""}} }}
-  OPTIONAL {{ SELECT ?place (MIN(STR(?pl)) AS ?placeLabel) WHERE {{ GRAPH ?gp {{ ?place rdfs:label ?pl }} }}
-             GROUP BY ?place }}
-  OPTIONAL {{ SELECT ?measure (MIN(STR(?ml)) AS ?measureLabel) WHERE {{ GRAPH ?gm {{ ?measure rdfs:label ?ml }} }}
-             GROUP BY ?measure }}
-  OPTIONAL {{ GRAPH <{REFERENCE_GRAPH}> {{ ?place pmkg:adcode ?code }} }}
-  %(first)s
-  BIND(IRI(CONCAT("{TALLY}", SUBSTR(SHA1(CONCAT(STR(?place), " ", STR(?measure))), 1, 20))) AS ?t)
-}}"""
-
-_REBUILD_MEASURES = f"""
-INSERT {{ GRAPH <{AGGREGATES_GRAPH}> {{
-  ?t a agg:MeasureTally ; agg:ofMeasure ?measure ; agg:adopterCount ?n ; agg:adoptionCount ?total .
-  ?t agg:firstAdopted ?first ; agg:firstPrecision ?precision ; agg:measureLabel ?label .
-}} }}
-WHERE {{
-  {{ SELECT ?measure (COUNT(DISTINCT ?place) AS ?n) (SUM(?c) AS ?total) (MIN(?key) AS ?minKey)
-    WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
-      ?x agg:ofMeasure ?measure ; agg:ofPlace ?place ; agg:adoptionCount ?c .
-      OPTIONAL {{ ?x agg:firstAdopted ?d . OPTIONAL {{ ?x agg:firstPrecision ?prec }} }}
-      BIND(COALESCE({_KEY % {"date": "?d", "precision": "?prec"}}, "~") AS ?key)
-    }} }} GROUP BY ?measure }}
-  OPTIONAL {{ SELECT ?measure (MIN(?l) AS ?label) WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
-      ?x agg:ofMeasure ?measure ; agg:ofPlace ?place ; agg:measureLabel ?l }} }} GROUP BY ?measure }}
-  %(first)s
-  BIND(IRI(CONCAT("{TALLY}", SUBSTR(SHA1(STR(?measure)), 1, 20))) AS ?t)
-}}"""
-
-# ?minKey → ?first (xsd:date) and ?precision (unbound when the key has none)
-_FIRST = ('BIND(IF(?minKey != "~", STRBEFORE(?minKey, "|"), ?unbound) AS ?ranked) '
-          'BIND(STRDT(SUBSTR(?ranked, 1, STRLEN(?ranked) - 1), xsd:date) AS ?first) '
-          'BIND(IF(STRAFTER(?minKey, "|") != "", STRAFTER(?minKey, "|"), ?unbound) AS ?precision)')
-
-
-# the places whose first report of a measure is the measure's first (same date and precision)
-_REBUILD_FIRST_ADOPTERS = f"""
-INSERT {{ GRAPH <{AGGREGATES_GRAPH}> {{ ?m agg:firstAdopter ?place }} }}
-WHERE {{ GRAPH <{AGGREGATES_GRAPH}> {{
-  ?m agg:adopterCount ?n ; agg:ofMeasure ?measure ; agg:firstAdopted ?d .
-  ?x agg:ofMeasure ?measure ; agg:ofPlace ?place ; agg:firstAdopted ?d .
-  OPTIONAL {{ ?m agg:firstPrecision ?mp }} OPTIONAL {{ ?x agg:firstPrecision ?xp }}
-  FILTER(COALESCE(?mp, "") = COALESCE(?xp, ""))
-}} }}"""
-
-
 def rebuild(store) -> None:
     """Recompute the whole aggregates graph from the document graphs, in one transaction."""
     stamp = ox.Literal(_stamp(store))
-    text = " ;\n".join([f"DROP SILENT GRAPH <{AGGREGATES_GRAPH}>", _REBUILD_PAIRS % {"first": _FIRST},
-                        _REBUILD_MEASURES % {"first": _FIRST}, _REBUILD_FIRST_ADOPTERS,
+    text = " ;\n".join([f"DROP SILENT GRAPH <{AGGREGATES_GRAPH}>",
+                        _text("rebuild-pairs.ru", scan=_text("scan.rq", pairs="")),
+                        _text("rebuild-measures.ru"), _text("rebuild-first-adopters.ru"),
                         f"INSERT DATA {{ GRAPH <{AGGREGATES_GRAPH}> {{ <{AGGREGATES_GRAPH}> "
                         f"agg:aggregatesVersion {stamp} }} }}"])
     store._update(_PROLOGUE + text, AGGREGATES_GRAPH)
