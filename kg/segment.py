@@ -21,7 +21,10 @@ from kg.head import (CLOSERS, MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END, Line, 
 from kg.records import CleanText, Item, Masthead, Segmented, Sentence
 
 SERIES_RE = re.compile(r"(工作)?(动态|简报|快报|专报|周报|月报|通讯|信息|要情|专刊|周刊|情况|导刊)(\s*[(（].*[)）])?$")
-ISSUE_RE = re.compile(r"^[(（]\s*(\d{1,4})\s*[)）]$|第\s*(\d{1,4})\s*期|总第\s*(\d{1,5})\s*期")
+#: 第3期, (9), 总第15期, and a bare 第104 (a web copy that lost the 期)
+ISSUE_RE = re.compile(r"^[(（]\s*(\d{1,4})\s*[)）]$|第\s*(\d{1,4})\s*期|总第\s*(\d{1,5})\s*期|^第\s*(\d{1,4})$")
+#: a masthead line that is a printing permit or a circulation note (番府准印证〔2001〕75号, 内部资料)
+PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
 SECTION_RES = (
     re.compile(r"^【\s*([^】]{2,20}?)\s*】$"),
     re.compile(r"^[■□▌▍◼]\s*(.{2,20})$"),
@@ -246,6 +249,8 @@ def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
             issue = int(next(g for g in m.groups() if g))
             title = title or _series_before(t[: m.start()])
             end = k + 1
+        elif PERMIT_RE.search(t):
+            day, end = day or (dates[0].iso if dates else None), k + 1  # its number is no publisher
         elif dates and day is None:
             day = dates[0].iso
             lead = source_name(t[: dates[0].start])

@@ -190,3 +190,10 @@ def test_spam_link_above_an_article_is_not_its_headline():
     s = seg("时间:2020/8/27来源:本站原创\n某某皮肤病医院 http://example.com/a.html\n"
             "9月2日下午，某市召开营商环境评价部署会。会议要求抓好落实。")
     assert s.items[0].headline.startswith("9月2日下午")
+
+
+def test_printing_permit_and_a_bare_issue_number_belong_to_the_masthead():
+    s = seg("政务服务工作简报(2023年)\n第88\n某府准印证〔2005〕12号  二○二三年三月一日\n【政务动态】\n区里推行容缺受理\n"
+            "区政务服务中心推行容缺受理，企业办事更方便。")
+    assert (s.masthead.issue, s.masthead.date, s.masthead.publisher) == (88, "2023-03-01", None)
+    assert [it.headline for it in s.items] == ["区里推行容缺受理"]
