@@ -89,6 +89,15 @@ def _furniture() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns if p and not p.startswith("#")))
 
 
+def is_furniture(line: str) -> bool:
+    """Whether a line (simplified, full-width forms as ASCII) is page furniture as a whole.
+
+    >>> is_furniture("扫一扫在手机打开当前页"), is_furniture("某市推行一网通办")
+    (True, False)
+    """
+    return bool(_furniture().fullmatch(line.strip(_BLANK_CHARS)))
+
+
 def _expand(ranges: str) -> str:
     """Spell out a character-class body such as ``a-c x`` as the characters it holds.
 

@@ -139,13 +139,16 @@ def test_other_parentheses_stay(kept):
         "主办单位：某某市人民政府办公室  承办单位：某某市大数据中心",
         "版權所有：某某市人民政府",
         "閩ICP備00000000號",
+        "某某皮肤病专科医院 http://example.com/a/1.html",
+        "点击进入www.example.com",
     ],
 )
 def test_furniture_lines_are_dropped(line):
     assert _text(f"正文第一段。\n{line}\n正文第二段。") == "正文第一段。\n正文第二段。"
 
 
-@pytest.mark.parametrize("line", ["责任编辑：李四", "窗口提供免费打印服务。", "市政府关闭了三个临时窗口。"])
+@pytest.mark.parametrize("line", ["责任编辑：李四", "窗口提供免费打印服务。", "市政府关闭了三个临时窗口。",
+                                  "来源：某某新闻网 http://example.com/a.html", "详见某市政府网站 http://example.com 的公告。"])
 def test_content_lines_are_kept(line):
     assert line.replace("：", ":") in _text(f"正文。\n{line}")
 

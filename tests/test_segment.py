@@ -152,3 +152,48 @@ def test_items_never_overlap_and_sentences_stay_inside_items(text):
             assert it.start <= sent.start <= sent.end <= it.end
             a, b = s.clean.span_to_original(sent.start, sent.end)
             assert 0 <= a <= b <= len(s.clean.original)
+
+
+def test_policy_document_with_numbered_headings_is_one_article():
+    s = seg("某省人民政府关于优化营商环境的意见\n某政发〔2022〕3号\n各市人民政府：\n一、总体要求\n"
+            "（一）指导思想。坚持问题导向，持续优化营商环境。\n二、主要任务\n全面推行一网通办，减少办事环节。")
+    assert s.masthead.kind == "article"
+    assert [it.headline for it in s.items] == ["某省人民政府关于优化营商环境的意见"]
+    assert s.masthead.publisher == "某省人民政府"
+
+
+def test_bracketed_sections_without_a_masthead_still_make_a_bulletin():
+    s = seg("【区内动态】\n区里推行容缺受理\n区政务服务中心推行容缺受理，企业办事更方便。\n"
+            "【外区经验】\n邻区推行一窗受理\n邻区全面推行一窗受理，群众办事更方便。")
+    assert [it.section for it in s.items] == ["区内动态", "外区经验"]
+
+
+def test_byline_behind_a_square_is_not_a_section():
+    s = seg("来源：某省政府网站\n□记者 张三 李四\n6月2日上午，市民到政务大厅办事。她很快办完了。")
+    assert s.masthead.kind == "article" and s.masthead.publisher == "某省政府网站"
+    assert [it.headline for it in s.items] == ["6月2日上午，市民到政务大厅办事".replace("，", ",")]
+
+
+def test_lines_describing_the_bulletin_itself_are_not_items():
+    s = seg("营商环境月报·第12期\n《营商环境月报》每月1期，内容包括政策、动态和案例。\n（本期收录5项政策、3个案例）\n"
+            "一、政策速递\n1.某部印发推行容缺受理的通知\n某部印发通知，部署推行容缺受理。")
+    assert [(it.section, it.headline) for it in s.items] == [("政策速递", "某部印发推行容缺受理的通知")]
+
+
+def test_highlights_heading_under_the_masthead_is_kept():
+    s = seg("工作简报\n第5期\n本期焦点\n◆ 区里推行容缺受理改革工作\n【工作动态】\n区里推行容缺受理改革工作\n"
+            "区政务服务中心推行容缺受理，企业办事更方便。")
+    assert s.items[0].section == "本期焦点"
+
+
+def test_spam_link_above_an_article_is_not_its_headline():
+    s = seg("时间:2020/8/27来源:本站原创\n某某皮肤病医院 http://example.com/a.html\n"
+            "9月2日下午，某市召开营商环境评价部署会。会议要求抓好落实。")
+    assert s.items[0].headline.startswith("9月2日下午")
+
+
+def test_printing_permit_and_a_bare_issue_number_belong_to_the_masthead():
+    s = seg("政务服务工作简报(2023年)\n第88\n某府准印证〔2005〕12号  二○二三年三月一日\n【政务动态】\n区里推行容缺受理\n"
+            "区政务服务中心推行容缺受理，企业办事更方便。")
+    assert (s.masthead.issue, s.masthead.date, s.masthead.publisher) == (88, "2023-03-01", None)
+    assert [it.headline for it in s.items] == ["区里推行容缺受理"]

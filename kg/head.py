@@ -1,0 +1,288 @@
+"""Read what a page says about itself at its head and its foot, outside any masthead.
+
+- the head of a single article: a title line, date/source lines around it (来源:… 发布时间:…),
+  bylines to step over, and a dateline opening the body (吉林日报2月23日讯, 某某网讯);
+- the issuer a title starts with (某市某局2023年工作总结, 某局关于…的通知);
+- the foot: a signature closing a notice (an agency line, then a date line) and the site's
+  sponsor in the page footer (主办单位:…), which the cleaner drops as furniture.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg import DATA_DIR
+from kg.clean import is_furniture, simplify
+from kg.dates import find_dates
+from kg.records import CleanText
+
+SENTENCE_END = "。！？!?；;"
+CLOSERS = "”’」』)）》"
+MAX_HEADLINE = 60
+
+META_RE = re.compile(r"(来源|时间|作者|发布|浏览|编辑|点击|字号|首页|当前位置)\s*[:：>]|[>›»]")
+#: a line of names only (the byline above an article): 李明 王芳 张伟
+BYLINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3})+")
+#: a line that only carries a date and/or a source: 来源:环球网, 时间:2020/8/27来源:…, --
+SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|时间|日期|作者)\s*[:：]")
+SEPARATOR_LINE_RE = re.compile(r"^[-—–=_*·~\s]+$")
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|cn|net|org|html?)\b\S*")
+NOT_PUBLISHER = ("本站", "本网", "admin", "佚名", "原创")
+#: a byline with a role: □记者 张三 李四, 本报通讯员 王五, 文/赵六
+ROLE_BYLINE_RE = re.compile(r"^\W*(?:本报|本台|本网)?(?:特约)?(?:记者|通讯员|作者|撰稿|摄影|文\s*[/:])")
+#: a news dateline: 某某日报讯, 某某网2月23日讯, 某某社北京2月23日电 — the medium is the publisher
+DATELINE_RE = re.compile(r"^(\S{2,12}?(?:网|报|社|台|新闻))(?:[\u4e00-\u9fff]{0,4}?(\d{1,2})月(\d{1,2})日)?"
+                         r"(?:讯|(?<=日)电)")
+YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+#: how the name of an agency ends (a publisher, an issuer, a signature)
+AGENCY_END = r"(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办|室|院|小组)"
+#: an issuer opening a title, before a year or 关于: 某市某局2023年工作总结, 某局关于…的通知
+TITLE_ISSUER_RE = re.compile(rf"^(\S{{2,24}}?{AGENCY_END})(?=(?:19|20)\d{{2}}\s*年|关于)")
+SIGNATURE_NAME_RE = re.compile(rf"^[^\s,，。:：;；、的]{{3,25}}{AGENCY_END}$")
+#: the site's sponsor in a page footer: 主办单位:某市人民政府办公室 承办单位:…
+SPONSOR_RE = re.compile(r"主办(?:单位)?\s*[:：]\s*([^\s:：|｜/]{4,30}?)(?=\s|承办|协办|技术支持|网站|维护|$)")
+FOOTER_CHARS = 800
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line of the clean text, stripped, with its offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of `text`, stripped, with offsets.
+
+    >>> [(ln.start, ln.text) for ln in split_lines("甲\\n\\n  乙 ")]
+    [(0, '甲'), (5, '乙')]
+    """
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip(CLOSERS)
+    return bool(t) and t[-1] in SENTENCE_END
+
+
+def title_like(text: str) -> bool:
+    """Whether an article's first line is its title: short, not a sentence, not page metadata.
+
+    >>> title_like("某市推行一网通办"), title_like("来源:某市日报"), title_like("见 http://a.cn/1.html 某页")
+    (True, False, False)
+    >>> title_like("□记者张三李四"), title_like("本报通讯员王五")
+    (False, False)
+    """
+    return (len(text) <= MAX_HEADLINE and not ends_sentence(text) and "," not in text
+            and not text.rstrip().endswith((":", "：")) and not META_RE.search(text)
+            and not URL_RE.search(text) and not ROLE_BYLINE_RE.match(text)
+            and len(re.findall(r"[\u4e00-\u9fff]", text)) >= 4)
+
+
+def source_name(lead: str) -> str:
+    """The publisher's name in a date/source line: 来源:番禺区政务服务和数据管理局 发布时间: → the name."""
+    m = re.search(r"(?:来源|来自|发布单位|发布机构|主办|编印|编)\s*[:：]?\s*(\S+)", lead)
+    name = m.group(1) if m else lead
+    return re.sub(r"(发布时间|发布日期|更新时间|时间|日期)\s*[:：]?$", "", name).strip(" :：|/")
+
+
+@dataclass(slots=True)
+class Head:
+    """What the top lines of an article say: title, publisher, date, and where the body starts."""
+
+    title: str | None = None
+    publisher: str | None = None
+    day: str | None = None
+    pub_span: tuple[int, int] | None = None
+    body_from: int = 0
+
+
+def _publisher_in(line: Line, date_start: int) -> tuple[str, tuple[int, int]] | None:
+    """The publisher named on a date/source line, with its span, or None (authors and sites' own
+    words such as 本站原创 are not publishers).
+
+    >>> line = Line(0, 40, "某省人民政府门户网站 www.x.gov.cn 发布时间: 2020-03-11")
+    >>> _publisher_in(line, line.text.find("2020"))[0]
+    '某省人民政府门户网站'
+    >>> line = Line(0, 26, "作者:admin 更新时间:2021-11-20")
+    >>> _publisher_in(line, line.text.find("2021")) is None
+    True
+    """
+    t = line.text
+    source = re.search(r"来源\s*[:：]\s*([^\s:：|/]+?)(?=\s|(?:19|20)\d\d|发布|时间|作者|$)", t)
+    if source:
+        lead = source.group(1)
+    elif re.search(r"作者|记者|编辑|[:：]\s*\S", t[:date_start]):
+        return None
+    else:
+        lead = source_name(URL_RE.sub(" ", t[:date_start]).strip())
+    lead = lead.strip(" :：|/")
+    if not 2 <= len(lead) <= 20 or not re.search(r"[\u4e00-\u9fff]", lead) or lead.startswith(NOT_PUBLISHER):
+        return None
+    at = line.start + t.find(lead)
+    return lead, (at, at + len(lead))
+
+
+def _read_source_line(head: Head, line: Line) -> bool:
+    """Take date and publisher from a date/source line into `head`; whether the line was one."""
+    dates = [d for d in find_dates(line.text) if d.precision == "day"]
+    source = re.search(r"来源\s*[:：]", line.text)
+    if len(line.text) > 80 or not (dates or source):
+        return False
+    if dates and head.day is None:
+        head.day = dates[0].iso
+    found = _publisher_in(line, dates[0].start if dates else len(line.text))
+    if found and head.publisher is None:
+        head.publisher, head.pub_span = found
+    return True
+
+
+def is_byline(clean: CleanText, line: Line) -> bool:
+    """Whether a line is a byline: a role and names (□记者 张三), or names only, read on the
+    original text (cleaning joins 李明 王芳 into one word)."""
+    if ROLE_BYLINE_RE.match(line.text) and len(line.text) <= 30:
+        return True
+    a, b = clean.span_to_original(line.start, line.end)
+    return bool(BYLINE_RE.fullmatch(clean.original[a:b].strip()))
+
+
+def article_head(clean: CleanText, lines: list[Line]) -> Head:
+    """Read an article's title line and the date/source lines around it (a source line may come
+    first, a separator such as -- may sit between title and date), step over bylines, then read a
+    dateline (某某报讯) opening the body, then an issuer opening the title."""
+    head, k = Head(), 0
+    if lines and SOURCE_ONLY_RE.match(lines[0].text) and _read_source_line(head, lines[0]):
+        k = 1
+    if len(lines) > k + 1 and title_like(lines[k].text) and not is_byline(clean, lines[k]):
+        head.title, k = lines[k].text, k + 1
+        for j in range(k, min(k + 2, len(lines))):
+            if SEPARATOR_LINE_RE.match(lines[j].text):
+                continue
+            if _read_source_line(head, lines[j]):
+                k = j + 1
+            break
+    while k + 1 < len(lines) and is_byline(clean, lines[k]):
+        k += 1
+    head.body_from = k
+    if k < len(lines):
+        _read_dateline(head, lines[k])
+    if head.publisher is None and head.title:
+        _read_title_issuer(head, lines[k - 1] if k else lines[0])
+    return head
+
+
+def _read_dateline(head: Head, line: Line) -> None:
+    """Publisher and date from a dateline opening the body: 某某日报2月23日讯 (the year is the first
+    one the paragraph names: a dateline leaves it out)."""
+    m = DATELINE_RE.match(line.text)
+    if not m:
+        return
+    if head.publisher is None:
+        head.publisher, head.pub_span = m.group(1), (line.start, line.start + len(m.group(1)))
+    year = YEAR_RE.search(line.text, m.end())
+    if head.day is None and m.group(2) and year:
+        found = find_dates(f"{year.group(1)}年{m.group(2)}月{m.group(3)}日")
+        head.day = found[0].iso if found else None
+
+
+def _read_title_issuer(head: Head, title_line: Line) -> None:
+    """The agency a title opens with, as publisher: 某市某局2023年工作总结 → 某市某局."""
+    m = TITLE_ISSUER_RE.match(head.title or "")
+    if m and title_line.text == head.title:
+        head.publisher, head.pub_span = m.group(1), (title_line.start, title_line.start + m.end(1))
+
+
+@dataclass(slots=True)
+class Foot:
+    """What the end of a page says: a signature's agency and date, the site's sponsor."""
+
+    publisher: str | None = None
+    pub_span: tuple[int, int] | None = None
+    day: str | None = None
+    sponsor: str | None = None
+
+
+def page_foot(clean: CleanText, lines: list[Line]) -> Foot:
+    """Read the signature closing the text and the sponsor in the (dropped) page footer."""
+    foot = Foot(sponsor=site_sponsor(clean.original))
+    for k in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+        if _read_signature(foot, lines[:k + 1]):
+            break
+    return foot
+
+
+def _read_signature(foot: Foot, lines: list[Line]) -> bool:
+    """A signature ending the last of `lines`: an agency then a full date, nothing after the date
+    but page furniture (扫一扫…). The agency is the rest of the line, else the line above."""
+    last = lines[-1]
+    dates = [d for d in find_dates(last.text) if d.precision == "day"]
+    if not dates:
+        return False
+    date, tail = dates[-1], last.text[dates[-1].end:].strip(" 。.")
+    if tail and not is_furniture(simplify(tail)):
+        return False
+    before = last.text[:date.start].strip()
+    if before:
+        found = _signature_name(before)
+        at = last.start + last.text.find(found) if found else 0
+    elif len(lines) > 1 and SIGNATURE_NAME_RE.match(lines[-2].text):
+        found, at = lines[-2].text, lines[-2].start
+    else:
+        return False
+    if not found:
+        return False
+    foot.publisher, foot.pub_span, foot.day = found, (at, at + len(found)), date.iso
+    return True
+
+
+def _signature_name(before: str) -> str | None:
+    """The agency written right before a signature's date on the same line: from the first place
+    or national body whose name reaches the date without a 的 (…的典型经验做法国务院办公厅督查室 →
+    国务院办公厅督查室, …清单某省人民政府办公厅 → 某省人民政府办公厅), else the words after the last stop.
+
+    >>> _signature_name("特此通知。某县人民政府办公室")
+    '某县人民政府办公室'
+    """
+    tail = re.split(r"[\s,，。:：;；!！?？)）]", before)[-1]
+    heads = _name_heads()
+    for i in range(max(0, len(tail) - 28), len(tail) - 3):
+        if any(tail.startswith(h, i) for h in heads.get(tail[i], ())) and SIGNATURE_NAME_RE.match(tail[i:]):
+            return tail[i:]
+    return tail if SIGNATURE_NAME_RE.match(tail) else None
+
+
+@cache
+def _name_heads() -> dict[str, tuple[str, ...]]:
+    """Words an agency's name may start with, by first character: national bodies
+    (kg/data/agencies_national.tsv), 中共, and the names of provinces, cities and counties."""
+    from kg.gazetteer import gazetteer, read_tsv
+
+    words = {"中共"}
+    for row in read_tsv(DATA_DIR / "agencies_national.tsv"):
+        words.update(w for k, w in enumerate(row) if k != 1 and len(w) >= 2)
+    words.update(p.name for p in gazetteer().places.values())
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in out.items()}
+
+
+def site_sponsor(original: str) -> str | None:
+    """The site's sponsor named in a page footer (主办单位:…), as written, or None.
+
+    >>> site_sponsor("正文。\\n主办单位：某市人民政府辦公室  承办单位：某市信息中心")
+    '某市人民政府辦公室'
+    """
+    tail = original[-FOOTER_CHARS:]
+    m = SPONSOR_RE.search(simplify(tail))
+    return tail[m.start(1):m.end(1)] if m else None

@@ -1,0 +1,96 @@
+"""Page head and foot: datelines, an issuer opening the title, signatures, the site's sponsor."""
+from __future__ import annotations
+
+from kg.clean import clean
+from kg.head import article_head, page_foot, site_sponsor, split_lines
+from kg.segment import segment
+
+
+def head(text: str):
+    c = clean(text)
+    return article_head(c, split_lines(c.view))
+
+
+def foot(text: str):
+    c = clean(text)
+    return page_foot(c, split_lines(c.view))
+
+
+def test_dateline_with_month_and_day_takes_its_year_from_the_paragraph():
+    h = head("某市推行容缺受理\n某某日报3月5日讯 今天，市政府召开2021年第2次常务会议，部署推行容缺受理。")
+    assert (h.publisher, h.day) == ("某某日报", "2021-03-05")
+
+
+def test_dateline_without_a_year_in_its_paragraph_gives_no_date():
+    h = head("某某晚报3月5日讯 今天，市政府召开常务会议。\n会议部署推行容缺受理。")
+    assert (h.publisher, h.day) == ("某某晚报", None)
+
+
+def test_news_agency_dateline_with_a_place():
+    h = head("某某社某城4月9日电 某省2020年起推行一网通办，群众办事更方便。")
+    assert (h.publisher, h.day) == ("某某社", "2020-04-09")
+
+
+def test_issuer_opening_the_title_is_the_publisher():
+    h = head("某市数据资源局2022年工作总结\n2022年，我局围绕数字政府建设，完成各项任务。")
+    assert h.publisher == "某市数据资源局"
+
+
+def test_a_source_line_wins_over_the_title_issuer():
+    h = head("某市数据资源局关于推行容缺受理的通知\n来源：某市日报 2023-05-06\n各部门：现将有关事项通知如下。")
+    assert h.publisher == "某市日报"
+
+
+def test_a_title_without_an_agency_names_no_publisher():
+    assert head("某县2022年优化营商环境工作总结\n今年以来，某县持续优化营商环境。").publisher is None
+
+
+def test_byline_under_the_source_line_is_stepped_over():
+    c = clean("来源：某省政府网站\n□记者 张三 李四\n6月2日上午，市民到政务大厅办事。她很快办完了。")
+    h = article_head(c, split_lines(c.view))
+    assert split_lines(c.view)[h.body_from].text.startswith("6月2日")
+
+
+def test_signature_on_two_lines_closes_a_notice():
+    f = foot("各街道：\n为提升窗口服务水平，现开展评议。\n某区政务服务中心\n2022年6月8日")
+    assert (f.publisher, f.day) == ("某区政务服务中心", "2022-06-08")
+
+
+def test_run_on_signature_starts_at_a_place_or_national_body():
+    f = foot("请认真抓好落实，附件:典型做法清单浙江省人民政府办公厅2021年3月4日扫一扫在手机打开当前页。")
+    assert (f.publisher, f.day) == ("浙江省人民政府办公厅", "2021-03-04")
+
+
+def test_a_date_closing_a_sentence_is_no_signature():
+    f = foot("会议要求各地抓好落实。\n活动将持续到2022年6月8日")
+    assert (f.publisher, f.day) == (None, None)
+
+
+def test_text_after_the_date_that_is_not_furniture_means_no_signature():
+    f = foot("某区政务服务中心\n2022年6月8日召开了窗口服务评议会，群众满意。")
+    assert f.day is None
+
+
+def test_site_sponsor_is_read_from_the_footer_the_cleaner_drops():
+    assert site_sponsor("正文。\n主办单位：某县人民政府辦公室  承办单位：某县信息中心\n某ICP备1号") == "某县人民政府辦公室"
+    assert site_sponsor("某县人民政府办公室主办了这次培训。") is None
+
+
+def test_sponsor_is_the_publisher_only_when_the_page_names_none():
+    body = "某县开展营商环境宣传周活动，群众积极参与。"
+    s = segment(clean(body + "\n主办单位：某县人民政府办公室  承办单位：某县信息中心"))
+    assert s.masthead.publisher == "某县人民政府办公室"
+    assert "承办" not in s.clean.text[s.items[0].start:s.items[0].end]
+    s = segment(clean("来源：某县融媒体中心\n" + body + "\n主办单位：某县人民政府办公室  承办单位：某县信息中心"))
+    assert s.masthead.publisher == "某县融媒体中心"
+
+
+def test_signature_gives_an_article_its_date_and_publisher():
+    s = segment(clean("各街道：\n为提升窗口服务水平，现开展评议。\n某区政务服务中心\n2022年6月8日"))
+    assert (s.masthead.publisher, s.masthead.date) == ("某区政务服务中心", "2022-06-08")
+
+
+def test_a_bulletins_last_signature_is_not_the_bulletins_publisher():
+    s = segment(clean("工作简报\n第3期\n【工作动态】\n区里推行容缺受理\n区政务服务中心推行容缺受理，企业办事更方便。\n"
+                      "某区政务服务中心\n2022年6月8日"))
+    assert s.masthead.publisher is None and s.masthead.date is None
