@@ -46,8 +46,26 @@ def test_agencies(text, want):
     assert spans(text, "agency") == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("县公安局出入境管理局增设窗口", ["县公安局出入境管理局"]),  # a bureau inside a bureau
+    ("国家能源局华中监管局督导检查", ["国家能源局华中监管局"]),  # a national body's regional office
+    ("据商务部消息,商务部办公厅近日发布通知", ["商务部", "商务部办公厅"]),
+    ("附件略。国务院办公厅督查室2025年3月1日", ["国务院办公厅督查室"]),
+    ("区委区政府高度重视", ["区委", "区政府"]),  # a pair is two agencies
+    ("省优化营商环境工作领导小组部署任务", ["省优化营商环境工作领导小组"]),
+    ("黄埔海关与市工商联共同走访企业", ["黄埔海关", "市工商联"]),
+    ("省市场监管局公布名单", ["省市场监管局"]),  # 省 + 市场, not the word 省市
+    ("在市民服务中心延时办理", ["市民服务中心"]),  # the citizens' centre is the city's
+    ("湖南省社情民意调查研究中心发布报告", ["湖南省社情民意调查研究中心"]),  # 研究 ends the name here
+    ("南宁高新区市场监督管理和营商环境局受理投诉", ["南宁高新区市场监督管理和营商环境局"]),
+])
+def test_agencies_of_the_wider_genre(text, want):
+    assert spans(text, "agency") == want
+
+
 @pytest.mark.parametrize("text", ["坚持以人民为中心", "形成新格局", "推进数字政府建设", "到政务服务大厅办事",
-                                  "福建省首个零碳数字化供电所", "河南政府网采访"])
+                                  "福建省首个零碳数字化供电所", "河南政府网采访", "全国办税服务厅统一标识",
+                                  "海关通关时间压缩"])
 def test_not_agencies(text):
     assert spans(text, "agency") == []
 
