@@ -225,7 +225,7 @@ def _acceptable(text: str, start: int, s_end: int, body: str, suffix: str, codes
 def _customs(doc: Doc, text: str, start: int, s_end: int) -> Span | None:
     """A customs office named by its port (中山海关): a national body, as written."""
     name = text[start:s_end]
-    if not 4 <= len(name) <= 7:
+    if not 4 <= len(name) <= 6:  # 中山海关 … 乌鲁木齐海关
         return None
     return doc.char_span(start, s_end, label="AGENCY", kb_id=f";国;{name}")
 
