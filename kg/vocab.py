@@ -77,7 +77,7 @@ def _load_titles(v: Vocab, path: Path) -> None:
     g = Graph().parse(path, format="turtle")
     for c in g.subjects(SKOS.prefLabel, None):
         props = {"iri": str(c)}
-        for p in ("level", "headsPlace", "companyTitle", "rank"):
+        for p in ("level", "headsPlace", "companyTitle", "rank", "afterName"):
             val = g.value(c, PMKG[p])
             if val is not None:
                 props[p] = str(val)

@@ -46,8 +46,26 @@ def test_agencies(text, want):
     assert spans(text, "agency") == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("县公安局出入境管理局增设窗口", ["县公安局出入境管理局"]),  # a bureau inside a bureau
+    ("国家能源局华中监管局督导检查", ["国家能源局华中监管局"]),  # a national body's regional office
+    ("据商务部消息,商务部办公厅近日发布通知", ["商务部", "商务部办公厅"]),
+    ("附件略。国务院办公厅督查室2025年3月1日", ["国务院办公厅督查室"]),
+    ("区委区政府高度重视", ["区委", "区政府"]),  # a pair is two agencies
+    ("省优化营商环境工作领导小组部署任务", ["省优化营商环境工作领导小组"]),
+    ("黄埔海关与市工商联共同走访企业", ["黄埔海关", "市工商联"]),
+    ("省市场监管局公布名单", ["省市场监管局"]),  # 省 + 市场, not the word 省市
+    ("在市民服务中心延时办理", ["市民服务中心"]),  # the citizens' centre is the city's
+    ("湖南省社情民意调查研究中心发布报告", ["湖南省社情民意调查研究中心"]),  # 研究 ends the name here
+    ("南宁高新区市场监督管理和营商环境局受理投诉", ["南宁高新区市场监督管理和营商环境局"]),
+])
+def test_agencies_of_the_wider_genre(text, want):
+    assert spans(text, "agency") == want
+
+
 @pytest.mark.parametrize("text", ["坚持以人民为中心", "形成新格局", "推进数字政府建设", "到政务服务大厅办事",
-                                  "福建省首个零碳数字化供电所", "河南政府网采访"])
+                                  "福建省首个零碳数字化供电所", "河南政府网采访", "全国办税服务厅统一标识",
+                                  "海关通关时间压缩"])
 def test_not_agencies(text):
     assert spans(text, "agency") == []
 
@@ -62,7 +80,8 @@ def test_officials(text, names):
     assert spans(text, "official") == names
 
 
-@pytest.mark.parametrize("text", ["本报讯(记者 方晓)市长走访企业", "公司副总经理梁亚君说", "局长信箱开通",
+@pytest.mark.parametrize("text", ["本报讯(记者 方晓)市长走访企业", "公司副总经理梁亚君说", "局长信箱开通", "政协委员会议",
+                                  "推动总理批示落实",
                                   "杭州某某科技股份有限公司办公室主任王明华说", "市个体劳动者协会会长李国强表示"])
 def test_not_officials(text):
     assert spans(text, "official") == []
@@ -118,6 +137,43 @@ def test_issuer_before_关于_a_date_or_近日_and_the_verb(text, issuer):
     doc = nlp()(text)
     [title] = doc.spans["document"]
     assert [doc.spans["agency"][int(i)].text for i in title.kb_id_.split(";")[0].split(",") if i] == [issuer]
+
+
+def issuer_names(doc, title) -> list[str]:
+    return [doc.spans["agency"][int(i)].text for i in title.kb_id_.split(";")[0].split(",") if i]
+
+
+def test_the_subject_of_the_sentence_issues_and_a_coordinated_title_shares_it():
+    doc = nlp()("年初以来,省委省政府统筹部署,研究出台《甲办法》和《乙方案》。")
+    assert [issuer_names(doc, t) for t in doc.spans["document"]] == [["省政府", "省委"], ["省政府", "省委"]]
+
+
+def test_an_agency_after_a_preposition_does_not_issue():
+    doc = nlp()("根据省政府的部署,研究出台《甲办法》。")
+    assert [issuer_names(doc, t) for t in doc.spans["document"]] == [[]]
+
+
+def test_a_meeting_adopts_for_the_body_that_held_it():
+    doc = nlp()("副省长主持召开省政府第12次常务会议。会议审议并通过《某某实施意见》。")
+    [title] = doc.spans["document"]
+    assert issuer_names(doc, title) == ["省政府"]
+
+
+def test_a_title_line_without_marks_is_a_document_of_its_issuer():
+    doc = nlp()("商务部关于推进某某工作的通知\n商发〔2025〕8号\n各省商务主管部门:")
+    [title] = doc.spans["document"]
+    assert title.text == "商务部关于推进某某工作的通知" and issuer_names(doc, title) == ["商务部"]
+    assert title.kb_id_.split(";")[1] == "商发〔2025〕8号"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("要贯彻落实习近平总书记重要指示", ["习近平"]),
+    ("李强总理主持会议", ["李强"]),
+    ("庞建伟委员:您好", ["庞建伟"]),
+    ("市委书记蹇明、市长章立新出席", ["蹇明", "章立新"]),  # surnames outside the commonest few hundred
+])
+def test_officials_of_address_and_rarer_surnames(text, names):
+    assert spans(text, "official") == names
 
 
 def test_figures_keep_their_unit_and_change():

@@ -48,6 +48,19 @@ def test_a_term_number_stays_inside_the_surface():
     assert all(not a.startswith("届") for a in alt)
 
 
+def test_a_national_bodys_unit_is_named_from_the_bodys_full_name():
+    got = agencies("部委动态\n\n市场监管总局办公厅近日印发通知,国家能源局华中监管局开展检查。")
+    assert got["市场监管总局办公厅"][0] == "国家市场监督管理总局办公厅"
+    assert "市场监管总局办公厅" in got["市场监管总局办公厅"][1]
+    assert got["国家能源局华中监管局"][0] == "国家能源局华中监管局"
+
+
+def test_a_city_body_named_for_its_residents_takes_the_city():
+    got = agencies("宿州市政务服务\n\n宿州市在市民服务中心开设专窗,市公安局出入境管理局进驻。")
+    assert got["市民服务中心"][0] == "宿州市市民服务中心"
+    assert got["市公安局出入境管理局"][0] == "宿州市公安局出入境管理局"
+
+
 def posts(text: str) -> list[tuple[str, str, str | None, str | None]]:
     """(official, title, jurisdiction, agency label) of every post."""
     linked = process_text(text)

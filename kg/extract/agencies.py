@@ -28,7 +28,13 @@ def departments() -> frozenset[str]:
 SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委员会", "委员会", "人民政府", "办公厅", "办公室",
             "人民法院", "人民检察院", "检察院", "法院", "管理局", "总局", "分局", "局", "厅", "供电公司",
             "供电局", "供电所", "中心", "常委会", "人大", "政协", "管委会", "街道办事处", "办事处", "政府", "委",
-            "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "督查室")
+            "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "职转办", "督查室", "领导小组",
+            "联合会", "工商联", "海关")
+#: names that are a whole agency after a level word (市人大, 区政协, 市工商联)
+WHOLE = ("政府", "人大", "政协", "委", "工商联")
+#: units named after the body that holds them (市公安局出入境管理局, 市场监管总局办公厅,
+#: 国务院办公厅督查室): a scan to the left passes the holder's suffix, which ends in one of these
+_SUB_UNITS = {"局": "局", "管理局": "局", "分局": "局", "办公厅": "局部署委院", "督查室": "厅"}
 #: a name ending in 委 must end in one of these (市委, 卫健委 …; not 常委, 编委)
 WEI_ENDINGS = ("省委", "市委", "县委", "区委", "州委", "盟委", "旗委", "党委", "纪委", "工委", "卫健委", "发改委",
                "教委", "经信委", "工信委", "科委", "农委", "商委", "侨委", "民委", "建委", "交委", "网信委",
@@ -62,7 +68,17 @@ _CUT = re.compile(r"(?:根据|按照|依据|依照|通过|经过|围绕|关于|�
 _LEVEL_WORDS_AFTER = ("市场", "市监", "市民", "区域", "省级", "市级", "县级", "区级", "县域", "省内", "市内", "省外", "市外",
                       "市政公用", "市政建设", "市政设施", "市政工程", "县乡", "区县", "市县", "省市")
 _LEVEL_WORDS_BEFORE = ("城", "都", "社", "园", "街", "辖", "景", "新", "特", "全", "本", "该", "我", "设", "湾", "片", "城乡")
-MAX_BODY = 14
+#: a body named for a city's residents belongs to the city (市民服务中心, 市民中心)
+_CITIZEN = "市民"
+#: party committees and governments are written as pairs (省委省政府, 区委区政府): two agencies
+_PARTY_PAIR = re.compile(r"[省市县区州]委$")
+#: characters that make a word with 国 (全国, 我国, 各国): a short form starting with 国 after them is no name
+_COUNTRY_HEADS = set("全我中各本该两外出回归强大爱祖邻")
+#: a customs office is a national body named by its port (中山海关, 中山港海关)
+CUSTOMS = "海关"
+#: the longest body: 航空港区市场监督管理和营商环境 (a development zone's merged bureau)
+MAX_BODY = 18
+MAX_PLACED_BODY = 16
 
 
 @Language.factory("pmkg_agencies", assigns=["doc.spans"], requires=["doc.spans"], default_config={})
@@ -84,7 +100,8 @@ class AgencyFinder:
         found: list[Span] = []
         for _, s, e in self.national(doc):
             span = doc[s:e]
-            found.append(Span(doc, s, e, label="NATIONAL", kb_id=";;" + span.text))
+            if not _inside_word(text, span.start_char, span.text):
+                found.append(Span(doc, s, e, label="NATIONAL", kb_id=";;" + span.text))
         national = list(found)
         for m in _SUFFIX_RE.finditer(text):
             span = self._candidate(doc, text, m.start(), m.end(), place_end)
@@ -107,8 +124,10 @@ class AgencyFinder:
                 break
             if ch == "和" and (text[j:j + 1] in LEVEL_CHARS or any(p.start_char == j for p in place_end.values())):
                 break
-            if j < s_start and _ends_with_suffix(text, j) and not (suffix == "分局" and text[j - 1] == "局"):
+            if j < s_start and _ends_with_suffix(text, j) and text[j - 1] not in _SUB_UNITS.get(suffix, ""):
                 break
+            if j < s_start and text[j] in LEVEL_CHARS and _PARTY_PAIR.search(text, 0, j):
+                break  # 省委省政府: the government starts after the party committee
             j -= 1
         body_start = j
         while j in place_end:  # a chain of places: 内蒙古包头市, 广州市越秀区
@@ -124,47 +143,128 @@ class AgencyFinder:
     def _make(self, doc: Doc, text: str, start: int, body_start: int, s_start: int, s_end: int,
               codes: list[str], suffix: str) -> Span | None:
         body = text[body_start:s_start]
-        cut = list(_CUT.finditer(body))
+        # a verb right before the suffix is part of the name (省情调查研究中心)
+        cut = [c for c in _CUT.finditer(body) if c.end() < len(body)]
         if cut:
             body, codes = body[cut[-1].end():], []
+        if suffix == CUSTOMS:
+            return _customs(doc, text, start if codes else s_start - len(_strip_lead(body)), s_end)
         if not codes:
-            body = _strip_lead(body)
-            start = s_start - len(body)
-        level = ""
-        if not codes:
-            body = _from_level(body)
-            start = s_start - len(body)
-        body = _TERM.sub("", body)  # after the start is fixed: 市十五届人大 is named from 市
-        if not codes and body.startswith(REGION):
-            level, body = "省", body[len(REGION):]  # 自治区党委, 自治区发展改革委: the region's own bodies
-        elif not codes and body and body[0] in LEVEL_CHARS and not body.startswith(_LEVEL_WORDS_AFTER):
-            level, body = body[0], body[1:]
-        if re.search(r"公司|有限|股份|集团", body) or (codes and len(body) > 12):
-            return None
-        if suffix in ("政府", "人民政府") and body:
-            return None  # 数字政府 is a reform; X级人民政府 is not a name
+            start = s_start - len(_name_from(body))
+            body, level = _level_of(body)
+        else:
+            level = ""
+            body = _TERM.sub("", body)
         name = body + suffix
-        if name.endswith(_BAD_ENDINGS) or text[start:s_end].endswith(_BAD_ENDINGS):
+        if not _acceptable(text, start, s_end, body, suffix, codes, level):
             return None
         if not codes and not level:
-            if name.startswith("国家") and len(name) > 4:
-                level = "国"  # a national body: 国家能源局
-            elif name in departments():
+            if name in departments():
                 level = "="  # 市发改委、住建局: takes the jurisdiction of the list it stands in
             elif not name.endswith(LOCAL_UNITS) or any(name == u for u in LOCAL_UNITS):
                 return None  # 漳港供电所 names a unit; a bare 街道办事处 does not
-        if not body and len(suffix) < 3 and suffix not in ("政府", "人大", "政协", "委"):
-            return None
-        if suffix in ("政府", "人民政府") and not codes and not level:
-            return None  # 数字政府 is a reform, not a government
         if not codes and not level and start > 0 and text[start - 1] in CLASSIFIERS:
             return None  # 首个零碳数字化供电所: a description, not a name
-        if suffix == "委" and body and not name.endswith(WEI_ENDINGS):
-            return None
         if suffix == "中心" and not codes and not level and not re.search(r"服务|交易|政务|便民|管理|数据", body):
             return None
-        span = doc.char_span(start, s_end, label="AGENCY", kb_id=f"{'+'.join(codes)};{level};{name}")
-        return span
+        return doc.char_span(start, s_end, label="AGENCY", kb_id=f"{'+'.join(codes)};{level};{name}")
+
+
+def _name_from(body: str) -> str:
+    """The part of a body without a place that belongs to the name: from a national body's name
+    or a level word, without the words that lead into it.
+
+    >>> _name_from("记者日前市公共资源交易服务"), _name_from("经验做法国务院办公厅督查")
+    ('市公共资源交易服务', '国务院办公厅督查')
+    """
+    national = _national_at(body)
+    return body[national:] if national is not None else _from_level(_strip_lead(body))
+
+
+def _level_of(body: str) -> tuple[str, str]:
+    """A body without a place: the name's body and its level (国 for a national body, a level
+    character, or '').
+
+    >>> _level_of("记者日前市公共资源交易服务"), _level_of("据市场监管总局办公")
+    (('公共资源交易服务', '市'), ('市场监管总局办公', '国'))
+    >>> _level_of("省市场监管"), _level_of("经验做法国务院办公厅督查"), _level_of("市民服务")
+    (('市场监管', '省'), ('国务院办公厅督查', '国'), ('市民服务', '市'))
+    >>> _level_of("市十五届人大常委"), _level_of("落实自治区发展改革")
+    (('人大常委', '市'), ('发展改革', '省'))
+    """
+    body = _name_from(body)
+    if _national_at(body) == 0:
+        return body, "国"
+    term = _TERM.sub("", body)  # after the start is fixed: 市十五届人大 is named from 市
+    if term.startswith(REGION):
+        return term[len(REGION):], "省"  # 自治区党委, 自治区发展改革委: the region's own bodies
+    if term.startswith(_CITIZEN):
+        return term, "市"
+    if term and term[0] in LEVEL_CHARS and not _level_word(term):
+        return term[1:], term[0]
+    if term.startswith("国家") and len(term) > 2:
+        return term, "国"  # a national body not in the list: 国家能源局
+    return term, ""
+
+
+def _acceptable(text: str, start: int, s_end: int, body: str, suffix: str, codes: list[str],
+                level: str) -> bool:
+    """Whether a candidate's body and suffix make a name (not a firm, a reform, a description)."""
+    name = body + suffix
+    if re.search(r"公司|有限|股份|集团", body) or (codes and len(body) > MAX_PLACED_BODY):
+        return False
+    if suffix in ("政府", "人民政府") and (body or not (codes or level)):
+        return False  # 数字政府 is a reform; X级人民政府 is not a name
+    if name.endswith(_BAD_ENDINGS) or text[start:s_end].endswith(_BAD_ENDINGS):
+        return False
+    if not body and len(suffix) < 3 and suffix not in WHOLE:
+        return False
+    return not (suffix == "委" and body and not name.endswith(WEI_ENDINGS))
+
+
+def _customs(doc: Doc, text: str, start: int, s_end: int) -> Span | None:
+    """A customs office named by its port (中山海关): a national body, as written."""
+    name = text[start:s_end]
+    if not 4 <= len(name) <= 6:  # 中山海关 … 乌鲁木齐海关
+        return None
+    return doc.char_span(start, s_end, label="AGENCY", kb_id=f";国;{name}")
+
+
+def _national_at(body: str) -> int | None:
+    """Where the first national body's name starts inside a body, if one is there.
+
+    >>> _national_at("做法国务院办公厅督查"), _national_at("全国办税服务")
+    (2, None)
+    """
+    found = [k for form in _national_forms() if (k := body.find(form)) >= 0]
+    return min(found) if found else None
+
+
+@lru_cache(maxsize=1)
+def _national_forms() -> tuple[str, ...]:
+    """Names of national government bodies long enough not to occur inside other words."""
+    return tuple(f for f, (_, kind) in vocab().national.items() if len(f) >= 3 and kind != "state-company")
+
+
+def _inside_word(text: str, start: int, form: str) -> bool:
+    """Whether a short national name (国办) is the tail of a word with 国 (全国办税, 我国办理).
+
+    >>> _inside_word("全国办税", 1, "国办"), _inside_word("被国办评为", 1, "国办")
+    (True, False)
+    """
+    return form.startswith("国") and len(form) == 2 and text[start - 1:start] in _COUNTRY_HEADS
+
+
+def _level_word(body: str) -> bool:
+    """Whether a body starts with a word whose first character is not a level word (市场,
+    市民, 省市); 省市场 is 省 + 市场.
+
+    >>> _level_word("市场监管"), _level_word("省市场监管"), _level_word("省市联动")
+    (True, False, True)
+    """
+    if not body.startswith(_LEVEL_WORDS_AFTER):
+        return False
+    return not (body[1:2] in LEVEL_CHARS and body[1:].startswith(_LEVEL_WORDS_AFTER))
 
 
 _LEAD = re.compile(r"^(?:我|全|本|该)(?=[省市县区])|^(?:联合|会同|牵头|组织|依托|通过|推动|指导|督促|协调|要求|"

@@ -12,7 +12,14 @@ from spacy.tokens import Doc, Span
 
 TITLE_RE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
-ISSUE_VERB_RE = re.compile(r"(?:联合)?(?:印发|发布|出台|制定|下发|公布|颁布|发出)了?(?:关于征求)?$")
+ISSUE_VERB_RE = re.compile(r"(?:联合)?(?:印发|发布|出台|制定|下发|公布|颁布|发出|(?:审议|讨论)并?通过)了?(?:关于征求)?$")
+#: a meeting that adopts a document speaks for the body that held it (省政府2018年第3次常务会议)
+MEETING_RE = re.compile(r"(?:\d{4}年)?(?:第[\d一二三四五六七八九十]+次)?(?:常务会议|全体会议|常委会会议|党组会议)")
+#: a document named without 《》 on a line of its own: 某局关于…的通知
+BARE_TITLE_RE = re.compile(r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]+、)?(.{2,40}?关于.{4,80}的(?:意见|通知|决定|办法|规定|"
+                           r"方案|批复|函|报告|公告|通告|实施细则))$", re.M)
+#: words before an agency that make it an object, not the subject that issues (根据省政府…, 在市委领导下)
+_NOT_SUBJECT = ("根据", "按照", "依据", "在", "对", "向", "经", "由", "据", "受", "被", "为", "给", "同", "跟", "与", "和")
 #: what may stand between an issuer and its verb: 某局关于印发《…》的通知, 某局于2月24日印发, 某局近日发布
 ISSUER_GAP_RE = re.compile(r"(?:和|与|及|、|联合|会同)?(?:关于|于?\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|正式|于近日)?")
 
@@ -34,23 +41,31 @@ class DocumentFinder:
             before = text[max(0, m.start() - 8):m.start()]
             if "简称" in before:
                 alias_of = str(len(out) - 1) if out else ""
-            issuers = _issuers(text, m.start(), agencies)
+            issuers = _issuers(text, m.start(), agencies) or _coordinated(text, m.start(), out)
             number = NUMBER_RE.search(text[m.end():m.end() + 30])
             span = doc.char_span(m.start(1), m.end(1), label="DOCUMENT",
                                  kb_id=f"{','.join(map(str, issuers))};{number.group(0) if number else ''};{alias_of}")
             if span is not None:
                 out.append(span)
+        out += _bare_titles(doc, text, agencies)
         doc.spans["document"] = out
         return doc
 
 
 def _issuers(text: str, start: int, agencies: list[Span]) -> list[int]:
-    """Agencies written right before a verb of issuing that precedes the title."""
+    """Agencies that issue the title: right before a verb of issuing, else the sentence's subject,
+    else the body whose meeting adopted it."""
     head = text[max(0, start - 60):start]
     verb = ISSUE_VERB_RE.search(head)
     if verb is None:
         return []
     verb_at = start - len(head) + verb.start()
+    return _adjacent(text, verb_at, agencies) or _subject(text, verb_at, agencies) \
+        or (_meeting(text, verb_at, agencies) if verb.group(0).endswith("通过") else [])
+
+
+def _adjacent(text: str, verb_at: int, agencies: list[Span]) -> list[int]:
+    """Agencies written right before the verb (某局和某委联合印发, 某局于2月24日印发)."""
     out = []
     for k in range(len(agencies) - 1, -1, -1):
         a = agencies[k]
@@ -63,4 +78,62 @@ def _issuers(text: str, start: int, agencies: list[Span]) -> list[int]:
             break
         out.append(k)
         verb_at = a.start_char
+    return out
+
+
+def _group_before(text: str, k: int, agencies: list[Span]) -> list[int]:
+    """Agency k and the agencies written next to it before (省委省政府, 市发改委、市财政局)."""
+    out = [k]
+    while out[-1] > 0 and text[agencies[out[-1] - 1].end_char:agencies[out[-1]].start_char] in ("", "、", "和", "与", "及"):
+        out.append(out[-1] - 1)
+    return out
+
+
+def _subject(text: str, verb_at: int, agencies: list[Span]) -> list[int]:
+    """The agencies that are the subject of the verb's sentence: the last ones before the verb in
+    the sentence, unless a preposition makes them an object (省委省政府就…审议出台《…》).
+
+    A clause of their own may stand between (就系统谋划、周密部署,), but no 。 or line break."""
+    before = [k for k, a in enumerate(agencies) if a.end_char <= verb_at]
+    if not before:
+        return []
+    group = _group_before(text, before[-1], agencies)
+    first = agencies[group[-1]]
+    if re.search(r"[。！？；;!?\n]", text[first.start_char:verb_at]) or verb_at - first.end_char > 40:
+        return []
+    if text[max(0, first.start_char - 2):first.start_char].endswith(_NOT_SUBJECT):
+        return []
+    return group
+
+
+def _meeting(text: str, verb_at: int, agencies: list[Span]) -> list[int]:
+    """The body whose meeting adopted a document (省政府常务会议 … 会议讨论并通过《…》)."""
+    for k, a in enumerate(agencies):
+        if a.end_char < verb_at and MEETING_RE.match(text, a.end_char):
+            return [k]
+    return []
+
+
+def _coordinated(text: str, start: int, documents: list[Span]) -> list[int]:
+    """The issuers of the title this one is coordinated with (出台《A》和《B》)."""
+    if not documents or not re.fullmatch(r"》(?:和|与|及|、)《", text[documents[-1].end_char:start + 1]):
+        return []
+    issuers = documents[-1].kb_id_.split(";")[0]
+    return [int(i) for i in issuers.split(",") if i]
+
+
+def _bare_titles(doc: Doc, text: str, agencies: list[Span]) -> list[Span]:
+    """Documents named on a line of their own without 《》 (国务院关于…的意见), issued by the
+    agencies their title starts with."""
+    out = []
+    for m in BARE_TITLE_RE.finditer(text):
+        about = m.start(1) + m.group(1).index("关于")
+        issuers = [k for k, a in enumerate(agencies) if m.start(1) <= a.start_char and a.end_char <= about]
+        if not issuers or agencies[issuers[0]].start_char != m.start(1) or "《" in m.group(1):
+            continue  # a title line starts with its issuer
+        number = NUMBER_RE.search(text[m.end():m.end() + 30])
+        span = doc.char_span(m.start(1), m.end(1), label="DOCUMENT",
+                             kb_id=f"{','.join(map(str, issuers))};{number.group(0) if number else ''};")
+        if span is not None:
+            out.append(span)
     return out

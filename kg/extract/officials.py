@@ -55,6 +55,7 @@ class OfficialFinder:
     def __init__(self) -> None:
         titles = {t: p for t, p in vocab().titles.items() if p.get("companyTitle") != "true"}
         self.title_re = re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)))
+        self.after_name = frozenset(t for t, p in titles.items() if p.get("afterName") == "true")
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -75,12 +76,14 @@ class OfficialFinder:
             titles.append(span)
             chain.append(len(titles) - 1)
             names = self._names(text, m.start(), m.end())
+            if not names and len(chain) == 1 and m.group(0) in self.after_name:
+                names = _name_before(text, m.start(), m.end())  # 李强总理, 何萌委员
             for s, e in names:
                 name = doc.char_span(s, e, label="OFFICIAL", kb_id=",".join(map(str, chain)))
                 if name is not None:
                     officials.append(name)
             if names:
-                chain, pos = [], names[-1][1]
+                chain, pos = [], max(names[-1][1], m.end())
         doc.spans["title"] = titles
         doc.spans["official"] = officials
         # a name is not a place: 赵广东 names a person, not 广东省
@@ -119,6 +122,25 @@ class OfficialFinder:
                 break
             pos = end
         return out
+
+
+def _name_before(text: str, title_start: int, title_end: int) -> list[tuple[int, int]]:
+    """A name written right before a title of address (习近平总书记): LAC's last person token
+    before the title, if it ends where the title starts and starts with a surname."""
+    w_start = max(title_start - 8, 0)
+    window = text[w_start:title_end]  # LAC sees the title too: it cuts the name better in context
+    pos, last = w_start, None
+    for word, tag in _cut(window):
+        found = window.find(word, pos - w_start)
+        if found < 0:
+            return []
+        pos = w_start + found
+        if pos + len(word) == title_start and tag == "PER" and _CJK_NAME.match(word):
+            last = (pos, pos + len(word))
+        pos += len(word)
+    if last is None or (text[last[0]] not in surnames() and text[last[0]:last[0] + 2] not in surnames()):
+        return []
+    return [last]
 
 
 def _in_company(text: str, title_start: int) -> bool:

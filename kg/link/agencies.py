@@ -41,7 +41,7 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         chain = [c.split("|")[0] for c in codes.split("+")]
         place = chain[-1] if chain[-1] in ctx.g.places else None
     elif level == "国":
-        return Entity("agency", f"agency:{name}", name, (surface, simplified), (("kind", "government"),))
+        return _national_unit(ctx.v, name, surface, simplified)
     elif level == "=":
         place = ctx.list_place
         level = ""
@@ -59,7 +59,7 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         else company + p.name + full
     # the level word as written (市人大); 省 stands for 自治区, which the surface keeps
     alts = [surface, simplified, p.name + name, p.name + full,
-            level + name if level and simplified.startswith(level) else ""]
+            level + name if level and simplified.startswith(level) and not name.startswith(level) else ""]
     if party:
         alts.append(p.name + full)
     parent = ctx.g.places.get(p.parent) if p.parent else None
@@ -67,6 +67,16 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         alts += [parent.name + p.name + full, parent.name + canonical]
     return Entity("agency", f"agency:{canonical}", canonical, tuple(a for a in dict.fromkeys(alts) if a),
                   (("place", p.code),))
+
+
+def _national_unit(v: Vocab, name: str, surface: str, simplified: str) -> Entity:
+    """A national body or one of its units, named from the body's full name: 市场监管总局办公厅 →
+    国家市场监督管理总局办公厅; 国家能源局南方监管局 stays as written."""
+    holder = max((f for f in v.national if name.startswith(f)), key=len, default="")
+    canonical, kind = v.national.get(holder, (holder, "government"))
+    full = canonical + name[len(holder):]
+    return Entity("agency", f"agency:{full}", full, tuple(dict.fromkeys((surface, simplified, name))),
+                  (("kind", kind),))
 
 
 def link_agencies(ctx: Context, mentions: list[Mention]) -> None:
