@@ -45,6 +45,8 @@ _INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|�
 #: nor does one followed by what it asked for (省委、市委的部署要求)
 _INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:工作|决策|统一)?(?:部署|要求|精神|指示|批示)")
 _CLAUSE_END = "，,；;：:。"
+#: a place followed by these ranks the actor, it does not act: 全省率先建立…, 全国首创
+_RANK_AFTER_OPENER = re.compile(r"^(?:范围内)?(?:率先|首个|首家|首批|首创|第一|领先|唯一|最早)")
 #: how level words (全省, 我市, 本区, 该县) start, unlike the names of places
 _LEVEL_WORD_START = "全我本该此"
 
@@ -149,8 +151,8 @@ def _own_actor(ctx: Context, s_start: int, s_end: int, m: Mention) -> str | None
     """The place a sentence itself names as carrying out a measure, instead of the item's place:
     the place the measure belongs to (广州“四办”举措, 广州的“四办”), else the actor the sentence opens
     with (2020年，常德市坚持…，推进“五个突破”; 会议指出，南方电网公司…推出了“四办”). Returns the
-    place's code, "" for an actor of no place (a national company), None when the sentence names none.
-    """
+    place's code, "" for a national body or company (no place of its own), None when the sentence
+    names no actor, or one whose place is unknown (桥南街便民服务中心: the item's place stands)."""
     text = ctx.seg.clean.view
     owner = next((code for (s, e), code in ctx.place_at.items()  # a name, not a level word (全省“一窗受理”)
                   if s_start <= s and e <= m.start and text[e:m.start] in ("", "的", "“", "的“")
@@ -159,13 +161,19 @@ def _own_actor(ctx: Context, s_start: int, s_end: int, m: Mention) -> str | None
         return owner
     inside = [(s, e) for s, e in ctx.agency_at]
     actors = [(s, e, code) for (s, e), code in ctx.place_at.items() if not any(a <= s and e <= b for a, b in inside)]
-    actors += [(s, e, ctx.entities[k].attr("place") or "") for (s, e), k in ctx.agency_at.items()]
-    for s, e, code in sorted(actors):
+    actors += [(s, e, _place_or_national(ctx.entities[k])) for (s, e), k in ctx.agency_at.items()]
+    for s, e, code in sorted(actors, key=lambda a: a[:2]):
         if not (s_start <= s and e <= m.start):
             continue
-        if _clause_start(text, s_start, s) == s and _acts(text, s_start, s_end, s, e):
-            return _narrowest(ctx, s, e, code)
+        if _clause_start(text, s_start, s) == s and _acts(text, s_start, s_end, s, e) \
+                and not _RANK_AFTER_OPENER.match(text[e:e + 6]):
+            return _narrowest(ctx, s, e, code) if code else code
     return None
+
+
+def _place_or_national(agency) -> str | None:
+    """An agency's place; "" for a national body or company (it has a kind, not a place)."""
+    return agency.attr("place") or ("" if agency.attr("kind") else None)
 
 
 def _acts(text: str, start: int, end: int, s: int, e: int) -> bool:

@@ -155,3 +155,13 @@ def test_the_places_listed_as_pilots_carry_out_the_pilot():
 def test_a_strong_verb_may_name_the_field_before_the_measure():
     got = adopters("清河县政务服务\n\n清河县规范推行政务服务容缺受理模式。")
     assert ("清河县", "容缺受理") in got
+
+
+def test_a_place_ranked_first_is_not_the_actor():
+    got = adopters("清河县政务服务\n\n清河县持续发力。全省率先推行“一窗受理”改革,群众满意。")
+    assert ("清河县", "一窗受理") in got and ("河北省", "一窗受理") not in got
+
+
+def test_a_local_office_of_unknown_place_leaves_the_items_place():
+    got = adopters("清河县政务服务\n\n清河县持续发力。东关街便民服务中心推行“一窗受理”改革。")
+    assert ("清河县", "一窗受理") in got

@@ -69,3 +69,7 @@ def test_a_measure_named_by_what_is_done_with_it(text, want):
 
 def test_launched_counts_are_not_measures():
     assert measures("某局推出的多项便民举措效果明显") == []
+
+
+def test_a_quoted_phrase_before_a_service_point_is_not_a_measure():
+    assert measures("干部入驻“八大街区”服务点") == []
