@@ -91,3 +91,8 @@ def test_a_document_issued_on_a_year_less_day_takes_the_year_of_the_issue():
     assert [d.label for d in docs] == ["某某检验检测工作指引"]
     [(key, issuers, day, _)] = linked.issued
     assert key == docs[0].key and len(issuers) == 1 and day == "2023-02-24"
+
+
+def test_a_candidate_label_keeps_no_quote_mark_inside():
+    got = measures("某区推行“3+2+1”工作法。")
+    assert "3+2+1工作法" in got
