@@ -19,6 +19,8 @@ MIN_CONFIDENCE = 0.6
 #: how much a mention must stand out before its measure counts as adopted (see `salience`)
 MIN_SALIENCE = 2
 STRONG_VERB = re.compile(r"(?:实行|推行|实施|构建|推出|打造|建立|创新|探索|试行|启动|上线)(?:了|实施|推行)?$")
+#: the same verbs with the field of the measure between: 推行政务服务容缺受理模式
+STRONG_VERB_FIELD = re.compile(r"(?:实行|推行|实施|推出|建立|试行)(?:政务服务|行政审批|涉企|惠企|企业)$")
 WEAK_VERB = re.compile(r"(?:落实|深化|推广|开展|推动|推进|完善|加强|坚持)(?:了)?$")
 STAGES = (
     ("promoted", re.compile(r"推广|复制|推介")),
@@ -43,6 +45,10 @@ _INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|�
 #: nor does one followed by what it asked for (省委、市委的部署要求)
 _INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:工作|决策|统一)?(?:部署|要求|精神|指示|批示)")
 _CLAUSE_END = "，,；;：:。"
+#: a place followed by these ranks the actor, it does not act: 全省率先建立…, 全国首创
+_RANK_AFTER_OPENER = re.compile(r"^(?:范围内)?(?:率先|首个|首家|首批|首创|第一|领先|唯一|最早)")
+#: how level words (全省, 我市, 本区, 该县) start, unlike the names of places
+_LEVEL_WORD_START = "全我本该此"
 
 
 def _sentence(ctx: Context, item: int, pos: int) -> Sentence | None:
@@ -119,12 +125,14 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         stage = _stage(text[s_start:m.start])
         places: dict[str, str] = {}
         subject = ctx.subjects.get(m.item)
-        if subject and not _issued_by_other(ctx, s_start, m):
+        own = _own_actor(ctx, s_start, s_end, m)
+        if own is not None:  # the sentence names who carries it out: 常德市坚持…推进“五个突破”
+            if own:
+                places[own] = stage if stage != "promoted" else "launched"
+        elif subject and not _issued_by_other(ctx, s_start, m):
             places[subject] = stage if stage != "promoted" else "launched"
         for s, e, code in actors:
-            if s_start <= s and e <= m.start and not _NOT_ACTOR.match(text[e:e + 4]) \
-                    and text[s - 1:s] not in _PASSIVE_BEFORE and not _PRAISES.match(text[e:s_end]) \
-                    and not _instructs(text, s_start, s, e):
+            if s_start <= s and e <= m.start and _acts(text, s_start, s_end, s, e):
                 places.setdefault(code, stage if stage != "promoted" else "launched")
         for code in _promoted_to(ctx, _clause_start(text, s_start, m.start), m.start):
             places.setdefault(code, "promoted")
@@ -134,7 +142,54 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
             k = (code, key, m.item)
             if k not in out:
                 out[k] = Adoption(code, key, m.item, m.start, m.end, day, precision, st)
+    for a in _pilot_places(ctx, by_kind):
+        out.setdefault((a.place, a.measure, a.item), a)
     return list(out.values())
+
+
+def _own_actor(ctx: Context, s_start: int, s_end: int, m: Mention) -> str | None:
+    """The place a sentence itself names as carrying out a measure, instead of the item's place:
+    the place the measure belongs to (广州“四办”举措, 广州的“四办”), else the actor the sentence opens
+    with (2020年，常德市坚持…，推进“五个突破”; 会议指出，南方电网公司…推出了“四办”). Returns the
+    place's code, "" for a national body or company (no place of its own), None when the sentence
+    names no actor, or one whose place is unknown (桥南街便民服务中心: the item's place stands)."""
+    text = ctx.seg.clean.view
+    owner = next((code for (s, e), code in ctx.place_at.items()  # a name, not a level word (全省“一窗受理”)
+                  if s_start <= s and e <= m.start and text[e:m.start] in ("", "的", "“", "的“")
+                  and text[s] not in _LEVEL_WORD_START), None)
+    if owner:
+        return owner
+    inside = [(s, e) for s, e in ctx.agency_at]
+    actors = [(s, e, code) for (s, e), code in ctx.place_at.items() if not any(a <= s and e <= b for a, b in inside)]
+    actors += [(s, e, _place_or_national(ctx.entities[k])) for (s, e), k in ctx.agency_at.items()]
+    for s, e, code in sorted(actors, key=lambda a: a[:2]):
+        if not (s_start <= s and e <= m.start):
+            continue
+        if _clause_start(text, s_start, s) == s and _acts(text, s_start, s_end, s, e) \
+                and not _RANK_AFTER_OPENER.match(text[e:e + 6]):
+            return _narrowest(ctx, s, e, code) if code else code
+    return None
+
+
+def _place_or_national(agency) -> str | None:
+    """An agency's place; "" for a national body or company (it has a kind, not a place)."""
+    return agency.attr("place") or ("" if agency.attr("kind") else None)
+
+
+def _acts(text: str, start: int, end: int, s: int, e: int) -> bool:
+    """Whether an agency or place at s:e, in the sentence start:end, acts: it is not a source of news
+    (记者从市中心获悉), the agent of a passive, a giver of praise or of instructions."""
+    return not _NOT_ACTOR.match(text[e:e + 4]) and text[s - 1:s] not in _PASSIVE_BEFORE \
+        and not _PRAISES.match(text[e:end]) and not _instructs(text, start, s, e)
+
+
+def _narrowest(ctx: Context, s: int, e: int, code: str) -> str:
+    """The last place of a chain written as one name: 淇滨区 in 鹤壁市淇滨区."""
+    nxt = ctx.place_at.get(next(((a, b) for a, b in ctx.place_at if a == e), (-1, -1)))
+    while nxt and code and ctx.g.contains(code, nxt):
+        code, e = nxt, next(b for a, b in ctx.place_at if a == e)
+        nxt = ctx.place_at.get(next(((a, b) for a, b in ctx.place_at if a == e), (-1, -1)))
+    return code
 
 
 def _clause_start(text: str, start: int, pos: int) -> int:
@@ -221,7 +276,7 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
     prominent = score > 0
     before = text[max(item.start, m.start - 6):m.start]
     own = text[m.start:m.start + 2]  # a thesaurus variant may start with its verb: 构建亲清新型政商关系
-    if STRONG_VERB.search(before) or STRONG_VERB.search(own):
+    if STRONG_VERB.search(before) or STRONG_VERB.search(own) or STRONG_VERB_FIELD.search(before):
         score += 2
     elif WEAK_VERB.search(before) or WEAK_VERB.search(own):
         score += 1
@@ -257,13 +312,14 @@ def _promoted_to(ctx: Context, start: int, end: int) -> list[str]:
 
 #: 在 + a list of places + (等)N个城市 + a verb of carrying out: 在北京、上海等6个城市开展…
 _LIST_ACTS = re.compile(r"在([^。；;，,]{2,80}?)(?:等)?(?:[\d一二三四五六七八九十]+个)?(?:城市|省份|省区市|地区|地市|县区|地)?"
-                        r"(?:率先|先行|同步)?(?:开展|实施|推行|试点|试行)")
+                        r"(?:率先|先行|同步|创新)?(?:开展|实施|推行|试点|试行|推出)")
 
 
 def _listed_to_act(ctx: Context, start: int, end: int) -> list[str]:
     """The places of a bare list after 在 and before a verb of carrying out, all of them: in
-    在北京、上海、重庆6个城市开展营商环境创新试点 each city carries out the pilot. The list must hold
-    places and separators only, so 在长沙召开会议部署开展… names no adopter."""
+    在北京、上海、重庆6个城市开展营商环境创新试点 each city carries out the pilot, in 在广州创新推出
+    “四办” the one city. The list must hold places and separators only, so 在长沙召开会议部署开展…
+    names no adopter."""
     view = ctx.seg.clean.view
     out: list[str] = []
     for m in _LIST_ACTS.finditer(view, start, end):
@@ -274,8 +330,43 @@ def _listed_to_act(ctx: Context, start: int, end: int) -> list[str]:
             rest.append(view[pos:s])
             pos = e
         rest.append(view[pos:b])
-        if len(inside) >= 2 and all(r in ("", "、", "和", "及", "与") for r in rest):
+        if inside and all(r in ("", "、", "和", "及", "与") for r in rest):
             out += [code for _, _, code in inside]
+    return out
+
+
+#: a pilot's places, listed after it is named: 首批试点城市为北京、上海、重庆6个城市
+_PILOT_LIST = re.compile(r"试点(?:城市|地区|省份|县|区|单位)?(?:为|是|包括|有)")
+
+
+def _pilot_places(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]:
+    """Adoptions of a pilot by the places a later sentence lists as its pilots (选择部分城市开展
+    营商环境创新试点。首批试点城市为北京、上海…): each listed place carries out the last pilot named
+    before the list in the same item."""
+    view, out = ctx.seg.clean.view, []
+    for it in ctx.seg.items:
+        for hit in _PILOT_LIST.finditer(view, it.start, it.end):
+            pilot = next((m for m in reversed(by_kind["measure"]) if m.item == it.position and m.end <= hit.start()
+                          and "试点" in view[m.start:m.end]), None)
+            key = pilot and next((r.key for r in ctx.refs if r.kind == "measure" and r.start == pilot.start), None)
+            if not key or not _confident(ctx, key):
+                continue
+            day, precision = _date(ctx, it.position, _sentence(ctx, it.position, hit.start()))
+            for code in _list_after(ctx, hit.end()):
+                out.append(Adoption(code, key, it.position, pilot.start, pilot.end, day, precision, "launched"))
+    return out
+
+
+def _list_after(ctx: Context, pos: int) -> list[str]:
+    """The places listed from pos on, one after another with only separators between them."""
+    view, out = ctx.seg.clean.view, []
+    for (s, e), code in sorted(ctx.place_at.items()):
+        if s < pos:
+            continue
+        if view[pos:s] not in ("", "、", "和", "及", "与"):
+            break
+        out.append(code)
+        pos = e
     return out
 
 

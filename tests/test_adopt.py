@@ -119,3 +119,49 @@ def test_a_yearless_day_takes_the_year_of_the_item():
     got = adoption_dates("本网讯 省发展改革委3月21日发布,清河县启动开展“营商环境创新试点”申报。\n"
                          "据悉,清河县已于2019年3月18日完成前期准备。")
     assert got == {"2019-03-21"}
+
+
+def test_the_place_a_sentence_opens_with_carries_out_its_measures():
+    got = adopters("河北省政务服务动态\n\n"
+                   "河北省各地持续优化营商环境。2021年,清河县坚持问题导向,着力推进“三个提升”。")
+    assert ("清河县", "三个提升") in got
+    assert ("河北省", "三个提升") not in got
+
+
+def test_the_place_a_measure_belongs_to_carries_it_out():
+    got = adopters("河北省政务服务动态\n\n要进一步总结推广清河县的“一窗受理”改革。")
+    assert ("清河县", "一窗受理") in got and ("河北省", "一窗受理") not in got
+
+
+def test_an_actor_of_no_place_keeps_the_items_place_out():
+    got = adopters("广东省用电营商环境\n\n会议指出,南方电网公司在广州创新推出了“四办”(主动办、线上办、联席办、一次办)。")
+    assert ("广州市", "四办") in got
+    assert ("广东省", "四办") not in got
+
+
+def test_an_editors_note_does_not_decide_what_the_item_is_about():
+    got = adopters("编者按:全省各地认真落实省委部署,涌现出一批典型经验。\n"
+                   "——清河县深化“一窗受理”改革典型经验\n"
+                   "一是事项目录统一下沉。将50个“就近办”事项下沉乡镇。")
+    assert ("清河县", "就近办") in got
+
+
+def test_the_places_listed_as_pilots_carry_out_the_pilot():
+    got = adopters("关于开展营商环境创新试点工作的意见\n\n"
+                   "选择部分城市开展营商环境创新试点工作。首批试点城市为石家庄、太原、沈阳3个城市。")
+    assert {p for p, m in got if m == "营商环境创新试点"} >= {"石家庄市", "太原市", "沈阳市"}
+
+
+def test_a_strong_verb_may_name_the_field_before_the_measure():
+    got = adopters("清河县政务服务\n\n清河县规范推行政务服务容缺受理模式。")
+    assert ("清河县", "容缺受理") in got
+
+
+def test_a_place_ranked_first_is_not_the_actor():
+    got = adopters("清河县政务服务\n\n清河县持续发力。全省率先推行“一窗受理”改革,群众满意。")
+    assert ("清河县", "一窗受理") in got and ("河北省", "一窗受理") not in got
+
+
+def test_a_local_office_of_unknown_place_leaves_the_items_place():
+    got = adopters("清河县政务服务\n\n清河县持续发力。东关街便民服务中心推行“一窗受理”改革。")
+    assert ("清河县", "一窗受理") in got

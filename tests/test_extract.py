@@ -106,7 +106,7 @@ def test_measures(text, want):
 
 @pytest.mark.parametrize("text", ["真正让企业感受到“雪中送炭”的温暖", "诚信成“硬通货”", "按下了“快进键”",
                                   "打通“最后一公里”", "以“三步走”策略推进", "一心一意为企业",
-                                  "建立“三项机制”", "开展“三个年”活动", "形成“双轮驱动”模式",
+                                  "建立“三项机制”", "落实“五项任务”", "形成“双轮驱动”模式",
                                   "从“多头跑”“反复跑”到少跑腿", "创新“甲长”“乙管家”服务机制"])
 def test_metaphors_are_not_measures(text):
     assert spans(text, "measure") == []

@@ -93,9 +93,9 @@ def test_measure_variants_carry_no_quote_marks():
 def test_a_campaign_named_工程_is_not_filed_under_construction_permits():
     from kg.vocab import vocab
     cats = vocab().categories
-    got = measures("某区创新打造“千村万户工程”。某区持续推进“优化营商环境攻坚年”活动。")
+    got = measures("某区创新打造“千村万户工程”。某区持续推进“营商环境突破年”活动。")
     assert cats.get(got["千村万户工程"][2]) != "办理建筑许可"
-    assert cats.get(got["优化营商环境攻坚年"][2]) == "营商环境综合改革"
+    assert cats.get(got["营商环境突破年"][2]) == "营商环境综合改革"
 
 
 def test_a_document_issued_on_a_year_less_day_takes_the_year_of_the_issue():
@@ -104,3 +104,8 @@ def test_a_document_issued_on_a_year_less_day_takes_the_year_of_the_issue():
     assert [d.label for d in docs] == ["某某检验检测工作指引"]
     [(key, issuers, day, _)] = linked.issued
     assert key == docs[0].key and len(issuers) == 1 and day == "2023-02-24"
+
+
+def test_a_candidate_label_keeps_no_quote_mark_inside():
+    got = measures("某区推行“3+2+1”工作法。")
+    assert "3+2+1工作法" in got

@@ -5,6 +5,7 @@ discovered from measure-shaped phrases, each with a confidence. Metaphors and sl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import ahocorasick
 
@@ -21,30 +22,55 @@ _PART_OF_NAME = ("平台", "系统", "中心", "大厅", "专区")
 _CJK = r"\u4e00-\u9fff"
 #: quoted phrase followed by a head noun that makes it a measure: “五办”模式, “放管服”改革
 HEADS = ("改革", "模式", "机制", "举措", "制度", "工作法", "品牌", "专项行动", "行动", "工程", "活动", "平台",
-         "系统", "并驱", "套餐", "清单", "集成服务", "联办", "监管", "审批", "应用场景")
+         "系统", "并驱", "套餐", "清单", "集成服务", "联办", "监管", "审批", "应用场景", "服务", "专班")
 #: a head noun may carry a modifier: “无感智办”服务模式, “某企通”服务平台, “某某”工作机制
-HEAD_RE = re.compile(rf"^(?:服务|工作|管理|治理|办理|审批|综合|协同)?(?:{'|'.join(HEADS)})")
-QUOTED_RE = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
+#: (a head names a thing done, not a place: “十大商圈”服务点, “某某”服务站)
+HEAD_RE = re.compile(rf"^(?:服务|工作|管理|治理|办理|审批|综合|协同)?(?:{'|'.join(HEADS)})(?![点站厅区])")
+#: single quotes too: a name quoted inside a quoted title (“创优‘四最’营商环境”专题调研)
+QUOTED_RE = re.compile(r"[“\"‘]([^“”\"‘’]{2,20})[”\"’]")
+#: a quoted name, for the thesaurus: a variant may fill it, never cut it in two
+NAME_IN_QUOTES_RE = re.compile(r"[“‘]([^“”‘’]{1,24})[”’]")
 #: what may stand between two quoted phrases of one list: “最多问一次”“最多跑一次”、“最多提交一次”
 LIST_GAP_RE = re.compile(r"[、,，和及与]?")
 #: shapes that make a phrase a measure by itself
 SHAPE_RE = re.compile(
-    rf"^(?:[{_CJK}A-Za-z0-9+]{{2,14}}(?:制|机制|工作法|改革|模式|一件事|通办|即办|即享|联办|清单制|工程|专项行动)"
+    rf"^(?:[{_CJK}A-Za-z0-9+]{{2,14}}(?:制|机制|工作法|改革|模式|一件事|通办|即办|即享|联办|清单制|工程|专项行动|一次办)"
     rf"|一[{_CJK}]一[{_CJK}](?:、?一[{_CJK}]{{1,2}})*"
     rf"|[{_CJK}A-Za-z0-9]{{1,8}}\+[{_CJK}A-Za-z0-9+]{{1,10}}"
     rf"|[{_CJK}]{{2,12}}(?:零[{_CJK}]{{1,3}}、?){{2,}})$"
 )
 #: unquoted: a verb of doing, then a phrase ending like a measure
 VERB_RE = re.compile(
-    rf"(?:开展|实行|推行|实施|建立|创新实施|创新|探索|推进|落实|深化|推广|构建|打造|试行|启动|健全|完善)"
+    rf"(?:开展|实行|推行|实施|建立|创新实施|创新|探索|推进|落实|深化|推广|构建|打造|试行|启动|健全|完善)了?"
     rf"(?P<m>[{_CJK}]{{2,10}}?(?:积分制|负责制|承诺制|责任制|代办制|专员制|首问制|销号制|工作法|服务机制|"
-    rf"推进机制|联动机制|协调机制|长效机制))"
+    rf"推进机制|联动机制|协调机制|长效机制|专项行动|专项督查|专项整治))"
 )
+#: what a body launched, named before 举措/做法: 某局推出的工程建设项目企业报建（办理）服务举措 (not a
+#: count: 推出的多项便民举措)
+LAUNCHED_RE = re.compile(rf"(?:推出|推行|首创|探索)的(?![一二三四五六七八九十两多各若这该此系])"
+                         rf"(?P<m>[{_CJK}()（）]{{6,24}}?)(?:举措|做法)")
+#: a pilot a place is chosen for: 被确定为政务服务线上线下融合和向基层延伸试点城市
+PILOT_RE = re.compile(rf"(?:确定为|列为|列入|入选|获批|批准为)(?:全国|国家|全省|首批|第[一二三四五]批)*"
+                      rf"(?P<m>[{_CJK}]{{4,24}}?试点)(?:城市|地区|县|区|单位|省份)")
 PLATFORM_RE = re.compile(rf"(?<![{_CJK}])(?P<m>[{_CJK}]{{2,16}}?(?:平台|系统|专区))(?:正式)?(?:上线|启用|开通|投入运行)")
 ONE_ONE_RE = re.compile(rf"一[{_CJK}]、?一[{_CJK}](?:、?一[{_CJK}]{{1,2}}){{0,3}}")
 ENUM_AFTER = re.compile(r"^[“”]?[^,，。]{0,6}[(（]([^()（）]{4,40}、[^()（）]{2,40})[)）]")
-#: a number and one or two characters: a measure only with a head noun or a list behind it (“四办”举措（主动办、…）)
-NUMBERED_RE = re.compile(rf"^[一二两三四五六七八九十\d]+[{_CJK}]{{1,2}}$")
+#: a number and one to three characters (四办, 五个突破, 三走进): the short name of a reform, or a
+#: count of the text's own points (四大优势); `_numbered_name` tells them apart
+NUMBERED_RE = re.compile(rf"^([一二两三四五六七八九十\d]+)个?[{_CJK}]{{1,3}}$")
+#: a numbered name spelt out after it: “三零”，即零上门、零审批、零投资 / “两清”：清单、清零
+EXPANSION_AFTER = re.compile(r"^[”’\"]?[^,，。：:；;]{0,6}?(?:[：:]|[,，]?即)([^。；;：:]{4,60})")
+#: verbs of doing whose quoted object is the name of a reform: 着力推进“五个突破”, 推行“四办”
+DOING_BEFORE = re.compile(r"(?:推行|实施|推进|开展|打造|探索|建立|创新|推出|深化|落实|构建|创优|争创)$")
+#: a numbered name qualifying 营商环境 names the kind of environment a place builds: 打造“六最”营商环境
+ENVIRONMENT_AFTER = re.compile(r"^营商环境")
+_HEAD_PATTERN = HEAD_RE.pattern[1:]
+#: an unquoted numbered name right after the quoted list it abbreviates: “甲、乙、丙”三走进活动
+NUMBERED_AFTER_LIST = re.compile(rf"^(?P<m>[一二两三四五六七八九十]个?[{_CJK}]{{1,3}}?)(?={_HEAD_PATTERN})")
+#: an unquoted formula with a head noun: 成立1+N工作专班, 推行“2+2”模式 is caught by its quotes
+FORMULA_RE = re.compile(rf"(?<![A-Za-z0-9+＋])(?P<m>[0-9A-Za-z]{{1,3}}(?: ?\+ ?[0-9A-Za-z]{{1,3}})+"
+                        rf"(?:服务|工作|管理)?(?:专班|模式|机制|工作法|服务))")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 
 
 @Language.factory("pmkg_measures", assigns=["doc.spans"], default_config={})
@@ -75,26 +101,34 @@ class MeasureFinder:
         return doc
 
     def _thesaurus(self, doc: Doc, text: str) -> list[Span]:
-        """Longest thesaurus variants (Aho-Corasick) on the text with quote marks and spaces skipped."""
+        """Longest thesaurus variants (Aho-Corasick) on the text with quote marks and spaces skipped.
+
+        A variant may not cut a quoted name in two (职工退休“一件事智慧一次办”: not 退休一件事), and
+        one that fills a short quoted name but for a few characters stands for the whole name
+        (“龙江政商沙龙活动” is the province's 政商沙龙)."""
         keep = [i for i, ch in enumerate(text) if ch not in _SKIP]
         view = "".join(text[i] for i in keep).lower()
-        best: dict[int, tuple[int, str]] = {}  # start → (length, iri), longest wins
+        found: dict[int, list[tuple[int, str]]] = {}  # start → [(length, iri)], longest first
         for end, (n, iri) in self.automaton.iter(view):
-            start = end - n + 1
-            if n > best.get(start, (0, ""))[0]:
-                best[start] = (n, iri)
+            found.setdefault(end - n + 1, []).append((n, iri))
+        quotes = [(q.start(1), q.end(1)) for q in NAME_IN_QUOTES_RE.finditer(text)]
         out, taken_to = [], 0
-        for start in sorted(best):
-            n, iri = best[start]
+        for start in sorted(found):
             if start < taken_to:
                 continue
-            if view.startswith(_PART_OF_NAME, start + n) and self.kinds[iri] != "platform":
-                continue  # 部门协同监管平台: the name of a platform, not the measure
-            span = doc.char_span(keep[start], keep[start + n - 1] + 1, label="MEASURE", kb_id=iri,
-                                 alignment_mode="expand")
-            if span is not None:
-                out.append(span)
-                taken_to = start + n
+            for n, iri in sorted(found[start], reverse=True):
+                if view.startswith(_PART_OF_NAME, start + n) and self.kinds[iri] != "platform":
+                    continue  # 部门协同监管平台: the name of a platform, not the measure
+                s, e = keep[start], keep[start + n - 1] + 1
+                if any(_cuts(s, e, q) for q in quotes):
+                    continue
+                s, e = next(((qs, qe) for qs, qe in quotes if qs <= s and e <= qe and _stands_for(text, qs, qe, s, e)),
+                            (s, e))
+                span = doc.char_span(s, e, label="MEASURE", kb_id=iri, alignment_mode="expand")
+                if span is not None:
+                    out.append(span)
+                    taken_to = bisect_left(keep, e)  # a name a variant stands for is taken whole
+                    break
         return out
 
     def _candidates(self, doc: Doc, text: str, titles: list[tuple[int, int]]) -> list[Span]:
@@ -105,7 +139,7 @@ class MeasureFinder:
             if span is not None:
                 out.append(span)
 
-        prev_end = -1
+        prev_end, run = -1, []  # run: the quoted phrases listed so far, right before this one
         for m in QUOTED_RE.finditer(text):
             inner = m.group(1).strip()
             after = text[m.end():m.end() + 8]
@@ -113,18 +147,24 @@ class MeasureFinder:
             # a head after a list of quoted names (“甲”“乙”服务机制) qualifies the whole list
             listed = prev_end >= 0 and LIST_GAP_RE.fullmatch(text[prev_end:m.start()]) is not None
             headed = bool(HEAD_RE.match(after)) and not listed
+            run = run + [m] if listed or (prev_end >= 0 and text[prev_end:m.start()] == "的") else [m]
             prev_end = m.end()
+            if "、" in inner:  # “走进政府、走进企业、走进现场”三走进活动
+                tail = NUMBERED_AFTER_LIST.match(text[m.end():m.end() + 12])
+                if tail and _numeral(tail.group("m")) == inner.count("、") + 1:
+                    add(m.end(), m.end() + tail.end("m"), 0.7)
             if NUMBERED_RE.match(inner):
-                if headed or enum:
+                if headed or enum or _numbered_name(text, m, inner, run):
                     add(m.start(1), m.end(1), 0.7)
-            elif SHAPE_RE.match(inner) or headed:
+            elif SHAPE_RE.match(inner.replace(" ", "")) or headed:
                 head = next((h for h in HEADS if after.startswith(h)), "")
                 if not re.search(rf"[{_CJK}]", inner) and head:  # “4+2+5+7+6”工作法
                     add(m.start(1), m.end() + len(head), 0.7)
                 else:
                     add(m.start(1), m.end(1), 0.7)
-        for m in VERB_RE.finditer(text):
-            add(m.start("m"), m.end("m"), 0.6)
+        for rx in (VERB_RE, LAUNCHED_RE, PILOT_RE):
+            for m in rx.finditer(text):
+                add(m.start("m"), m.end("m"), 0.6)
         for m in PLATFORM_RE.finditer(text):
             s = m.start("m")
             head = doc.char_span(s, m.end("m"))
@@ -135,6 +175,8 @@ class MeasureFinder:
                 add(s, m.end("m"), 0.6)
         for m in ONE_ONE_RE.finditer(text):
             add(m.start(), m.end(), 0.6)
+        for m in FORMULA_RE.finditer(text):
+            add(m.start("m"), m.end("m"), 0.6)
         return out
 
     def _list_mates(self, doc: Doc, text: str, found: list[Span],
@@ -166,6 +208,56 @@ class MeasureFinder:
                     if span is not None:
                         out.append(span)
         return out
+
+
+def _numeral(name: str) -> int | None:
+    """The number a numbered name starts with.
+
+    >>> _numeral("三个一次"), _numeral("12345热线"), _numeral("办电")
+    (3, 12345, None)
+    """
+    digits = re.match(r"\d+", name)
+    if digits:
+        return int(digits.group())
+    return _NUMERALS.get(name[:1])
+
+
+def _count(listing: str) -> int:
+    """How many things a spelt-out list names: 零上门、零审批、零投资 → 3."""
+    return len([p for p in re.split(r"[、，,]|和|及", listing) if p.strip("“”‘’ ")])
+
+
+def _numbered_name(text: str, m: re.Match[str], inner: str, run: list[re.Match[str]]) -> bool:
+    """Whether a quoted numbered phrase (“四最”, “五个突破”) is the short name of a reform rather
+    than a count of things: it is what a verb of doing carries out (推进“五个突破”), the kind of
+    营商环境 being built (打造“六最”营商环境), or it abbreviates a list of as many things, spelt out
+    before it (“甲”“乙”“丙”的“三个一次”) or after it (“三零”，即零上门、零审批、零投资)."""
+    n = _numeral(inner)
+    before = text[max(0, m.start() - 4):m.start()]
+    if DOING_BEFORE.search(before) or ENVIRONMENT_AFTER.match(text[m.end():m.end() + 4]):
+        return True
+    if len(run) > 1 and run[-1] is m and len(run) - 1 == n:
+        return True
+    spelt = EXPANSION_AFTER.match(text[m.end():m.end() + 70])
+    return bool(spelt) and _count(spelt.group(1)) == n
+
+
+def _cuts(s: int, e: int, quote: tuple[int, int]) -> bool:
+    """Whether text[s:e] takes part of a quoted name and part of what stands outside it.
+
+    >>> _cuts(0, 6, (5, 13)), _cuts(2, 6, (2, 4)), _cuts(5, 8, (5, 13))
+    (True, False, False)
+    """
+    qs, qe = quote
+    overlap = s < qe and qs < e
+    return overlap and not (s <= qs and qe <= e) and not (qs <= s and e <= qe)
+
+
+def _stands_for(text: str, qs: int, qe: int, s: int, e: int) -> bool:
+    """Whether a variant at s:e stands for the whole quoted name at qs:qe around it: the name adds a
+    few characters (a place, 活动) and lists nothing."""
+    name = text[qs:qe]
+    return (qe - qs) - (e - s) <= 4 and not re.search(r"[、，,；;和与及]", name)
 
 
 def _titles(text: str) -> list[tuple[int, int]]:

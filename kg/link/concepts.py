@@ -61,7 +61,7 @@ def link_measures(ctx: Context, mentions: list[Mention]) -> None:
                 e = Entity("measure", twin.key, twin.label, forms, twin.attrs)
             else:
                 label = label.replace("、", "") if re.fullmatch(r"(一\w{1,2}、?)+", label) else label
-                shown = surface.strip("“”\"' ")  # the key is normalised; the label keeps its case
+                shown = unquoted(surface)  # the key is normalised; the label keeps its case, loses quote marks
                 e = Entity("measure", f"measure:?{label}", shown, (*forms, label),
                            (("confidence", key[1:]), ("category", _category_for(ctx, label) or "")))
         ctx.add(e, m)

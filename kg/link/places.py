@@ -179,11 +179,12 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
         subject = _most_specific(ctx, in_head) if ctx.seg.masthead.kind == "newsletter" else None
         scope = _section_scope(item.section)
         if subject is None and scope != "local":
-            first = item.sentences[:3]
+            note_end = _editor_note_end(ctx.seg.clean.text, item.start)
+            first = [s for s in item.sentences if s.start >= note_end][:3]
             limit = first[-1].end if first else item.end
-            actors = [m for m in places if m.start < limit and not _located(ctx.seg.clean.text, m.start)
+            actors = [m for m in places if note_end <= m.start < limit and not _located(ctx.seg.clean.text, m.start)
                       and not _in_brackets(ctx.seg.clean.text, item.start, m.start)]
-            ctxs = [m for m in by_kind["context"] if m.item == item.position and m.start < limit]
+            ctxs = [m for m in by_kind["context"] if m.item == item.position and note_end <= m.start < limit]
             if ctxs and (not actors or ctxs[0].start < actors[0].start):
                 ctx.subjects[item.position] = ctx.home
                 code = resolve_level(ctx, (ctxs[0].attr("simplified") or ctxs[0].text)[-1], item.position)
@@ -195,6 +196,19 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
                         chain.append(m)
                 subject = _most_specific(ctx, chain)
         ctx.subjects[item.position] = subject or ctx.home
+
+
+def _editor_note_end(text: str, start: int) -> int:
+    """Where an item's opening editor's note (编者按：…) ends: the note speaks for the publisher
+    (全省各级各部门…), the item that follows for its own place.
+
+    >>> _editor_note_end("编者按：全省各地…\\n常德市推行", 0), _editor_note_end("常德市推行", 0)
+    (10, 0)
+    """
+    if not text.startswith("编者按", start):
+        return start
+    end = text.find("\n", start)
+    return end + 1 if end >= 0 else start
 
 
 def _most_specific(ctx: Context, mentions: list[Mention]) -> str | None:

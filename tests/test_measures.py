@@ -1,0 +1,75 @@
+"""The measure finder on invented sentences: numbered names of reforms, formulas, quoted names a
+thesaurus variant fills or cuts, and unquoted measures named by what is done with them."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import nlp
+
+
+def measures(text: str) -> list[str]:
+    doc = nlp()(text)
+    return [s.text for s in doc.spans["measure"]]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("某县着力推进“三个提升”，成效明显", "三个提升"),  # the object of a verb of doing
+    ("全力打造“五优”营商环境", "五优"),  # the kind of 营商环境 being built
+    ("开展“争创‘三最’营商环境”专题调研", "三最"),  # single quotes inside double ones
+    ("实现“最多填一次”“最多等一次”的“两个一次”目标", "两个一次"),  # abbreviates the list before it
+    ("做到“两清”，即清单、清零", "两清"),  # spelt out after it
+    ("开展“进园区、进企业”两进活动", "两进"),  # unquoted, right after the list it abbreviates
+    ("省、市“三个年”活动部署", "三个年"),  # a campaign's name, with its head noun
+])
+def test_a_numbered_name_of_a_reform_is_a_measure(text, want):
+    assert want in measures(text)
+
+
+@pytest.mark.parametrize("text", [
+    "发挥“三大优势”，吸引投资",  # a count of the text's own points
+    "做到“两清”，即清单、清零和清欠",  # three things spelt out: not what 两 counts
+    "实现“两个一次”的目标",  # nothing says what it names
+    "开展“甲、乙、丙”两进活动",  # the list holds three
+])
+def test_a_numbered_phrase_without_a_sign_of_a_name_is_not(text):
+    assert not any(m[0] in "两三" for m in measures(text))
+
+
+def test_a_formula_with_spaces_or_a_head_noun_is_a_measure():
+    assert "3 + 1" in measures("推出“3 + 1”综合服务新模式")
+    assert "1+X工作专班" in measures("组建1+X工作专班，专人跟进")
+    assert not any("5+2" in m for m in measures("实行5+2天工作制"))
+
+
+def test_a_quoted_service_or_a_phrase_ending_in_一次办_is_a_measure():
+    assert "智能审批" in measures("围绕“智能审批”服务开展调研")
+    assert "两证智慧一次办" in measures("推出“两证智慧一次办”")
+
+
+def test_a_variant_does_not_cut_a_quoted_name_in_two():
+    # 职工退休一件事 is a variant; the quoted name starts in the middle of it
+    got = measures("某市职工退休“一件事快捷一次办”获好评")
+    assert got == ["一件事快捷一次办"]
+
+
+def test_a_variant_filling_a_short_quoted_name_stands_for_all_of_it():
+    doc = nlp()("某省组织开展了“江城政商沙龙活动”")
+    [span] = doc.spans["measure"]
+    assert span.text == "江城政商沙龙活动" and not span.kb_id_.startswith("?")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("某局推出的企业投资项目全程帮办服务举措效果明显", "企业投资项目全程帮办服务"),
+    ("全面开展了全市涉企收费专项整治", "全市涉企收费专项整治"),
+    ("某市被确定为企业开办全程电子化改革试点城市", "企业开办全程电子化改革试点"),
+])
+def test_a_measure_named_by_what_is_done_with_it(text, want):
+    assert want in measures(text)
+
+
+def test_launched_counts_are_not_measures():
+    assert measures("某局推出的多项便民举措效果明显") == []
+
+
+def test_a_quoted_phrase_before_a_service_point_is_not_a_measure():
+    assert measures("干部入驻“八大街区”服务点") == []
