@@ -63,9 +63,22 @@ def test_agencies_of_the_wider_genre(text, want):
     assert spans(text, "agency") == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("中办、国办联合印发意见", ["中办", "国办"]),  # two-character names after a boundary or each other
+    ("某县被国办通报表扬", ["国办"]),
+    ("市人大财经委听取汇报", ["市人大财经委"]),  # a congress's special committee, any short form
+    ("区政协提案委组织视察", ["区政协提案委"]),
+    ("据悉,市政协经济和人口资源环境委员会开展调研", ["市政协经济和人口资源环境委员会"]),
+    ("民建市委提交集体提案", ["民建市委"]),  # a democratic party's committee keeps the party's name
+])
+def test_agencies_named_by_short_forms_and_committees(text, want):
+    assert spans(text, "agency") == want
+
+
 @pytest.mark.parametrize("text", ["坚持以人民为中心", "形成新格局", "推进数字政府建设", "到政务服务大厅办事",
                                   "福建省首个零碳数字化供电所", "河南政府网采访", "全国办税服务厅统一标识",
-                                  "海关通关时间压缩"])
+                                  "海关通关时间压缩", "窗口集中办理各类事项", "在日常工作中办事更快",
+                                  "中央行政事业单位", "区委员工食堂"])
 def test_not_agencies(text):
     assert spans(text, "agency") == []
 

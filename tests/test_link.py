@@ -109,3 +109,16 @@ def test_a_document_issued_on_a_year_less_day_takes_the_year_of_the_issue():
 def test_a_candidate_label_keeps_no_quote_mark_inside():
     got = measures("某区推行“3+2+1”工作法。")
     assert "3+2+1工作法" in got
+
+
+def test_a_democratic_partys_city_committee_is_not_the_communist_partys():
+    got = agencies("某某市营商环境\n\n该提案由九三学社德阳市委提出,中共德阳市委研究采纳。")
+    assert got["九三学社德阳市委"][0] == "九三学社德阳市委员会"
+    assert "德阳市委" not in got["九三学社德阳市委"][1]
+    assert got["德阳市委"][0] == "中共德阳市委员会"
+
+
+def test_a_committee_of_the_citys_congress_is_named_from_the_city():
+    got = agencies("德阳市营商环境\n\n德阳市人大财经委到企业调研,市政协社法委参加。")
+    assert "德阳市人大财经委" in (got["德阳市人大财经委"][0], *got["德阳市人大财经委"][1])
+    assert got["市政协社法委"][0] == "德阳市政协社法委"

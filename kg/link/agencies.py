@@ -55,18 +55,27 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
             return None  # 市人大 with no city to refer to: do not guess
         return Entity("agency", f"agency:{full}", full, (surface, simplified, name), ())
     party = full.startswith("委") or full == "党委"  # 市委, 市委办公室; 自治区党委
-    canonical = ("中共" + p.name + ("委员会" if full in ("委", "党委") else full)) if party \
-        else company + p.name + full
+    owner, owner_kind = ctx.v.national.get(company, (company, ""))
+    if owner_kind == "democratic-party":  # 九三学社德阳市委: the party's committee, not the CPC's
+        canonical = owner + p.name + ("委员会" if full in ("委", "党委") else full)
+        party = False
+    elif party:
+        canonical = "中共" + p.name + ("委员会" if full in ("委", "党委") else full)
+    else:
+        canonical = company + p.name + full
     # the level word as written (市人大); 省 stands for 自治区, which the surface keeps
     alts = [surface, simplified, p.name + name, p.name + full,
             level + name if level and simplified.startswith(level) and not name.startswith(level) else ""]
     if party:
         alts.append(p.name + full)
+    if owner_kind == "democratic-party":  # every name keeps the party: 德阳市委 alone is the CPC's
+        alts = [a if a.startswith(company) else company + a for a in alts if a]
     parent = ctx.g.places.get(p.parent) if p.parent else None
     if parent is not None and p.level == "county":
         alts += [parent.name + p.name + full, parent.name + canonical]
+    kind = (("kind", owner_kind),) if owner_kind == "democratic-party" else ()
     return Entity("agency", f"agency:{canonical}", canonical, tuple(a for a in dict.fromkeys(alts) if a),
-                  (("place", p.code),))
+                  (("place", p.code), *kind))
 
 
 def _national_unit(v: Vocab, name: str, surface: str, simplified: str) -> Entity:
