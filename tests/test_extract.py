@@ -189,6 +189,31 @@ def test_officials_of_address_and_rarer_surnames(text, names):
     assert spans(text, "official") == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("会议由赵青松副区长主持", ["赵青松"]),  # a name before any title, after a function word
+    ("工作由孙立新副主任牵头", ["孙立新"]),
+    ("宋平顺副局长带队检查", ["宋平顺"]),  # at the start of a clause
+    ("某区人民政府副区长李青\n主任、各位委员:", ["李青"]),  # the line break is not part of the name
+])
+def test_names_before_titles_and_at_line_ends(text, names):
+    assert spans(text, "official") == names
+
+
+def test_a_name_written_before_a_title_inside_a_phrase_is_not_taken():
+    assert spans("全区推进项目建设副区长出席", "official") == []
+
+
+def test_a_three_character_name_lac_cuts_short_or_calls_a_noun_is_whole():
+    from kg.extract.officials import _name_end
+
+    text = "市编办副主任王修起表示,下一步"  # LAC, in a wider window: 王修|起|表示
+    assert _name_end(text, 3, 6, (("王修", "PER"), ("起", "v"), ("表示", "v"))) == 9
+    text = "副市长孙言考代表市政府发言"  # LAC, in a wider window: 孙言考 n
+    assert _name_end(text, 0, 3, (("孙言考", "n"), ("代表", "v"))) == 6
+    assert _name_end("局长王五在会上", 0, 2, (("王五", "PER"), ("在", "p"), ("会", "n"))) == 4
+    assert _name_end("局长办公会议", 0, 2, (("办公会", "n"), ("议", "v"))) is None  # 办 is no surname
+
+
 def test_figures_keep_their_unit_and_change():
     doc = nlp()("问题发现比率由20%提高到目前的46%")
     [fig] = doc.spans["figure"]

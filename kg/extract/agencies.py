@@ -28,7 +28,8 @@ def departments() -> frozenset[str]:
 SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委员会", "委员会", "人民政府", "办公厅", "办公室",
             "人民法院", "人民检察院", "检察院", "法院", "管理局", "总局", "分局", "局", "厅", "供电公司",
             "供电局", "供电所", "中心", "常委会", "人大", "政协", "管委会", "街道办事处", "办事处", "政府", "委",
-            "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "职转办", "督查室", "领导小组",
+            "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "职转办", "政务办", "金融办", "网信办",
+            "督查室", "领导小组",
             "联合会", "工商联", "海关")
 #: names that are a whole agency after a level word (市人大, 区政协, 市工商联)
 WHOLE = ("政府", "人大", "政协", "委", "工商联")
@@ -43,6 +44,8 @@ _COMMITTEE_HOLDERS = ("人大", "政协", "常委会")
 WEI_ENDINGS = ("省委", "市委", "县委", "区委", "州委", "盟委", "旗委", "党委", "纪委", "工委", "卫健委", "发改委",
                "教委", "经信委", "工信委", "科委", "农委", "商委", "侨委", "民委", "建委", "交委", "网信委",
                "国资委", "编委办", "卫计委", "改革委", "发展改革委", "工信委", "经信委", "住建委", "交委")
+#: characters that make a word with 办 (办理, 办事, 办件 …): an office's short name is not followed by one
+_BAN_WORDS = set("理事件结好成法案公学")
 #: a scan to the left stops at another agency's suffix, except these that occur inside names
 _INNER_OK = ("人大", "政府", "人民政府", "委")
 _SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
@@ -122,6 +125,8 @@ class AgencyFinder:
             return None
         if suffix == "委" and text.startswith("员", s_end):
             return None  # 市政协委员: a member, not a committee
+        if suffix.endswith("办") and text[s_end:s_end + 1] in _BAN_WORDS:
+            return None  # 政务办理, 政务办事: a verb, not an office
         j, codes = s_start, []
         while j > 0 and s_start - j < MAX_BODY:  # body: CJK characters up to a stop or a place
             if j in place_end:

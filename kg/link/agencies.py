@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.link.places import first_place, resolve_level, simplified_publisher
+from kg.link.places import LEVEL_OF_CHAR, first_place, resolve_level, simplified_publisher
 from kg.records import Entity, Mention
 from kg.vocab import Vocab
 
@@ -30,7 +30,7 @@ def _expand(v: Vocab, name: str, province: str | None) -> str:
 
 
 def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: str,
-                  national: bool = False) -> Entity | None:
+                  national: bool = False, at: int | None = None) -> Entity | None:
     company, _, key = key.rpartition("@")
     codes, level, name = (key.split(";") + ["", "", ""])[:3]
     if national:
@@ -46,7 +46,7 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         place = ctx.list_place
         level = ""
     elif level:
-        place = resolve_level(ctx, level, item)
+        place = resolve_level(ctx, level, item) or (_sentence_place(ctx, level, item, at) if at else None)
     p = ctx.g.places.get(place) if place else None
     province = p.province if p else None
     full = _expand(ctx.v, name, province)
@@ -78,6 +78,19 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
                   (("place", p.code), *kind))
 
 
+def _sentence_place(ctx: Context, level: str, item: int, at: int) -> str | None:
+    """Where an item reports on several places, the place of a level word's own level named last
+    before it in its sentence: 衡水市成立设区市行政审批局 → 衡水市's bureau."""
+    want = LEVEL_OF_CHAR.get(level)
+    sentences = next((i.sentences for i in ctx.seg.items if i.position == item), ())
+    start = next((s.start for s in sentences if s.start <= at < s.end), None)
+    if start is None or want is None:
+        return None
+    before = [(s, code) for (s, e), code in ctx.place_at.items() if start <= s and e <= at]
+    fits = [(s, code) for s, code in before if (p := ctx.g.places.get(code)) is not None and p.level == want]
+    return max(fits)[1] if fits else None
+
+
 def _national_unit(v: Vocab, name: str, surface: str, simplified: str) -> Entity:
     """A national body or one of its units, named from the body's full name: 市场监管总局办公厅 →
     国家市场监督管理总局办公厅; 国家能源局南方监管局 stays as written."""
@@ -95,7 +108,7 @@ def link_agencies(ctx: Context, mentions: list[Mention]) -> None:
         listed = prev is not None and prev[0] == m.item and text[prev[1]:m.start] in ("、", "和", "及")
         ctx.list_place = prev[2] if listed else None
         e = agency_entity(ctx, m.attr("key") or "", m.item, m.text, m.attr("simplified") or m.text,
-                          m.attr("label") == "NATIONAL")
+                          m.attr("label") == "NATIONAL", m.start)
         if e is not None:
             e = _twin(ctx, e)
             ctx.agency_at[(m.start, m.end)] = ctx.add(e, m)
