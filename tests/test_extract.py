@@ -219,3 +219,21 @@ def test_figures_keep_their_unit_and_change():
     [fig] = doc.spans["figure"]
     what, start, end, unit = fig.kb_id_.split(";")
     assert (what, start, end, unit) == ("问题发现比率", "20", "46", "%")
+
+
+def test_a_notice_on_its_title_line_names_the_document_it_issues():
+    doc = nlp()("平顶山市卫东区人民政府办公室关于印发2021年卫东区招商引资工作方案的通知\n各街道:")
+    titles = [t.text for t in doc.spans["document"]]
+    assert titles == ["平顶山市卫东区人民政府办公室关于印发2021年卫东区招商引资工作方案的通知", "2021年卫东区招商引资工作方案"]
+    assert doc.spans["document"][1].kb_id_.split(";")[0] == doc.spans["document"][0].kb_id_.split(";")[0] != ""
+
+
+def test_a_cited_notice_stays_one_document():
+    doc = nlp()("根据《省政府关于印发某某若干措施的通知》要求,推进改革。")
+    assert [t.text for t in doc.spans["document"]] == ["省政府关于印发某某若干措施的通知"]
+
+
+def test_the_signature_issues_the_document_the_headline_names():
+    doc = nlp()("解读《关于公布某某事项清单的通知》\n为方便群众,编制清单。\n现予以公布。\n郏县行政审批局\n2021年3月2日\n附件")
+    [title] = doc.spans["document"]
+    assert issuer_names(doc, title) == ["郏县行政审批局"]

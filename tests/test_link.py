@@ -149,3 +149,14 @@ def test_a_level_word_in_a_province_wide_report_means_the_city_named_before_it_i
 def test_the_short_name_of_a_government_services_office():
     got = agencies("江苏省营商环境\n\n江苏省推进改革,省政务办牵头建成平台。")
     assert got["省政务办"][0] == "江苏省政务服务管理办公室"
+
+
+def test_the_mastheads_publisher_is_the_body_named_in_the_text():
+    linked = process_text("来源:南宁市兴宁区人民政府办公室\n\n兴宁区优化营商环境\n\n南宁市兴宁区人民政府办公室印发方案。")
+    offices = [e for e in linked.entities if e.kind == "agency" and e.label.endswith("人民政府办公室")]
+    assert len(offices) == 1 and linked.publisher == offices[0].key
+
+
+def test_a_word_typed_twice_in_a_name_is_the_same_body():
+    got = agencies("宣城市政务服务\n\n宣城市政务服务中心搬迁,市政务政务服务中心新址启用。")
+    assert got["市政务政务服务中心"][0] == got["宣城市政务服务中心"][0]

@@ -2,10 +2,11 @@
 jurisdiction), one node for two names of one body, and the publisher named by the masthead."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.link.places import LEVEL_OF_CHAR, first_place, resolve_level, simplified_publisher
-from kg.records import Entity, Mention
+from kg.records import Entity, Mention, Ref
 from kg.vocab import Vocab
 
 if TYPE_CHECKING:
@@ -119,14 +120,31 @@ def link_agencies(ctx: Context, mentions: list[Mention]) -> None:
 
 def _twin(ctx: Context, e: Entity) -> Entity:
     """One node for two names of one body in a document: 市公共资源交易服务中心 / 市公共资源交易中心."""
-    def core(label: str) -> str:
-        return label.replace("服务中心", "中心").replace("服务局", "局")
+    def core(label: str) -> str:  # a word typed twice (市政务政务服务中心) is a slip
+        return re.sub(r"(..)\1", r"\1", label).replace("服务中心", "中心").replace("服务局", "局")
 
     for other in ctx.entities.values():
         if other.kind == "agency" and other.key != e.key and other.attr("place") == e.attr("place") \
                 and core(other.label) == core(e.label):
             return Entity("agency", other.key, other.label, (*e.alt, e.label), other.attrs)
     return e
+
+
+def merge_publisher(ctx: Context, publisher: str | None) -> str | None:
+    """The publisher named by the masthead as the body's agency it is (南宁市兴宁区人民政府办公室 is
+    兴宁区人民政府办公室): one node, keyed by the body's canonical name as in every other document."""
+    pub = ctx.entities.get(publisher) if publisher else None
+    if pub is None:
+        return publisher
+    same = next((e for e in ctx.entities.values() if e.kind == "agency" and e.key != pub.key
+                 and e.attr("place") == pub.attr("place") and pub.label in (e.label, *e.alt)), None)
+    if same is None:
+        return publisher
+    del ctx.entities[pub.key]
+    ctx.add(Entity("agency", same.key, same.label, pub.alt, ()))
+    ctx.refs[:] = [Ref(same.key, r.kind, r.item, r.start, r.end, r.text) if r.key == pub.key else r
+                   for r in ctx.refs]
+    return same.key
 
 
 def link_publisher(ctx: Context) -> str | None:
