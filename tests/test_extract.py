@@ -63,9 +63,22 @@ def test_agencies_of_the_wider_genre(text, want):
     assert spans(text, "agency") == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("中办、国办联合印发意见", ["中办", "国办"]),  # two-character names after a boundary or each other
+    ("某县被国办通报表扬", ["国办"]),
+    ("市人大财经委听取汇报", ["市人大财经委"]),  # a congress's special committee, any short form
+    ("区政协提案委组织视察", ["区政协提案委"]),
+    ("据悉,市政协经济和人口资源环境委员会开展调研", ["市政协经济和人口资源环境委员会"]),
+    ("民建市委提交集体提案", ["民建市委"]),  # a democratic party's committee keeps the party's name
+])
+def test_agencies_named_by_short_forms_and_committees(text, want):
+    assert spans(text, "agency") == want
+
+
 @pytest.mark.parametrize("text", ["坚持以人民为中心", "形成新格局", "推进数字政府建设", "到政务服务大厅办事",
                                   "福建省首个零碳数字化供电所", "河南政府网采访", "全国办税服务厅统一标识",
-                                  "海关通关时间压缩"])
+                                  "海关通关时间压缩", "窗口集中办理各类事项", "在日常工作中办事更快",
+                                  "中央行政事业单位", "区委员工食堂"])
 def test_not_agencies(text):
     assert spans(text, "agency") == []
 
@@ -176,8 +189,51 @@ def test_officials_of_address_and_rarer_surnames(text, names):
     assert spans(text, "official") == names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("会议由赵青松副区长主持", ["赵青松"]),  # a name before any title, after a function word
+    ("工作由孙立新副主任牵头", ["孙立新"]),
+    ("宋平顺副局长带队检查", ["宋平顺"]),  # at the start of a clause
+    ("某区人民政府副区长李青\n主任、各位委员:", ["李青"]),  # the line break is not part of the name
+])
+def test_names_before_titles_and_at_line_ends(text, names):
+    assert spans(text, "official") == names
+
+
+def test_a_name_written_before_a_title_inside_a_phrase_is_not_taken():
+    assert spans("全区推进项目建设副区长出席", "official") == []
+
+
+def test_a_three_character_name_lac_cuts_short_or_calls_a_noun_is_whole():
+    from kg.extract.officials import _name_end
+
+    text = "市编办副主任王修起表示,下一步"  # LAC, in a wider window: 王修|起|表示
+    assert _name_end(text, 3, 6, (("王修", "PER"), ("起", "v"), ("表示", "v"))) == 9
+    text = "副市长孙言考代表市政府发言"  # LAC, in a wider window: 孙言考 n
+    assert _name_end(text, 0, 3, (("孙言考", "n"), ("代表", "v"))) == 6
+    assert _name_end("局长王五在会上", 0, 2, (("王五", "PER"), ("在", "p"), ("会", "n"))) == 4
+    assert _name_end("局长办公会议", 0, 2, (("办公会", "n"), ("议", "v"))) is None  # 办 is no surname
+
+
 def test_figures_keep_their_unit_and_change():
     doc = nlp()("问题发现比率由20%提高到目前的46%")
     [fig] = doc.spans["figure"]
     what, start, end, unit = fig.kb_id_.split(";")
     assert (what, start, end, unit) == ("问题发现比率", "20", "46", "%")
+
+
+def test_a_notice_on_its_title_line_names_the_document_it_issues():
+    doc = nlp()("平顶山市卫东区人民政府办公室关于印发2021年卫东区招商引资工作方案的通知\n各街道:")
+    titles = [t.text for t in doc.spans["document"]]
+    assert titles == ["平顶山市卫东区人民政府办公室关于印发2021年卫东区招商引资工作方案的通知", "2021年卫东区招商引资工作方案"]
+    assert doc.spans["document"][1].kb_id_.split(";")[0] == doc.spans["document"][0].kb_id_.split(";")[0] != ""
+
+
+def test_a_cited_notice_stays_one_document():
+    doc = nlp()("根据《省政府关于印发某某若干措施的通知》要求,推进改革。")
+    assert [t.text for t in doc.spans["document"]] == ["省政府关于印发某某若干措施的通知"]
+
+
+def test_the_signature_issues_the_document_the_headline_names():
+    doc = nlp()("解读《关于公布某某事项清单的通知》\n为方便群众,编制清单。\n现予以公布。\n郏县行政审批局\n2021年3月2日\n附件")
+    [title] = doc.spans["document"]
+    assert issuer_names(doc, title) == ["郏县行政审批局"]

@@ -109,3 +109,54 @@ def test_a_document_issued_on_a_year_less_day_takes_the_year_of_the_issue():
 def test_a_candidate_label_keeps_no_quote_mark_inside():
     got = measures("某区推行“3+2+1”工作法。")
     assert "3+2+1工作法" in got
+
+
+def test_a_democratic_partys_city_committee_is_not_the_communist_partys():
+    got = agencies("某某市营商环境\n\n该提案由九三学社德阳市委提出,中共德阳市委研究采纳。")
+    assert got["九三学社德阳市委"][0] == "九三学社德阳市委员会"
+    assert "德阳市委" not in got["九三学社德阳市委"][1]
+    assert got["德阳市委"][0] == "中共德阳市委员会"
+
+
+def test_a_committee_of_the_citys_congress_is_named_from_the_city():
+    got = agencies("德阳市营商环境\n\n德阳市人大财经委到企业调研,市政协社法委参加。")
+    assert "德阳市人大财经委" in (got["德阳市人大财经委"][0], *got["德阳市人大财经委"][1])
+    assert got["市政协社法委"][0] == "德阳市政协社法委"
+
+
+def posts(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    linked = process_text(text)
+    entity = {e.key: e for e in linked.entities}
+    return [(entity[p.official].label, p.title, p.jurisdiction, entity[p.agency].label if p.agency else None)
+            for p in linked.posts]
+
+
+def test_a_bare_title_next_in_a_list_serves_the_same_body():
+    got = posts("某市营商环境\n\n平顶山市人大常委会主任张建国,秘书长李文华出席会议。")
+    assert ("李文华", "秘书长", "410400", "平顶山市人民代表大会常务委员会") in got
+
+
+def test_a_title_repeated_with_less_detail_adds_no_second_post():
+    got = posts("平顶山市营商环境\n\n平顶山市人民政府副市长张建国出席。会议由张建国副市长主持。")
+    assert [p for p in got if p[0] == "张建国"] == [("张建国", "副市长", "410400", "平顶山市人民政府")]
+
+
+def test_a_level_word_in_a_province_wide_report_means_the_city_named_before_it_in_the_sentence():
+    got = agencies("河北省审批改革\n\n河北省推进审批改革。今年2月,沧州市成立全省首家设区市行政审批局,邯郸市随后跟进。")
+    assert "沧州市行政审批局" in got["市行政审批局"][1]
+
+
+def test_the_short_name_of_a_government_services_office():
+    got = agencies("江苏省营商环境\n\n江苏省推进改革,省政务办牵头建成平台。")
+    assert got["省政务办"][0] == "江苏省政务服务管理办公室"
+
+
+def test_the_mastheads_publisher_is_the_body_named_in_the_text():
+    linked = process_text("来源:南宁市兴宁区人民政府办公室\n\n兴宁区优化营商环境\n\n南宁市兴宁区人民政府办公室印发方案。")
+    offices = [e for e in linked.entities if e.kind == "agency" and e.label.endswith("人民政府办公室")]
+    assert len(offices) == 1 and linked.publisher == offices[0].key
+
+
+def test_a_word_typed_twice_in_a_name_is_the_same_body():
+    got = agencies("宣城市政务服务\n\n宣城市政务服务中心搬迁,市政务政务服务中心新址启用。")
+    assert got["市政务政务服务中心"][0] == got["宣城市政务服务中心"][0]

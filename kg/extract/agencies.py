@@ -28,17 +28,24 @@ def departments() -> frozenset[str]:
 SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委员会", "委员会", "人民政府", "办公厅", "办公室",
             "人民法院", "人民检察院", "检察院", "法院", "管理局", "总局", "分局", "局", "厅", "供电公司",
             "供电局", "供电所", "中心", "常委会", "人大", "政协", "管委会", "街道办事处", "办事处", "政府", "委",
-            "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "职转办", "督查室", "领导小组",
+            "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "职转办", "政务办", "金融办", "网信办",
+            "督查室", "领导小组",
             "联合会", "工商联", "海关")
 #: names that are a whole agency after a level word (市人大, 区政协, 市工商联)
 WHOLE = ("政府", "人大", "政协", "委", "工商联")
 #: units named after the body that holds them (市公安局出入境管理局, 市场监管总局办公厅,
 #: 国务院办公厅督查室): a scan to the left passes the holder's suffix, which ends in one of these
-_SUB_UNITS = {"局": "局", "管理局": "局", "分局": "局", "办公厅": "局部署委院", "督查室": "厅"}
+_SUB_UNITS = {"局": "局", "管理局": "局", "分局": "局", "办公厅": "局部署委院", "督查室": "厅",
+              "委": "大协会", "委员会": "大协会"}
+#: the bodies whose special committees are named by any short form ending in 委 (市人大财经委,
+#: 市政协社法委, 省人大常委会教科文卫委)
+_COMMITTEE_HOLDERS = ("人大", "政协", "常委会")
 #: a name ending in 委 must end in one of these (市委, 卫健委 …; not 常委, 编委)
 WEI_ENDINGS = ("省委", "市委", "县委", "区委", "州委", "盟委", "旗委", "党委", "纪委", "工委", "卫健委", "发改委",
                "教委", "经信委", "工信委", "科委", "农委", "商委", "侨委", "民委", "建委", "交委", "网信委",
                "国资委", "编委办", "卫计委", "改革委", "发展改革委", "工信委", "经信委", "住建委", "交委")
+#: characters that make a word with 办 (办理, 办事, 办件 …): an office's short name is not followed by one
+_BAN_WORDS = set("理事件结好成法案公学")
 #: a scan to the left stops at another agency's suffix, except these that occur inside names
 _INNER_OK = ("人大", "政府", "人民政府", "委")
 _SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
@@ -72,8 +79,9 @@ _LEVEL_WORDS_BEFORE = ("城", "都", "社", "园", "街", "辖", "景", "新", "
 _CITIZEN = "市民"
 #: party committees and governments are written as pairs (省委省政府, 区委区政府): two agencies
 _PARTY_PAIR = re.compile(r"[省市县区州]委$")
-#: characters that make a word with 国 (全国, 我国, 各国): a short form starting with 国 after them is no name
-_COUNTRY_HEADS = set("全我中各本该两外出回归强大爱祖邻")
+#: characters that may stand right before a two-character short name (国办, 中办, 央行): in text cut
+#: into characters such a name is otherwise the seam of two words (集中办理, 工作中办事, 全国办税)
+_SHORT_NAME_AFTER = set("被是的由经据与和及同将向对把从在为受获令请等、，,。；;：:“”\"（(）)《》 \n")
 #: a customs office is a national body named by its port (中山海关, 中山港海关)
 CUSTOMS = "海关"
 #: the longest body: 航空港区市场监督管理和营商环境 (a development zone's merged bureau)
@@ -115,6 +123,10 @@ class AgencyFinder:
         suffix = text[s_start:s_end]
         if text.startswith(_NOT_FOLLOWED, s_end) and suffix not in ("人大", "政协"):
             return None
+        if suffix == "委" and text.startswith("员", s_end):
+            return None  # 市政协委员: a member, not a committee
+        if suffix.endswith("办") and text[s_end:s_end + 1] in _BAN_WORDS:
+            return None  # 政务办理, 政务办事: a verb, not an office
         j, codes = s_start, []
         while j > 0 and s_start - j < MAX_BODY:  # body: CJK characters up to a stop or a place
             if j in place_end:
@@ -134,10 +146,14 @@ class AgencyFinder:
             p = place_end[j]
             codes.insert(0, p.kb_id_)
             j = p.start_char
-        company = next((c for c in COMPANY_PREFIXES if text.endswith(c, 0, j)), "") if codes else ""
         span = self._make(doc, text, j, body_start, s_start, s_end, codes, suffix)
-        if span is not None and company:  # 国网长乐区供电公司
-            span = doc.char_span(j - len(company), s_end, label="AGENCY", kb_id=company + "@" + span.kb_id_)
+        if span is None:
+            return None
+        # 国网长乐区供电公司; 九三学社德阳市委 is the democratic party's committee, not the CPC's
+        owners = COMPANY_PREFIXES if codes else ()
+        owner = next((c for c in (*owners, *_parties()) if text.endswith(c, 0, span.start_char)), "")
+        if owner:
+            span = doc.char_span(span.start_char - len(owner), s_end, label="AGENCY", kb_id=owner + "@" + span.kb_id_)
         return span
 
     def _make(self, doc: Doc, text: str, start: int, body_start: int, s_start: int, s_end: int,
@@ -219,7 +235,8 @@ def _acceptable(text: str, start: int, s_end: int, body: str, suffix: str, codes
         return False
     if not body and len(suffix) < 3 and suffix not in WHOLE:
         return False
-    return not (suffix == "委" and body and not name.endswith(WEI_ENDINGS))
+    committee = any(h in body for h in _COMMITTEE_HOLDERS)
+    return not (suffix == "委" and body and not name.endswith(WEI_ENDINGS) and not committee)
 
 
 def _customs(doc: Doc, text: str, start: int, s_end: int) -> Span | None:
@@ -241,18 +258,35 @@ def _national_at(body: str) -> int | None:
 
 
 @lru_cache(maxsize=1)
+def _parties() -> tuple[str, ...]:
+    """Names of the democratic parties, whose local committees are written 九三学社德阳市委."""
+    return tuple(sorted((f for f, (_, kind) in vocab().national.items() if kind == "democratic-party"),
+                        key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _national_forms() -> tuple[str, ...]:
     """Names of national government bodies long enough not to occur inside other words."""
-    return tuple(f for f, (_, kind) in vocab().national.items() if len(f) >= 3 and kind != "state-company")
+    return tuple(f for f, (_, kind) in vocab().national.items()
+                 if len(f) >= 3 and kind not in ("state-company", "democratic-party"))
 
 
 def _inside_word(text: str, start: int, form: str) -> bool:
-    """Whether a short national name (国办) is the tail of a word with 国 (全国办税, 我国办理).
+    """Whether a two-character national name (国办, 中办) is the seam of two words (全国办税,
+    集中办理): it counts only after a boundary, a function word or another name, or before
+    punctuation.
 
-    >>> _inside_word("全国办税", 1, "国办"), _inside_word("被国办评为", 1, "国办")
-    (True, False)
+    >>> _inside_word("全国办税", 1, "国办"), _inside_word("被国办评为", 1, "国办"), _inside_word("集中办理", 1, "中办")
+    (True, False, True)
+    >>> _inside_word("中办国办联合印发", 2, "国办"), _inside_word("据了解国办。", 3, "国办")
+    (False, False)
     """
-    return form.startswith("国") and len(form) == 2 and text[start - 1:start] in _COUNTRY_HEADS
+    if len(form) != 2 or start == 0:
+        return False
+    before, after = text[start - 1], text[start + 2:start + 3]
+    if before in _SHORT_NAME_AFTER or not "\u4e00" <= before <= "\u9fff" or (after and not "\u4e00" <= after <= "\u9fff"):
+        return False
+    return not any(text.endswith(f, 0, start) for f in vocab().national)
 
 
 def _level_word(body: str) -> bool:

@@ -41,7 +41,8 @@ class DocumentFinder:
             before = text[max(0, m.start() - 8):m.start()]
             if "简称" in before:
                 alias_of = str(len(out) - 1) if out else ""
-            issuers = _issuers(text, m.start(), agencies) or _coordinated(text, m.start(), out)
+            issuers = _issuers(text, m.start(), agencies) or _coordinated(text, m.start(), out) \
+                or (_signed(text, agencies) if _alone_on_line(text, m.start(), m.end()) else [])
             number = NUMBER_RE.search(text[m.end():m.end() + 30])
             span = doc.char_span(m.start(1), m.end(1), label="DOCUMENT",
                                  kb_id=f"{','.join(map(str, issuers))};{number.group(0) if number else ''};{alias_of}")
@@ -106,6 +107,36 @@ def _subject(text: str, verb_at: int, agencies: list[Span]) -> list[int]:
     return group
 
 
+#: a date line under a signature (2020年10月20日)
+_DATE_LINE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Whether a title stands on a line of its own, as a page's headline does (• 解读《…》).
+
+    >>> _alone_on_line("• 解读《某某通知》", 4, 11), _alone_on_line("根据《某某通知》要求", 2, 8)
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end) % (len(text) + 1)
+    return not text[line_start:start].strip(" •·-\t").removeprefix("解读").strip() and not text[end:line_end].strip()
+
+
+def _signed(text: str, agencies: list[Span]) -> list[int]:
+    """The agency that signs the text (a line of its own, then a date line): the issuer of the
+    document its headline names (解读《关于公布…的通知》 … 某区审改办 / 2020年10月20日).
+    """
+    for k, a in enumerate(agencies):
+        line_start = text.rfind("\n", 0, a.start_char) + 1
+        line_end = text.find("\n", a.end_char)
+        if line_end < 0 or text[line_start:a.start_char].strip() or text[a.end_char:line_end].strip():
+            continue
+        rest = text[line_end + 1:].lstrip("\n")
+        if _DATE_LINE.match(rest.split("\n", 1)[0]):
+            return [k]
+    return []
+
+
 def _meeting(text: str, verb_at: int, agencies: list[Span]) -> list[int]:
     """The body whose meeting adopted a document (省政府常务会议 … 会议讨论并通过《…》)."""
     for k, a in enumerate(agencies):
@@ -136,4 +167,21 @@ def _bare_titles(doc: Doc, text: str, agencies: list[Span]) -> list[Span]:
                              kb_id=f"{','.join(map(str, issuers))};{number.group(0) if number else ''};")
         if span is not None:
             out.append(span)
+            out += _issued_inside(doc, span, issuers)
     return out
+
+
+#: a notice that carries another document: its title line names that document (关于印发X的通知)
+ISSUING_NOTICE_RE = re.compile(r"关于(?:印发|转发)(.{4,60})的通知$")
+
+
+def _issued_inside(doc: Doc, notice: Span, issuers: list[int]) -> list[Span]:
+    """The document a notice on its own title line issues (某局关于印发2020年某区实施方案的通知 →
+    2020年某区实施方案), issued by the same agencies. A notice cited in a text (根据《…关于印发…的通知》)
+    stays one document: only the page that carries the document names it as well."""
+    m = ISSUING_NOTICE_RE.search(notice.text)
+    if m is None:
+        return []
+    span = doc.char_span(notice.start_char + m.start(1), notice.start_char + m.end(1), label="DOCUMENT",
+                         kb_id=f"{','.join(map(str, issuers))};;")
+    return [span] if span is not None else []

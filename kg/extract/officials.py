@@ -17,7 +17,7 @@ from kg.vocab import vocab
 
 NAME_WINDOW = 16
 _NOT_BEFORE = ("记者", "通讯员", "编辑", "摄影", "文/", "作者")
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}\Z")
 #: a title right after a firm or association is a post there, not an official's (某某股份有限公司办公室主任)
 _COMPANY = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|商会|协会|研究院|律师事务所|会计师事务所)"
                       r"[\u4e00-\u9fff]{0,6}$")
@@ -40,7 +40,8 @@ def _lac():
 @lru_cache(maxsize=8192)
 def _cut(window: str) -> tuple[tuple[str, str], ...]:
     """LAC's words and tags for a short window (cached: the same officials recur issue after issue)."""
-    return tuple(_lac().run(window))
+    # LAC keeps a line break inside the word before it (王红\n): the name ends before it
+    return tuple((w.strip() or w, t) for w, t in _lac().run(window))
 
 
 @Language.factory("pmkg_officials", assigns=["doc.spans"], requires=["doc.spans"], default_config={})
@@ -76,8 +77,8 @@ class OfficialFinder:
             titles.append(span)
             chain.append(len(titles) - 1)
             names = self._names(text, m.start(), m.end())
-            if not names and len(chain) == 1 and m.group(0) in self.after_name:
-                names = _name_before(text, m.start(), m.end())  # 李强总理, 何萌委员
+            if not names and len(chain) == 1:  # 李强总理, 何萌委员; 由王红副市长担任组长
+                names = _name_before(text, m.start(), m.end(), m.group(0) not in self.after_name)
             for s, e in names:
                 name = doc.char_span(s, e, label="OFFICIAL", kb_id=",".join(map(str, chain)))
                 if name is not None:
@@ -113,7 +114,8 @@ class OfficialFinder:
             if pos < at:
                 if end > at:  # LAC's tokens do not line up with the title: trust the title
                     return []
-            elif tag == "PER" and _CJK_NAME.match(word):
+            elif (name_end := _name_end(text, title_start, pos, tokens[k:])) is not None:
+                end = name_end
                 out.append((pos, end))
                 started = True
             elif started and word == "、" and k + 1 < len(tokens) and tokens[k + 1][1] == "PER":
@@ -124,9 +126,36 @@ class OfficialFinder:
         return out
 
 
-def _name_before(text: str, title_start: int, title_end: int) -> list[tuple[int, int]]:
-    """A name written right before a title of address (习近平总书记): LAC's last person token
-    before the title, if it ends where the title starts and starts with a surname."""
+def _name_end(text: str, title_start: int, pos: int, tokens: tuple[tuple[str, str], ...]) -> int | None:
+    """Where a name that starts at pos ends, from LAC's tokens there; None if no name starts there.
+
+    LAC cuts some three-character names short when a verb follows (刘修|起|表示) and tags some
+    as common nouns (钱言考 n, 代表 v): a shorter window, the title, the name and the verb, cuts
+    the first right; a three-character noun that starts with a surname and stands before a verb
+    is a name."""
+    word, tag = tokens[0]
+    nxt = tokens[1] if len(tokens) > 1 else ("", "")
+    if tag == "PER" and _CJK_NAME.match(word):
+        if len(word) == 2 and len(nxt[0]) == 1 and nxt[1] == "v" and len(tokens) > 2 and len(tokens[2][0]) >= 2:
+            short = _cut(text[title_start:pos + 5])
+            if any(w == text[pos:pos + 3] and t == "PER" for w, t in short):
+                return pos + 3
+        return pos + len(word)
+    if tag in ("n", "nz") and len(word) == 3 and _CJK_NAME.match(word) and word[0] in surnames() \
+            and nxt[1] == "v":
+        return pos + 3
+    return None
+
+
+#: words a name written before its title may follow (由王红副市长担任组长, 会同李明局长)
+_BEFORE_NAME = set("由请和与及同对向为让经据被将把在、")
+
+
+def _name_before(text: str, title_start: int, title_end: int, bounded: bool = False) -> list[tuple[int, int]]:
+    """A name written right before a title (习近平总书记, 李颖津副主任): LAC's last person token
+    before the title, if it ends where the title starts and starts with a surname. Titles that are
+    not forms of address (bounded) take a name only at the start of a clause or after a function
+    word, not one LAC cut out of a longer phrase."""
     w_start = max(title_start - 8, 0)
     window = text[w_start:title_end]  # LAC sees the title too: it cuts the name better in context
     pos, last = w_start, None
@@ -139,6 +168,9 @@ def _name_before(text: str, title_start: int, title_end: int) -> list[tuple[int,
             last = (pos, pos + len(word))
         pos += len(word)
     if last is None or (text[last[0]] not in surnames() and text[last[0]:last[0] + 2] not in surnames()):
+        return []
+    before = text[last[0] - 1:last[0]]
+    if bounded and before and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_NAME:
         return []
     return [last]
 

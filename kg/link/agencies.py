@@ -2,10 +2,11 @@
 jurisdiction), one node for two names of one body, and the publisher named by the masthead."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from kg.link.places import first_place, resolve_level, simplified_publisher
-from kg.records import Entity, Mention
+from kg.link.places import LEVEL_OF_CHAR, first_place, resolve_level, simplified_publisher
+from kg.records import Entity, Mention, Ref
 from kg.vocab import Vocab
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def _expand(v: Vocab, name: str, province: str | None) -> str:
 
 
 def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: str,
-                  national: bool = False) -> Entity | None:
+                  national: bool = False, at: int | None = None) -> Entity | None:
     company, _, key = key.rpartition("@")
     codes, level, name = (key.split(";") + ["", "", ""])[:3]
     if national:
@@ -46,7 +47,7 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         place = ctx.list_place
         level = ""
     elif level:
-        place = resolve_level(ctx, level, item)
+        place = resolve_level(ctx, level, item) or (_sentence_place(ctx, level, item, at) if at else None)
     p = ctx.g.places.get(place) if place else None
     province = p.province if p else None
     full = _expand(ctx.v, name, province)
@@ -55,18 +56,40 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
             return None  # 市人大 with no city to refer to: do not guess
         return Entity("agency", f"agency:{full}", full, (surface, simplified, name), ())
     party = full.startswith("委") or full == "党委"  # 市委, 市委办公室; 自治区党委
-    canonical = ("中共" + p.name + ("委员会" if full in ("委", "党委") else full)) if party \
-        else company + p.name + full
+    owner, owner_kind = ctx.v.national.get(company, (company, ""))
+    if owner_kind == "democratic-party":  # 九三学社德阳市委: the party's committee, not the CPC's
+        canonical = owner + p.name + ("委员会" if full in ("委", "党委") else full)
+        party = False
+    elif party:
+        canonical = "中共" + p.name + ("委员会" if full in ("委", "党委") else full)
+    else:
+        canonical = company + p.name + full
     # the level word as written (市人大); 省 stands for 自治区, which the surface keeps
     alts = [surface, simplified, p.name + name, p.name + full,
             level + name if level and simplified.startswith(level) and not name.startswith(level) else ""]
     if party:
         alts.append(p.name + full)
+    if owner_kind == "democratic-party":  # every name keeps the party: 德阳市委 alone is the CPC's
+        alts = [a if a.startswith(company) else company + a for a in alts if a]
     parent = ctx.g.places.get(p.parent) if p.parent else None
     if parent is not None and p.level == "county":
         alts += [parent.name + p.name + full, parent.name + canonical]
+    kind = (("kind", owner_kind),) if owner_kind == "democratic-party" else ()
     return Entity("agency", f"agency:{canonical}", canonical, tuple(a for a in dict.fromkeys(alts) if a),
-                  (("place", p.code),))
+                  (("place", p.code), *kind))
+
+
+def _sentence_place(ctx: Context, level: str, item: int, at: int) -> str | None:
+    """Where an item reports on several places, the place of a level word's own level named last
+    before it in its sentence: 衡水市成立设区市行政审批局 → 衡水市's bureau."""
+    want = LEVEL_OF_CHAR.get(level)
+    sentences = next((i.sentences for i in ctx.seg.items if i.position == item), ())
+    start = next((s.start for s in sentences if s.start <= at < s.end), None)
+    if start is None or want is None:
+        return None
+    before = [(s, code) for (s, e), code in ctx.place_at.items() if start <= s and e <= at]
+    fits = [(s, code) for s, code in before if (p := ctx.g.places.get(code)) is not None and p.level == want]
+    return max(fits)[1] if fits else None
 
 
 def _national_unit(v: Vocab, name: str, surface: str, simplified: str) -> Entity:
@@ -86,7 +109,7 @@ def link_agencies(ctx: Context, mentions: list[Mention]) -> None:
         listed = prev is not None and prev[0] == m.item and text[prev[1]:m.start] in ("、", "和", "及")
         ctx.list_place = prev[2] if listed else None
         e = agency_entity(ctx, m.attr("key") or "", m.item, m.text, m.attr("simplified") or m.text,
-                          m.attr("label") == "NATIONAL")
+                          m.attr("label") == "NATIONAL", m.start)
         if e is not None:
             e = _twin(ctx, e)
             ctx.agency_at[(m.start, m.end)] = ctx.add(e, m)
@@ -97,14 +120,31 @@ def link_agencies(ctx: Context, mentions: list[Mention]) -> None:
 
 def _twin(ctx: Context, e: Entity) -> Entity:
     """One node for two names of one body in a document: 市公共资源交易服务中心 / 市公共资源交易中心."""
-    def core(label: str) -> str:
-        return label.replace("服务中心", "中心").replace("服务局", "局")
+    def core(label: str) -> str:  # a word typed twice (市政务政务服务中心) is a slip
+        return re.sub(r"(..)\1", r"\1", label).replace("服务中心", "中心").replace("服务局", "局")
 
     for other in ctx.entities.values():
         if other.kind == "agency" and other.key != e.key and other.attr("place") == e.attr("place") \
                 and core(other.label) == core(e.label):
             return Entity("agency", other.key, other.label, (*e.alt, e.label), other.attrs)
     return e
+
+
+def merge_publisher(ctx: Context, publisher: str | None) -> str | None:
+    """The publisher named by the masthead as the body's agency it is (南宁市兴宁区人民政府办公室 is
+    兴宁区人民政府办公室): one node, keyed by the body's canonical name as in every other document."""
+    pub = ctx.entities.get(publisher) if publisher else None
+    if pub is None:
+        return publisher
+    same = next((e for e in ctx.entities.values() if e.kind == "agency" and e.key != pub.key
+                 and e.attr("place") == pub.attr("place") and pub.label in (e.label, *e.alt)), None)
+    if same is None:
+        return publisher
+    del ctx.entities[pub.key]
+    ctx.add(Entity("agency", same.key, same.label, pub.alt, ()))
+    ctx.refs[:] = [Ref(same.key, r.kind, r.item, r.start, r.end, r.text) if r.key == pub.key else r
+                   for r in ctx.refs]
+    return same.key
 
 
 def link_publisher(ctx: Context) -> str | None:

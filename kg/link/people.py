@@ -19,9 +19,13 @@ def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post
         titles[t.item][int(t.attr("index") or 0)] = t
     posts: list[Post] = []
     names: dict[str, str] = {}
+    prev: tuple[int, int, tuple[str | None, str | None]] | None = None  # item, name end, its post
     for m in by_kind["official"]:
         chain = [titles[m.item][int(k)] for k in (m.attr("key") or "").split(",") if k]
         found = [_post_place(ctx, t) for t in chain]
+        if chain and found[0] == (None, None) and prev is not None and prev[0] == m.item \
+                and ctx.seg.clean.view[prev[1]:chain[0].start] in _NEXT_IN_LIST:
+            found[0] = prev[2]  # 市人大常委会主任赵广东,秘书长戴恒富: the same body's secretary-general
         juris = next((pl for pl, _ in found if pl), None)
         # stacked titles share a jurisdiction: 省“万人助万企”第十七组组长、省金融局副局长
         found = [(pl or juris, ag) for pl, ag in found]
@@ -33,9 +37,23 @@ def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post
         for t, (pl, ag) in zip(chain, found):
             title = t.attr("simplified") or t.text
             posts.append(Post(key, title, pl, ag, m.item))  # where unknown, the title alone
+        prev = (m.item, m.end, found[-1]) if chain and m.start >= chain[-1].end and found[-1] != (None, None) else None
     _bare_mentions(ctx, names)
-    return posts
+    return _fold(posts)
 
+
+def _fold(posts: list[Post]) -> list[Post]:
+    """One post for a title an official is given twice (北京市人民政府副市长王红 … 王红副市长): a
+    later mention that states less (no agency, or no place) adds no second post."""
+    def fuller(a: Post, b: Post) -> bool:
+        return a is not b and a.official == b.official and a.title == b.title \
+            and (b.jurisdiction in (None, a.jurisdiction)) and (b.agency in (None, a.agency)) \
+            and (a.jurisdiction, a.agency) != (b.jurisdiction, b.agency)
+    return [b for b in posts if not any(fuller(a, b) for a in posts)]
+
+
+#: what separates two officials of one body listed in a row
+_NEXT_IN_LIST = (",", "，", "、", ";", "；")
 
 #: an internal division between an agency and a title (监督处, 政府职能转变办公室, 协调局)
 _DIVISION = re.compile(r"[^\W\d的在了与和及对向将把被为是等会]{1,12}?(?:处|科|室|司|股|局)")
