@@ -20,8 +20,10 @@ MIN_CONFIDENCE = 0.6
 #: how much a mention must stand out before its measure counts as adopted (see `salience`)
 MIN_SALIENCE = 2
 STRONG_VERB = re.compile(r"(?:实行|推行|实施|构建|推出|打造|建立|创新|探索|试行|启动|上线)(?:了|实施|推行)?$")
-#: the same verbs with the field of the measure between: 推行政务服务容缺受理模式
-STRONG_VERB_FIELD = re.compile(r"(?:实行|推行|实施|推出|建立|试行)(?:政务服务|行政审批|涉企|惠企|企业)$")
+#: the same verbs (and 完成, 实现 of a whole) with the field or the levels of government the measure
+#: covers between: 推行政务服务容缺受理模式, 完成市县两级行政审批局全覆盖
+STRONG_VERB_FIELD = re.compile(r"(?:实行|推行|实施|推出|建立|试行)(?:政务服务|行政审批|涉企|惠企|企业)$"
+                               r"|(?:实行|推行|实施|推出|建立|试行|完成|实现)[省市县区乡镇村]{2,4}[两三四五]级$")
 WEAK_VERB = re.compile(r"(?:落实|深化|推广|开展|推动|推进|完善|加强|坚持)(?:了)?$")
 STAGES = (
     ("promoted", re.compile(r"推广|复制|推介")),
@@ -185,7 +187,7 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
     if quoted and m.start > 0:
         score += 2
     prominent = score > 0
-    before = text[max(item.start, m.start - 6):m.start]
+    before = text[max(item.start, m.start - 8):m.start]
     own = text[m.start:m.start + 2]  # a thesaurus variant may start with its verb: 构建亲清新型政商关系
     if STRONG_VERB.search(before) or STRONG_VERB.search(own) or STRONG_VERB_FIELD.search(before):
         score += 2

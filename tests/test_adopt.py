@@ -184,3 +184,8 @@ def test_deputies_proposing_a_motion_do_not_carry_it_out():
     got = adopters("北京市政府议案办理报告\n\n"
                    "海淀区代表团和30位代表提出5件议案,合并为“深化放管服改革”议案,交由市政府办理。")
     assert ("北京市", "放管服") in got and ("海淀区", "放管服") not in got
+
+
+def test_a_measure_covering_levels_of_government_is_carried_out():
+    got = adopters("河北省政务服务动态\n\n河北省计划,年底前在全省完成市县两级行政审批局全覆盖。")
+    assert ("河北省", "组建行政审批局") in got
