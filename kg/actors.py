@@ -23,8 +23,9 @@ _PROPOSES = re.compile(r"^[^，,。；;]{0,16}?(?:提出|提交|领衔)[^，,。
 #: an agency whose clause opens with these gives instructions, it does not act (根据省发改委要求…,
 #: 贯彻落实省委、省政府部署)
 INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|对照|响应")
-#: nor does one followed by what it asked for (省委、市委的部署要求)
-_INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:工作|决策|统一)?(?:部署|要求|精神|指示|批示)")
+#: nor does one followed by what it asked for (省委、市委的部署要求) or by its leadership (在省委的坚强领导下)
+_INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:坚强|正确|大力|悉心|有力|精心)?(?:工作|决策|统一)?"
+                          r"(?:部署|要求|精神|指示|批示|领导|指导|关心|支持)")
 _CLAUSE_END = "，,；;：:。"
 #: a place followed by these ranks the actor, it does not act: 全省率先建立…, 全国首创
 _RANK_AFTER_OPENER = re.compile(r"^(?:范围内)?(?:率先|首个|首家|首批|首创|第一|领先|唯一|最早)")
@@ -61,18 +62,22 @@ _EXAMPLE = re.compile(r"(?:如|例如|比如|譬如|像)?")
 #: a sentence opening on where it happens: 在某区某镇服务站，“某某办”队员… (not a meeting's venue)
 _SCENE = re.compile(r"在([^，,。；;]{2,40})[，,]")
 _EVENT = re.compile(r"会|召开|举行|举办|调研|考察|视察|参加|出席|论坛|发布")
+#: nor is 在省委…领导下 a scene: it names who leads, a source of instructions
+_LED_BY = re.compile(r"领导|指导|支持|帮助|部署|推动|下$")
 
 
 def _scene(ctx: Context, s_start: int, m: Mention) -> str | None:
     """The place a sentence opens on as its scene, before the clause with the measure: the last of
     the chain of places right after 在 (在甲省乙市丙区某镇服务站，… → 丙区). None when the sentence
-    opens otherwise, the 在 phrase names a level word or an event (在北京召开的会议上)."""
+    opens otherwise, or the 在 phrase names a level word, an agency, an event (在北京召开的会议上) or
+    a leadership (在省委、省政府的领导下)."""
     text = ctx.seg.clean.view
     scene = _SCENE.match(text, s_start, m.start)
-    if scene is None or _EVENT.search(scene.group(1)):
+    if scene is None or _EVENT.search(scene.group(1)) or _LED_BY.search(scene.group(1)):
         return None
     first = next(((e, code) for (s, e), code in ctx.place_at.items() if s == scene.start(1)), None)
-    if first is None or text[scene.start(1)] in _LEVEL_WORD_START:
+    if first is None or text[scene.start(1)] in _LEVEL_WORD_START \
+            or any(a <= scene.start(1) < b for a, b in ctx.agency_at):  # 在省政府…: an agency
         return None
     return _narrowest(ctx, scene.start(1), first[0], first[1])
 

@@ -178,6 +178,9 @@ def test_the_place_a_sentence_opens_on_as_its_scene_carries_out_its_measure():
     # the venue of a meeting is no scene of adoption
     got = adopters("河北省政务服务动态\n\n在邢台市召开的现场会上,与会人员交流“一窗受理”改革做法。")
     assert ("邢台市", "一窗受理") not in got
+    # nor is a leadership one
+    got = adopters("清河县政务服务动态\n\n清河县持续发力。在河北省委的坚强领导下,“一窗受理”改革成效明显。")
+    assert ("清河县", "一窗受理") in got and ("河北省", "一窗受理") not in got
 
 
 def test_deputies_proposing_a_motion_do_not_carry_it_out():

@@ -96,6 +96,7 @@ def test_genre_shapes_of_a_measure_name(text, want):
     "对照本条例第三条执行",  # an article of a law, not a package
     "积累了不少“宝贵经验”",  # nobody learns it as a model
     "拨打96688企业服务热线咨询",  # a hotline used, not launched
+    "群众在平台“点单”，部门及时响应",  # a platform nobody launches here
     "某区有“五大优势”，一是区位，二是产业",  # the points do not match the count
 ])
 def test_phrases_near_those_shapes_are_not_measures(text):

@@ -78,8 +78,10 @@ FORMULA_RE = re.compile(rf"(?<![A-Za-z0-9+＋])(?P<m>[0-9A-Za-z]{{1,3}}(?: ?\+ ?
 COUNTED_CAMPAIGN_RE = re.compile(r"(?<![第\d])(?P<m>[一二两三四五六七八九十]{1,2}(?:大|个|项)专项(?:行动|治理|整治|攻坚|督查))")
 #: a local hotline launched under its number: 推出961890服务热线平台 (12345热线 is in the thesaurus)
 HOTLINE_RE = re.compile(rf"(?:推出|开通|上线|设立|建立|打造|开设|启用)了?(?P<m>\d{{5,8}}[{_CJK}]{{0,8}}?热线(?:平台)?)")
-#: a head noun that names what the quoted phrase after it is: 打造社区服务品牌“某某家”
-HEAD_BEFORE = re.compile(r"(?:品牌|平台|小程序|APP|专区)$")
+#: a head noun naming what the quoted phrase after it is, in a clause that makes it: 打造社区服务品牌
+#: “某某家”, 上线政务服务平台“某某办” (not 在平台“点单”, a metaphor)
+HEAD_BEFORE = re.compile(r"(?:打造|推出|创新|创建|创设|上线|开通|建成|搭建|开发|培育|擦亮|推行)"
+                         r"[^，,。；;：:“”]{0,16}(?:“[^“”]{1,8}”[^，,。；;：:“”]{0,10})?(?:品牌|平台|小程序|APP|专区)$")
 #: a model place's experience others learn from: 学习“某某经验”
 LEARNED_RE = re.compile(r"(?:学习|借鉴|推广|复制|学习借鉴|推广复制)$")
 EXPERIENCE_RE = re.compile(rf"^[{_CJK}]{{2,6}}经验$")
@@ -173,7 +175,7 @@ class MeasureFinder:
                     add(m.start(1), m.end(1), 0.7, named=True)
                 elif headed or enum or _numbered_name(text, m, inner):
                     add(m.start(1), m.end(1), 0.7)
-            elif HEAD_BEFORE.search(text[max(0, m.start() - 3):m.start()]) or (
+            elif HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or (
                     EXPERIENCE_RE.match(inner) and LEARNED_RE.search(text[max(0, m.start() - 4):m.start()])):
                 add(m.start(1), m.end(1), 0.7)  # 服务品牌“某某家”, 学习“某地经验”
             elif SHAPE_RE.match(inner.replace(" ", "")) or headed:
