@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.actors import INSTRUCTED_BY, acts, clause_start, in_title, own_actor
 from kg.dates import APPROX_RE, DateValue, find_dates
 from kg.records import Adoption, Mention, Observation, Sentence
 
@@ -19,8 +20,10 @@ MIN_CONFIDENCE = 0.6
 #: how much a mention must stand out before its measure counts as adopted (see `salience`)
 MIN_SALIENCE = 2
 STRONG_VERB = re.compile(r"(?:实行|推行|实施|构建|推出|打造|建立|创新|探索|试行|启动|上线)(?:了|实施|推行)?$")
-#: the same verbs with the field of the measure between: 推行政务服务容缺受理模式
-STRONG_VERB_FIELD = re.compile(r"(?:实行|推行|实施|推出|建立|试行)(?:政务服务|行政审批|涉企|惠企|企业)$")
+#: the same verbs (and 完成, 实现 of a whole) with the field or the levels of government the measure
+#: covers between: 推行政务服务容缺受理模式, 完成市县两级行政审批局全覆盖
+STRONG_VERB_FIELD = re.compile(r"(?:实行|推行|实施|推出|建立|试行)(?:政务服务|行政审批|涉企|惠企|企业)$"
+                               r"|(?:实行|推行|实施|推出|建立|试行|完成|实现)[省市县区乡镇村]{2,4}[两三四五]级$")
 WEAK_VERB = re.compile(r"(?:落实|深化|推广|开展|推动|推进|完善|加强|坚持)(?:了)?$")
 STAGES = (
     ("promoted", re.compile(r"推广|复制|推介")),
@@ -28,27 +31,12 @@ STAGES = (
     ("extended", re.compile(r"扩大|拓展|延伸|覆盖|升级|深化|迭代")),
     ("launched", re.compile(r"上线|启动|推出|率先|出台|实施|推行|实行|建立|开展|完成|印发|创新")),
 )
-#: an agency followed by these is a source of news, not an actor (记者从市中心获悉)
-_NOT_ACTOR = re.compile(r"^(?:获悉|了解到|得知|(?:发布|印发|公布|评选|评出|遴选|认定|评定|命名)的)")
-#: nor is one named as the agent of a passive (被省发改委在全省推广) or as a giver of praise
-_PASSIVE_BEFORE = ("被", "获", "受")
-_PRAISES = re.compile(r"^[^。；;]{0,80}?给予[^，,。；;]{0,6}(?:肯定|感谢|表扬|表彰|点赞)")
 #: a measure the place undergoes, as ranked by others: 在世界银行营商环境评价中…排名第12位
 _RANKED_BEFORE = re.compile(r"世界银行|世行|获评|迎接|参评")
 _RANKED_AFTER = re.compile(r"^[^，,。；;]{0,6}?中[^。；;]{0,30}?(?:排名|排位|位列|位居|名列|居全|满分|得分|获评|"
                            r"第[一二三四五六七八九十\d]+[档名位])")
 #: a document title whose issuer is named before 关于 (国务院关于开展…的意见)
 _DOC_TITLE = re.compile(r"关于[^。；;]{0,60}?的(?:通知|意见|决定|办法|方案|批复|函|规定|公告)")
-#: an agency whose clause opens with these gives instructions, it does not act (根据省发改委要求…,
-#: 贯彻落实省委、省政府部署)
-_INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|对照|响应")
-#: nor does one followed by what it asked for (省委、市委的部署要求)
-_INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:工作|决策|统一)?(?:部署|要求|精神|指示|批示)")
-_CLAUSE_END = "，,；;：:。"
-#: a place followed by these ranks the actor, it does not act: 全省率先建立…, 全国首创
-_RANK_AFTER_OPENER = re.compile(r"^(?:范围内)?(?:率先|首个|首家|首批|首创|第一|领先|唯一|最早)")
-#: how level words (全省, 我市, 本区, 该县) start, unlike the names of places
-_LEVEL_WORD_START = "全我本该此"
 
 
 def _sentence(ctx: Context, item: int, pos: int) -> Sentence | None:
@@ -125,16 +113,16 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         stage = _stage(text[s_start:m.start])
         places: dict[str, str] = {}
         subject = ctx.subjects.get(m.item)
-        own = _own_actor(ctx, s_start, s_end, m)
+        own = own_actor(ctx, s_start, s_end, m)
         if own is not None:  # the sentence names who carries it out: 常德市坚持…推进“五个突破”
             if own:
                 places[own] = stage if stage != "promoted" else "launched"
         elif subject and not _issued_by_other(ctx, s_start, m):
             places[subject] = stage if stage != "promoted" else "launched"
         for s, e, code in actors:
-            if s_start <= s and e <= m.start and _acts(text, s_start, s_end, s, e):
+            if s_start <= s and e <= m.start and acts(text, s_start, s_end, s, e):
                 places.setdefault(code, stage if stage != "promoted" else "launched")
-        for code in _promoted_to(ctx, _clause_start(text, s_start, m.start), m.start):
+        for code in _promoted_to(ctx, clause_start(text, s_start, m.start), m.start):
             places.setdefault(code, "promoted")
         for code in _listed_to_act(ctx, s_start, m.start):
             places.setdefault(code, stage if stage != "promoted" else "launched")
@@ -145,66 +133,6 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
     for a in _pilot_places(ctx, by_kind):
         out.setdefault((a.place, a.measure, a.item), a)
     return list(out.values())
-
-
-def _own_actor(ctx: Context, s_start: int, s_end: int, m: Mention) -> str | None:
-    """The place a sentence itself names as carrying out a measure, instead of the item's place:
-    the place the measure belongs to (广州“四办”举措, 广州的“四办”), else the actor the sentence opens
-    with (2020年，常德市坚持…，推进“五个突破”; 会议指出，南方电网公司…推出了“四办”). Returns the
-    place's code, "" for a national body or company (no place of its own), None when the sentence
-    names no actor, or one whose place is unknown (桥南街便民服务中心: the item's place stands)."""
-    text = ctx.seg.clean.view
-    owner = next((code for (s, e), code in ctx.place_at.items()  # a name, not a level word (全省“一窗受理”)
-                  if s_start <= s and e <= m.start and text[e:m.start] in ("", "的", "“", "的“")
-                  and text[s] not in _LEVEL_WORD_START), None)
-    if owner:
-        return owner
-    inside = [(s, e) for s, e in ctx.agency_at]
-    actors = [(s, e, code) for (s, e), code in ctx.place_at.items() if not any(a <= s and e <= b for a, b in inside)]
-    actors += [(s, e, _place_or_national(ctx.entities[k])) for (s, e), k in ctx.agency_at.items()]
-    for s, e, code in sorted(actors, key=lambda a: a[:2]):
-        if not (s_start <= s and e <= m.start):
-            continue
-        if _clause_start(text, s_start, s) == s and _acts(text, s_start, s_end, s, e) \
-                and not _RANK_AFTER_OPENER.match(text[e:e + 6]):
-            return _narrowest(ctx, s, e, code) if code else code
-    return None
-
-
-def _place_or_national(agency) -> str | None:
-    """An agency's place; "" for a national body or company (it has a kind, not a place)."""
-    return agency.attr("place") or ("" if agency.attr("kind") else None)
-
-
-def _acts(text: str, start: int, end: int, s: int, e: int) -> bool:
-    """Whether an agency or place at s:e, in the sentence start:end, acts: it is not a source of news
-    (记者从市中心获悉), the agent of a passive, a giver of praise or of instructions."""
-    return not _NOT_ACTOR.match(text[e:e + 4]) and text[s - 1:s] not in _PASSIVE_BEFORE \
-        and not _PRAISES.match(text[e:end]) and not _instructs(text, start, s, e)
-
-
-def _narrowest(ctx: Context, s: int, e: int, code: str) -> str:
-    """The last place of a chain written as one name: 淇滨区 in 鹤壁市淇滨区."""
-    nxt = ctx.place_at.get(next(((a, b) for a, b in ctx.place_at if a == e), (-1, -1)))
-    while nxt and code and ctx.g.contains(code, nxt):
-        code, e = nxt, next(b for a, b in ctx.place_at if a == e)
-        nxt = ctx.place_at.get(next(((a, b) for a, b in ctx.place_at if a == e), (-1, -1)))
-    return code
-
-
-def _clause_start(text: str, start: int, pos: int) -> int:
-    """Where the clause that reaches `pos` begins (after the last ，；：。 since `start`).
-
-    >>> _clause_start("甲区，乙市推行", 0, 6)
-    3
-    """
-    before = text[start:pos]
-    return start + max(before.rfind(c) for c in _CLAUSE_END) + 1
-
-
-def _in_title(before: str) -> bool:
-    """Whether text ending here is inside a 《title》 still open."""
-    return before.count("《") > before.count("》")
 
 
 def _not_carried_out(ctx: Context, s_start: int, m: Mention) -> bool:
@@ -220,8 +148,8 @@ def _not_carried_out(ctx: Context, s_start: int, m: Mention) -> bool:
     text = ctx.seg.clean.view
     if any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in ctx.agency_at):
         return True
-    clause = text[_clause_start(text, s_start, m.start):m.start]
-    if _in_title(text[s_start:m.start]) and _INSTRUCTED_BY.search(clause):
+    clause = text[clause_start(text, s_start, m.start):m.start]
+    if in_title(text[s_start:m.start]) and INSTRUCTED_BY.search(clause):
         return True
     return bool(_RANKED_BEFORE.search(clause) or _RANKED_AFTER.match(text[m.end:m.end + 48]))
 
@@ -230,33 +158,18 @@ def _issued_by_other(ctx: Context, s_start: int, m: Mention) -> bool:
     """Whether a measure is the topic of a document title whose issuer, named before 关于, is not a
     body of any place (国务院关于开展…试点工作的意见): the item's place did not issue it."""
     text = ctx.seg.clean.view
-    clause_start = _clause_start(text, s_start, m.start)
-    for t in _DOC_TITLE.finditer(text, clause_start, min(len(text), m.end + 64)):
+    begin = clause_start(text, s_start, m.start)
+    for t in _DOC_TITLE.finditer(text, begin, min(len(text), m.end + 64)):
         if not (t.start() <= m.start and m.end <= t.end()):
             continue
-        issuer = text[clause_start:t.start()].lstrip("《“\"")
+        issuer = text[begin:t.start()].lstrip("《“\"")
         if not issuer:
             return False
         placed = [(s, e) for (s, e), k in ctx.agency_at.items()
-                  if clause_start <= s and e <= t.start() and ctx.entities[k].attr("place")]
-        own = [(s, e) for (s, e) in ctx.place_at if clause_start <= s and e <= t.start()]
+                  if begin <= s and e <= t.start() and ctx.entities[k].attr("place")]
+        own = [(s, e) for (s, e) in ctx.place_at if begin <= s and e <= t.start()]
         return not placed and not own
     return False
-
-
-def _instructs(text: str, start: int, s: int, e: int) -> bool:
-    """Whether an agency at s:e is named as a source of instructions or as part of a document title,
-    not as an actor: 根据省发改委的工作要求, 贯彻落实省委、省政府部署, 《省政府关于…的通知》.
-
-    >>> _instructs("认真贯彻落实省委、省政府工作部署，深化改革", 0, 6, 8)
-    True
-    >>> _instructs("按照部署，市发改委推行改革", 0, 5, 9)
-    False
-    """
-    if _in_title(text[start:s]):
-        return True
-    clause = text[_clause_start(text, start, s):s]
-    return bool(_INSTRUCTED_BY.search(clause) or _INSTRUCTION.match(text[e:e + 16]))
 
 
 def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
@@ -274,7 +187,7 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
     if quoted and m.start > 0:
         score += 2
     prominent = score > 0
-    before = text[max(item.start, m.start - 6):m.start]
+    before = text[max(item.start, m.start - 8):m.start]
     own = text[m.start:m.start + 2]  # a thesaurus variant may start with its verb: 构建亲清新型政商关系
     if STRONG_VERB.search(before) or STRONG_VERB.search(own) or STRONG_VERB_FIELD.search(before):
         score += 2

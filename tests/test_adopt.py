@@ -165,3 +165,30 @@ def test_a_place_ranked_first_is_not_the_actor():
 def test_a_local_office_of_unknown_place_leaves_the_items_place():
     got = adopters("清河县政务服务\n\n清河县持续发力。东关街便民服务中心推行“一窗受理”改革。")
     assert ("清河县", "一窗受理") in got
+
+
+def test_a_place_brought_in_as_an_example_carries_out_its_measure():
+    got = adopters("河北省政务服务动态\n\n各地亮点纷呈。如邢台市推出“一窗受理”改革,群众满意。")
+    assert ("邢台市", "一窗受理") in got and ("河北省", "一窗受理") not in got
+
+
+def test_the_place_a_sentence_opens_on_as_its_scene_carries_out_its_measure():
+    got = adopters("河北省政务服务动态\n\n邢台市持续优化服务。在河北省邢台市清河县某镇便民服务站,“一窗受理”窗口前秩序井然。")
+    assert ("清河县", "一窗受理") in got and ("邢台市", "一窗受理") not in got
+    # the venue of a meeting is no scene of adoption
+    got = adopters("河北省政务服务动态\n\n在邢台市召开的现场会上,与会人员交流“一窗受理”改革做法。")
+    assert ("邢台市", "一窗受理") not in got
+    # nor is a leadership one
+    got = adopters("清河县政务服务动态\n\n清河县持续发力。在河北省委的坚强领导下,“一窗受理”改革成效明显。")
+    assert ("清河县", "一窗受理") in got and ("河北省", "一窗受理") not in got
+
+
+def test_deputies_proposing_a_motion_do_not_carry_it_out():
+    got = adopters("北京市政府议案办理报告\n\n"
+                   "海淀区代表团和30位代表提出5件议案,合并为“深化放管服改革”议案,交由市政府办理。")
+    assert ("北京市", "放管服") in got and ("海淀区", "放管服") not in got
+
+
+def test_a_measure_covering_levels_of_government_is_carried_out():
+    got = adopters("河北省政务服务动态\n\n河北省计划,年底前在全省完成市县两级行政审批局全覆盖。")
+    assert ("河北省", "组建行政审批局") in got

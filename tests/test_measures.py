@@ -73,3 +73,39 @@ def test_launched_counts_are_not_measures():
 
 def test_a_quoted_phrase_before_a_service_point_is_not_a_measure():
     assert measures("干部入驻“八大街区”服务点") == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("某街道推出养老服务品牌“暖心邻”，受到欢迎", "暖心邻"),  # a brand named after its head noun
+    ("某县上线政务服务平台“易企办”", "易企办"),
+    ("推行“营业执照一码办”", "营业执照一码办"),  # ends like 一次办: 一网办, 一键办, 一码办
+    ("去年出台“皖政35条”，今年又出台“稳增长十条”", "皖政35条"),  # a policy package by its count
+    ("去年出台“皖政35条”，今年又出台“稳增长十条”", "稳增长十条"),
+    ("组织干部赴外地学习“昆山经验”", "昆山经验"),  # a model place's experience, learned
+    ("全力推进三大专项行动、两个专项整治", "三大专项行动"),  # a counted set of campaigns
+    ("全力推进三大专项行动、两个专项整治", "两个专项整治"),
+    ("某市开通96688企业服务热线，专人接听", "96688企业服务热线"),  # a hotline by its number
+    ("推进企业经营范围(许可事项)登记承诺制度改革", "企业经营范围(许可事项)登记承诺制度改革"),
+    ("深化不动产登记制度改革", "不动产登记制度改革"),
+])
+def test_genre_shapes_of_a_measure_name(text, want):
+    assert want in measures(text)
+
+
+@pytest.mark.parametrize("text", [
+    "对照本条例第三条执行",  # an article of a law, not a package
+    "积累了不少“宝贵经验”",  # nobody learns it as a model
+    "拨打96688企业服务热线咨询",  # a hotline used, not launched
+    "群众在平台“点单”，部门及时响应",  # a platform nobody launches here
+    "某区有“五大优势”，一是区位，二是产业",  # the points do not match the count
+])
+def test_phrases_near_those_shapes_are_not_measures(text):
+    assert measures(text) == []
+
+
+def test_a_counted_name_spelt_out_point_by_point_is_a_measure():
+    text = "健全“两项机制”，形成合力。一是首问负责机制，专人接待。二是限时办结机制，按期办完。"
+    assert "两项机制" in measures(text)
+    # a count nobody spells out stays a generic noun, and so does one whose points do not match
+    assert "两项机制" not in measures("健全“两项机制”，形成合力。")
+    assert "三项机制" not in measures("健全“三项机制”。一是甲机制。二是乙机制。")

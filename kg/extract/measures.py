@@ -15,7 +15,7 @@ from kg.extract.text import text_of
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.vocab import is_not_measure, vocab
+from kg.vocab import is_not_measure, norm, vocab
 
 _SKIP = "“”‘’\"' \u3000「」『』"
 _PART_OF_NAME = ("平台", "系统", "中心", "大厅", "专区")
@@ -34,16 +34,20 @@ NAME_IN_QUOTES_RE = re.compile(r"[“‘]([^“”‘’]{1,24})[”’]")
 LIST_GAP_RE = re.compile(r"[、,，和及与]?")
 #: shapes that make a phrase a measure by itself
 SHAPE_RE = re.compile(
-    rf"^(?:[{_CJK}A-Za-z0-9+]{{2,14}}(?:制|机制|工作法|改革|模式|一件事|通办|即办|即享|联办|清单制|工程|专项行动|一次办)"
+    rf"^(?:[{_CJK}A-Za-z0-9+]{{2,14}}(?:制|机制|工作法|改革|模式|一件事|通办|即办|即享|联办|清单制|工程|专项行动|一[{_CJK}]办)"
+    # a policy package named by its issuer and its count of articles: 苏政50条, 稳经济十条
+    rf"|(?!第)[{_CJK}]{{1,6}}(?:\d{{1,3}}|[一二三四五六七八九十百]{{1,3}})条"
     rf"|一[{_CJK}]一[{_CJK}](?:、?一[{_CJK}]{{1,2}})*"
     rf"|[{_CJK}A-Za-z0-9]{{1,8}}\+[{_CJK}A-Za-z0-9+]{{1,10}}"
     rf"|[{_CJK}]{{2,12}}(?:零[{_CJK}]{{1,3}}、?){{2,}})$"
 )
-#: unquoted: a verb of doing, then a phrase ending like a measure
+#: unquoted: a verb of doing, then a phrase ending like a measure; a long reform name may gloss a
+#: word in brackets and end in 制度改革: 落实某某住所(经营场所)申报承诺制度改革
 VERB_RE = re.compile(
     rf"(?:开展|实行|推行|实施|建立|创新实施|创新|探索|推进|落实|深化|推广|构建|打造|试行|启动|健全|完善)了?"
-    rf"(?P<m>[{_CJK}]{{2,10}}?(?:积分制|负责制|承诺制|责任制|代办制|专员制|首问制|销号制|工作法|服务机制|"
-    rf"推进机制|联动机制|协调机制|长效机制|专项行动|专项督查|专项整治))"
+    rf"(?P<m>[{_CJK}]{{2,12}}?(?:[(（][{_CJK}]{{2,8}}[)）][{_CJK}]{{0,10}}?)?"
+    rf"(?:积分制|负责制|承诺制|责任制|代办制|专员制|首问制|销号制|工作法|服务机制|制度改革|"
+    rf"推进机制|联动机制|协调机制|长效机制|专项行动|专项督查|专项整治)(?:度改革|改革)?)"
 )
 #: what a body launched, named before 举措/做法: 某局推出的工程建设项目企业报建（办理）服务举措 (not a
 #: count: 推出的多项便民举措)
@@ -70,6 +74,19 @@ NUMBERED_AFTER_LIST = re.compile(rf"^(?P<m>[一二两三四五六七八九十]�
 #: an unquoted formula with a head noun: 成立1+N工作专班, 推行“2+2”模式 is caught by its quotes
 FORMULA_RE = re.compile(rf"(?<![A-Za-z0-9+＋])(?P<m>[0-9A-Za-z]{{1,3}}(?: ?\+ ?[0-9A-Za-z]{{1,3}})+"
                         rf"(?:服务|工作|管理)?(?:专班|模式|机制|工作法|服务))")
+#: a counted set of campaigns, named by its count: 五大专项行动, 四个专项治理 (unquoted)
+COUNTED_CAMPAIGN_RE = re.compile(r"(?<![第\d])(?P<m>[一二两三四五六七八九十]{1,2}(?:大|个|项)专项(?:行动|治理|整治|攻坚|督查))")
+#: a local hotline launched under its number: 推出961890服务热线平台 (12345热线 is in the thesaurus)
+HOTLINE_RE = re.compile(rf"(?:推出|开通|上线|设立|建立|打造|开设|启用)了?(?P<m>\d{{5,8}}[{_CJK}]{{0,8}}?热线(?:平台)?)")
+#: a head noun naming what the quoted phrase after it is, in a clause that makes it: 打造社区服务品牌
+#: “某某家”, 上线政务服务平台“某某办” (not 在平台“点单”, a metaphor)
+HEAD_BEFORE = re.compile(r"(?:打造|推出|创新|创建|创设|上线|开通|建成|搭建|开发|培育|擦亮|推行)"
+                         r"[^，,。；;：:“”]{0,16}(?:“[^“”]{1,8}”[^，,。；;：:“”]{0,10})?(?:品牌|平台|小程序|APP|专区)$")
+#: a model place's experience others learn from: 学习“某某经验”
+LEARNED_RE = re.compile(r"(?:学习|借鉴|推广|复制|学习借鉴|推广复制)$")
+EXPERIENCE_RE = re.compile(rf"^[{_CJK}]{{2,6}}经验$")
+#: the points of a list spelt out one by one after the name that counts them: 一是…二是…三是…
+POINT_RE = re.compile(r"([一二三四五六七八九十])是")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 
 
@@ -134,8 +151,8 @@ class MeasureFinder:
     def _candidates(self, doc: Doc, text: str, titles: list[tuple[int, int]]) -> list[Span]:
         out: list[Span] = []
 
-        def add(s: int, e: int, conf: float) -> None:
-            span = _candidate(doc, text, s, e, conf, titles)
+        def add(s: int, e: int, conf: float, named: bool = False) -> None:
+            span = _candidate(doc, text, s, e, conf, titles, named)
             if span is not None:
                 out.append(span)
 
@@ -154,8 +171,13 @@ class MeasureFinder:
                 if tail and _numeral(tail.group("m")) == inner.count("、") + 1:
                     add(m.end(), m.end() + tail.end("m"), 0.7)
             if NUMBERED_RE.match(inner):
-                if headed or enum or _numbered_name(text, m, inner, run):
+                if _spelt_out(text, m, inner, run):  # “三项机制”：一是…二是…三是…: a name, not a count
+                    add(m.start(1), m.end(1), 0.7, named=True)
+                elif headed or enum or _numbered_name(text, m, inner):
                     add(m.start(1), m.end(1), 0.7)
+            elif HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or (
+                    EXPERIENCE_RE.match(inner) and LEARNED_RE.search(text[max(0, m.start() - 4):m.start()])):
+                add(m.start(1), m.end(1), 0.7)  # 服务品牌“某某家”, 学习“某地经验”
             elif SHAPE_RE.match(inner.replace(" ", "")) or headed:
                 head = next((h for h in HEADS if after.startswith(h)), "")
                 if not re.search(rf"[{_CJK}]", inner) and head:  # “4+2+5+7+6”工作法
@@ -175,8 +197,9 @@ class MeasureFinder:
                 add(s, m.end("m"), 0.6)
         for m in ONE_ONE_RE.finditer(text):
             add(m.start(), m.end(), 0.6)
-        for m in FORMULA_RE.finditer(text):
-            add(m.start("m"), m.end("m"), 0.6)
+        for rx in (FORMULA_RE, COUNTED_CAMPAIGN_RE, HOTLINE_RE):
+            for m in rx.finditer(text):
+                add(m.start("m"), m.end("m"), 0.6)
         return out
 
     def _list_mates(self, doc: Doc, text: str, found: list[Span],
@@ -227,19 +250,40 @@ def _count(listing: str) -> int:
     return len([p for p in re.split(r"[、，,]|和|及", listing) if p.strip("“”‘’ ")])
 
 
-def _numbered_name(text: str, m: re.Match[str], inner: str, run: list[re.Match[str]]) -> bool:
+def _numbered_name(text: str, m: re.Match[str], inner: str) -> bool:
     """Whether a quoted numbered phrase (“四最”, “五个突破”) is the short name of a reform rather
-    than a count of things: it is what a verb of doing carries out (推进“五个突破”), the kind of
-    营商环境 being built (打造“六最”营商环境), or it abbreviates a list of as many things, spelt out
-    before it (“甲”“乙”“丙”的“三个一次”) or after it (“三零”，即零上门、零审批、零投资)."""
-    n = _numeral(inner)
+    than a count of things: it is what a verb of doing carries out (推进“五个突破”) or the kind of
+    营商环境 being built (打造“六最”营商环境). See `_spelt_out` for the other signs."""
     before = text[max(0, m.start() - 4):m.start()]
-    if DOING_BEFORE.search(before) or ENVIRONMENT_AFTER.match(text[m.end():m.end() + 4]):
-        return True
+    return bool(DOING_BEFORE.search(before) or ENVIRONMENT_AFTER.match(text[m.end():m.end() + 4]))
+
+
+def _spelt_out(text: str, m: re.Match[str], inner: str, run: list[re.Match[str]]) -> bool:
+    """Whether a quoted numbered phrase abbreviates a list of as many things, spelt out before it
+    (“甲”“乙”“丙”的“三个一次”), after it (“三零”，即零上门、零审批、零投资) or point by point in the
+    text that follows (“三项机制”。一是…二是…三是…). Spelt out, even a counted generic noun
+    (三项机制) names something of the text's own."""
+    n = _numeral(inner)
     if len(run) > 1 and run[-1] is m and len(run) - 1 == n:
         return True
     spelt = EXPANSION_AFTER.match(text[m.end():m.end() + 70])
-    return bool(spelt) and _count(spelt.group(1)) == n
+    return bool(spelt) and _count(spelt.group(1)) == n or _points_after(text, m.end()) == n
+
+
+def _points_after(text: str, pos: int) -> int:
+    """How many points 一是, 二是 … number, in order, from just after pos on (0 if none starts soon).
+
+    >>> _points_after("”：一是甲。二是乙。三是丙。", 0), _points_after("”。三是丙", 0)
+    (3, 0)
+    """
+    first = POINT_RE.search(text, pos, pos + 40)
+    if first is None or first.group(1) != "一":
+        return 0
+    n, at = 1, first.end()
+    for nxt in POINT_RE.finditer(text, at, at + 1500):
+        if _NUMERALS.get(nxt.group(1)) == n + 1:
+            n += 1
+    return n
 
 
 def _cuts(s: int, e: int, quote: tuple[int, int]) -> bool:
@@ -265,10 +309,13 @@ def _titles(text: str) -> list[tuple[int, int]]:
     return [(t.start(), t.end()) for t in re.finditer(r"《[^》]*》", text)]
 
 
-def _candidate(doc: Doc, text: str, s: int, e: int, conf: float, titles: list[tuple[int, int]]) -> Span | None:
+def _candidate(doc: Doc, text: str, s: int, e: int, conf: float, titles: list[tuple[int, int]],
+               named: bool = False) -> Span | None:
     """A candidate-measure span over text[s:e], or None inside a 《title》, for a known slogan or
-    metaphor, or for a phrase with sentence punctuation."""
+    metaphor, or for a phrase with sentence punctuation. A phrase the text itself shows to be a name
+    (`named`) is held only to the listed phrases, not to the shapes of slogans."""
     label = text[s:e]
-    if any(a <= s < b for a, b in titles) or is_not_measure(label) or re.search(r"[,，。;；:：!?！？]", label):
+    unwanted = norm(label) in vocab().not_measures if named else is_not_measure(label)
+    if any(a <= s < b for a, b in titles) or unwanted or re.search(r"[,，。;；:：!?！？]", label):
         return None
     return doc.char_span(s, e, label="MEASURE", kb_id=f"?{conf}")

@@ -1,0 +1,133 @@
+"""Who acts in a sentence of a bulletin: the place a measure belongs to, the place or agency a clause
+opens with (2020年，常德市坚持…; 如邢台市推出…), the scene a sentence opens on (在某区某镇服务站，…),
+and the places and agencies that do not act although named (sources of news, agents of passives,
+givers of praise or instructions, proposers of motions)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.records import Mention
+
+if TYPE_CHECKING:
+    from kg.link import Context
+
+#: an agency followed by these is a source of news, not an actor (记者从市中心获悉)
+_NOT_ACTOR = re.compile(r"^(?:获悉|了解到|得知|(?:发布|印发|公布|评选|评出|遴选|认定|评定|命名)的)")
+#: nor is one named as the agent of a passive (被省发改委在全省推广) or as a giver of praise
+_PASSIVE_BEFORE = ("被", "获", "受")
+_PRAISES = re.compile(r"^[^。；;]{0,80}?给予[^，,。；;]{0,6}(?:肯定|感谢|表扬|表彰|点赞)")
+#: nor is one that proposes a motion: deputies propose, the government carries out (某区代表团提出
+#: 12件议案，合并为“深化某某改革”议案)
+_PROPOSES = re.compile(r"^[^，,。；;]{0,16}?(?:提出|提交|领衔)[^，,。；;]{0,16}?(?:议案|提案|建议)")
+#: an agency whose clause opens with these gives instructions, it does not act (根据省发改委要求…,
+#: 贯彻落实省委、省政府部署)
+INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|对照|响应")
+#: nor does one followed by what it asked for (省委、市委的部署要求) or by its leadership (在省委的坚强领导下)
+_INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:坚强|正确|大力|悉心|有力|精心)?(?:工作|决策|统一)?"
+                          r"(?:部署|要求|精神|指示|批示|领导|指导|关心|支持)")
+_CLAUSE_END = "，,；;：:。"
+#: a place followed by these ranks the actor, it does not act: 全省率先建立…, 全国首创
+_RANK_AFTER_OPENER = re.compile(r"^(?:范围内)?(?:率先|首个|首家|首批|首创|第一|领先|唯一|最早)")
+#: how level words (全省, 我市, 本区, 该县) start, unlike the names of places
+_LEVEL_WORD_START = "全我本该此"
+
+
+def own_actor(ctx: Context, s_start: int, s_end: int, m: Mention) -> str | None:
+    """The place a sentence itself names as carrying out a measure, instead of the item's place:
+    the place the measure belongs to (广州“四办”举措, 广州的“四办”), else the actor the sentence opens
+    with (2020年，常德市坚持…，推进“五个突破”; 会议指出，南方电网公司…推出了“四办”). Returns the
+    place's code, "" for a national body or company (no place of its own), None when the sentence
+    names no actor, or one whose place is unknown (桥南街便民服务中心: the item's place stands)."""
+    text = ctx.seg.clean.view
+    owner = next((code for (s, e), code in ctx.place_at.items()  # a name, not a level word (全省“一窗受理”)
+                  if s_start <= s and e <= m.start and text[e:m.start] in ("", "的", "“", "的“")
+                  and text[s] not in _LEVEL_WORD_START), None)
+    if owner:
+        return owner
+    inside = [(s, e) for s, e in ctx.agency_at]
+    actors = [(s, e, code) for (s, e), code in ctx.place_at.items() if not any(a <= s and e <= b for a, b in inside)]
+    actors += [(s, e, _place_or_national(ctx.entities[k])) for (s, e), k in ctx.agency_at.items()]
+    for s, e, code in sorted(actors, key=lambda a: a[:2]):
+        if not (s_start <= s and e <= m.start):
+            continue
+        if _EXAMPLE.fullmatch(text[clause_start(text, s_start, s):s]) and acts(text, s_start, s_end, s, e) \
+                and not _RANK_AFTER_OPENER.match(text[e:e + 6]):
+            return _narrowest(ctx, s, e, code) if code else code
+    return _scene(ctx, s_start, m)
+
+
+#: what may open a clause before its actor: nothing, or a word bringing an example (如某市推出…)
+_EXAMPLE = re.compile(r"(?:如|例如|比如|譬如|像)?")
+#: a sentence opening on where it happens: 在某区某镇服务站，“某某办”队员… (not a meeting's venue)
+_SCENE = re.compile(r"在([^，,。；;]{2,40})[，,]")
+_EVENT = re.compile(r"会|召开|举行|举办|调研|考察|视察|参加|出席|论坛|发布")
+#: nor is 在省委…领导下 a scene: it names who leads, a source of instructions
+_LED_BY = re.compile(r"领导|指导|支持|帮助|部署|推动|下$")
+
+
+def _scene(ctx: Context, s_start: int, m: Mention) -> str | None:
+    """The place a sentence opens on as its scene, before the clause with the measure: the last of
+    the chain of places right after 在 (在甲省乙市丙区某镇服务站，… → 丙区). None when the sentence
+    opens otherwise, or the 在 phrase names a level word, an agency, an event (在北京召开的会议上) or
+    a leadership (在省委、省政府的领导下)."""
+    text = ctx.seg.clean.view
+    scene = _SCENE.match(text, s_start, m.start)
+    if scene is None or _EVENT.search(scene.group(1)) or _LED_BY.search(scene.group(1)):
+        return None
+    first = next(((e, code) for (s, e), code in ctx.place_at.items() if s == scene.start(1)), None)
+    if first is None or text[scene.start(1)] in _LEVEL_WORD_START \
+            or any(a <= scene.start(1) < b for a, b in ctx.agency_at):  # 在省政府…: an agency
+        return None
+    return _narrowest(ctx, scene.start(1), first[0], first[1])
+
+
+def _place_or_national(agency) -> str | None:
+    """An agency's place; "" for a national body or company (it has a kind, not a place)."""
+    return agency.attr("place") or ("" if agency.attr("kind") else None)
+
+
+def acts(text: str, start: int, end: int, s: int, e: int) -> bool:
+    """Whether an agency or place at s:e, in the sentence start:end, acts: it is not a source of news
+    (记者从市中心获悉), the agent of a passive, a giver of praise or of instructions."""
+    return not _NOT_ACTOR.match(text[e:e + 4]) and text[s - 1:s] not in _PASSIVE_BEFORE \
+        and not _PRAISES.match(text[e:end]) and not _PROPOSES.match(text[e:end]) and not _instructs(text, start, s, e)
+
+
+def _narrowest(ctx: Context, s: int, e: int, code: str) -> str:
+    """The last place of a chain written as one name: 淇滨区 in 鹤壁市淇滨区."""
+    nxt = ctx.place_at.get(next(((a, b) for a, b in ctx.place_at if a == e), (-1, -1)))
+    while nxt and code and ctx.g.contains(code, nxt):
+        code, e = nxt, next(b for a, b in ctx.place_at if a == e)
+        nxt = ctx.place_at.get(next(((a, b) for a, b in ctx.place_at if a == e), (-1, -1)))
+    return code
+
+
+def clause_start(text: str, start: int, pos: int) -> int:
+    """Where the clause that reaches `pos` begins (after the last ，；：。 since `start`).
+
+    >>> clause_start("甲区，乙市推行", 0, 6)
+    3
+    """
+    before = text[start:pos]
+    return start + max(before.rfind(c) for c in _CLAUSE_END) + 1
+
+
+def in_title(before: str) -> bool:
+    """Whether text ending here is inside a 《title》 still open."""
+    return before.count("《") > before.count("》")
+
+
+def _instructs(text: str, start: int, s: int, e: int) -> bool:
+    """Whether an agency at s:e is named as a source of instructions or as part of a document title,
+    not as an actor: 根据省发改委的工作要求, 贯彻落实省委、省政府部署, 《省政府关于…的通知》.
+
+    >>> _instructs("认真贯彻落实省委、省政府工作部署，深化改革", 0, 6, 8)
+    True
+    >>> _instructs("按照部署，市发改委推行改革", 0, 5, 9)
+    False
+    """
+    if in_title(text[start:s]):
+        return True
+    clause = text[clause_start(text, start, s):s]
+    return bool(INSTRUCTED_BY.search(clause) or _INSTRUCTION.match(text[e:e + 16]))
