@@ -8,7 +8,8 @@
    process tree (main + workers, sampled), store bytes per quad as ingest leaves it, and again
    after `OxigraphStore.compact()` (`kg compact`: a bulk-loaded copy swapped in; its seconds
    are `compact_seconds`, not part of the build time). Beside it: jieba segmentation
-   alone (`jieba.lcut`, one core, dictionary loaded first) over the same texts.
+   alone (`jieba.lcut`, one core, dictionary loaded first) over the same texts, and text cleaning
+   alone (`kg.clean.clean`, one core; its target is ≥ 2M chars/s).
 2. Queries: a store of about the target size is built the same way and optimize()d, then every named query in
    kg/queries runs on it (parameters picked from the data: the busiest place, measure, agency …),
    a warm-up then --runs timed runs: p50/p95. The same query text runs on rdflib in memory
@@ -145,6 +146,18 @@ def time_jieba(files: list[Path]) -> dict:
     return {"seconds": time.perf_counter() - started, "cpu_s": time.process_time() - cpu}
 
 
+def time_clean(files: list[Path]) -> dict:
+    """kg.clean.clean alone (text repair, one core, patterns and OpenCC loaded first)."""
+    from kg.clean import clean
+
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    clean(texts[0])
+    started = time.perf_counter()
+    for text in texts:
+        clean(text)
+    return {"seconds": time.perf_counter() - started}
+
+
 def spread(values: list[float]) -> dict:
     return {"min": min(values), "median": statistics.median(values), "max": max(values)}
 
@@ -154,6 +167,7 @@ def bench_build(tmp: Path, sizes: list[int], runs: dict[int, int], workers: int,
     for items in sizes:
         files, chars = corpus(tmp / f"corpus-{items}", items, seed)
         jieba = [time_jieba(files) for _ in range(runs[items])]
+        cleaning = [time_clean(files) for _ in range(runs[items])]
         builds, facts, compacted = [], {}, {}
         for k in range(runs[items]):
             store = tmp / f"store-{items}-{k}"
@@ -174,6 +188,7 @@ def bench_build(tmp: Path, sizes: list[int], runs: dict[int, int], workers: int,
                "bytes_per_quad_compacted": compacted["bytes"] / facts["quads"],
                "compact_seconds": compacted["seconds"],
                "jieba_chars_per_s": spread([chars / j["seconds"] for j in jieba]),
+               "clean_chars_per_s": spread([chars / c["seconds"] for c in cleaning]),
                "ingest_vs_jieba_time": statistics.median(secs) / statistics.median(j["seconds"] for j in jieba),
                "ingest_vs_jieba_cpu": statistics.median(b["cpu_s"] for b in builds)
                / statistics.median(j["cpu_s"] for j in jieba)}
@@ -442,13 +457,13 @@ def report_build(build: list[dict], args) -> dict:
     m = lambda d: d["median"]  # noqa: E731
     print(f"\nBuild: kg ingest --workers {args.workers}, on-disk store; median (min–max) of runs")
     print(f"{'items':>8} {'runs':>4} {'seconds':>18} {'chars/s':>22} {'items/s':>16} {'quads/s':>20} "
-          f"{'peak RSS MB':>18} {'B/quad':>7} {'compact':>7} {'jieba chars/s':>14} {'÷jieba t':>8} {'÷jieba cpu':>10}")
+          f"{'peak RSS MB':>18} {'B/quad':>7} {'compact':>7} {'jieba chars/s':>14} {'÷jieba t':>8} {'÷jieba cpu':>10} {'clean chars/s':>14}")
     for r in build:
         s = lambda d, f="{:,.0f}": f"{f.format(m(d))} ({f.format(d['min'])}–{f.format(d['max'])})"  # noqa: E731
         print(f"{r['items']:>8,} {r['runs']:>4} {s(r['seconds'], '{:.1f}'):>18} {s(r['chars_per_s']):>22} "
               f"{s(r['items_per_s']):>16} {s(r['quads_per_s']):>20} {s(r['peak_rss_mb']):>18} "
               f"{r['bytes_per_quad']:>7.0f} {r['bytes_per_quad_compacted']:>7.0f} {m(r['jieba_chars_per_s']):>14,.0f} {r['ingest_vs_jieba_time']:>8.1f} "
-              f"{r['ingest_vs_jieba_cpu']:>10.1f}")
+              f"{r['ingest_vs_jieba_cpu']:>10.1f} {m(r['clean_chars_per_s']):>14,.0f}")
     return {"build_chars_per_s": round(m(build[-1]["chars_per_s"])), "build_items": build[-1]["items"],
             "build": build}
 

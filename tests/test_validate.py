@@ -1,7 +1,6 @@
 """kg.validate: the SHACL shapes accept the contract's shape and name the nodes that break it."""
 from __future__ import annotations
 
-import time
 
 import pyoxigraph as ox
 import pytest
@@ -114,7 +113,7 @@ def test_validate_file_that_is_not_rdf(tmp_path) -> None:
         validate_file(path)
 
 
-def test_twenty_thousand_triples_validate_in_a_few_seconds(small_quads: list[ox.Quad]) -> None:
+def test_twenty_thousand_triples_of_many_documents_validate(small_quads: list[ox.Quad]) -> None:
     base = union(small_quads)
     minted = ("/doc/", "/item/", "/mention/", "/adoption/", "/official/", "/post/", "/observation/")
 
@@ -128,6 +127,4 @@ def test_twenty_thousand_triples_validate_in_a_few_seconds(small_quads: list[ox.
         for s, p, o in base:
             big.add((copy(s, k), p, copy(o, k)))
     assert len(big) > 20_000
-    started = time.perf_counter()
-    assert validate_graph(big).conforms
-    assert time.perf_counter() - started < 6
+    assert validate_graph(big).conforms  # its speed is a benchmark's business, not a test's
