@@ -30,6 +30,23 @@ def test_chinese_numeral_date_and_issue_line():
     assert (s.masthead.issue, s.masthead.date) == (105, "2025-05-14")
 
 
+def test_a_number_alone_under_the_series_title_is_the_issue():
+    s = seg("政务服务工作简报（2023年第一季度）\n来源:某区政务服务局 发布时间:2023-04-20\n37\n某府准印证〔2001〕9号\n"
+            "本期焦点\nØ 某区推行容缺受理，企业材料不全也可先行办理。")
+    assert s.masthead.issue == 37
+    assert [it.headline for it in s.items] == ["某区推行容缺受理,企业材料不全也可先行办理"]
+
+
+def test_a_number_alone_above_any_title_is_no_issue():
+    s = seg("12\n某县推行容缺受理\n某县今年推行容缺受理，办事更方便。")
+    assert s.masthead.issue is None
+
+
+def test_bullets_lost_to_encoding_still_open_items():
+    s = seg("第12期\n本期焦点\n? 某区推行容缺受理，企业材料不全也可先行办理；\n\uf0d8 某区上线智能导办系统；")
+    assert [it.headline for it in s.items] == ["某区推行容缺受理,企业材料不全也可先行办理", "某区上线智能导办系统"]
+
+
 def test_letter_spaced_date_in_pdf_masthead():
     s = seg("工作动态\n（9）\n某县政务服务中心        2022 年 3 月 16 日\n【本县速览】\n"
             "县里开展帮办代办  县政务服务中心今天开展帮办代办活动，为企业提供全程服务。")
