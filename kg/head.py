@@ -25,6 +25,8 @@ MAX_HEADLINE = 60
 META_RE = re.compile(r"(来源|时间|作者|发布|浏览|编辑|点击|字号|首页|当前位置)\s*[:：>]|[>›»]")
 #: a line of names only (the byline above an article): 李明 王芳 张伟
 BYLINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3})+")
+#: a person's name alone on a line (traditional characters are simplified before matching)
+LONE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,3}")
 #: a line that only carries a date and/or a source: 来源:环球网, 时间:2020/8/27来源:…, --
 SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|时间|日期|作者)\s*[:：]")
 SEPARATOR_LINE_RE = re.compile(r"^[-—–=_*·~\s]+$")
@@ -165,8 +167,17 @@ def is_byline(clean: CleanText, line: Line) -> bool:
     original text (cleaning joins 李明 王芳 into one word)."""
     if ROLE_BYLINE_RE.match(line.text) and len(line.text) <= 30:
         return True
+    if LONE_NAME_RE.fullmatch(line.text) and (line.text[:1] in _surnames() or line.text[:2] in _surnames()):
+        return True  # an author's name alone on the line above the text
     a, b = clean.span_to_original(line.start, line.end)
     return bool(BYLINE_RE.fullmatch(clean.original[a:b].strip()))
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    """Single and compound surnames (kg/data/surnames.txt)."""
+    text = (DATA_DIR / "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 def article_head(clean: CleanText, lines: list[Line]) -> Head:

@@ -146,6 +146,8 @@ def test_other_parentheses_stay(kept):
         "简体 | 繁体 | 登录",
         "·",
         "• •",
+        "【资料图】",
+        "[图片]",
     ],
 )
 def test_furniture_lines_are_dropped(line):
@@ -154,7 +156,8 @@ def test_furniture_lines_are_dropped(line):
 
 @pytest.mark.parametrize("line", ["责任编辑：李四", "窗口提供免费打印服务。", "市政府关闭了三个临时窗口。",
                                   "来源：某某新闻网 http://example.com/a.html", "详见某市政府网站 http://example.com 的公告。",
-                                  "全市新建无障碍通道十二处。", "• 推行适老化改造"])
+                                  "全市新建无障碍通道十二处。", "• 推行适老化改造",
+                                  "【图片直播】"])
 def test_content_lines_are_kept(line):
     assert line.replace("：", ":") in _text(f"正文。\n{line}")
 

@@ -138,3 +138,13 @@ def test_a_gazettes_issue_is_read_from_the_breadcrumb():
 def test_a_notices_number_in_the_breadcrumb_is_no_issue():
     s = segment(clean("首页 > 通知公告 > 某局公告2021年第6号\n关于推行容缺受理的公告\n现将有关事项公告如下。"))
     assert s.masthead.issue is None
+
+
+def test_an_authors_name_alone_above_the_text_is_no_headline():
+    s = segment(clean("钱思远\n近年来，某市深化放管服改革，企业开办一日办结。\n某市还推行容缺受理。"))
+    assert s.items[0].headline == "近年来,某市深化放管服改革,企业开办一日办结"
+
+
+def test_a_short_heading_that_is_no_name_stays_the_headline():
+    s = segment(clean("前言\n某市深化放管服改革，企业开办一日办结。"))
+    assert s.items[0].headline == "前言"
