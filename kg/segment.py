@@ -36,6 +36,10 @@ NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(
 #: character or a "?" followed by a space
 BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*")
 TOC_RE = re.compile(r"^(目\s*录|本期目录|本期导读|导\s*读|本期要目)$")
+#: the heading of a block of links to other stories closing a web page (新闻推荐, 相关阅读):
+#: nothing from it on belongs to the page's own text
+RELATED_RE = re.compile(r"^[【\[]?(?:相关(?:推荐|阅读|新闻|链接|文章|报道|稿件)|(?:新闻|热点|热门|精彩)推荐|推荐阅读|"
+                        r"延伸阅读|猜你喜欢|你可能(?:还)?(?:感兴趣|喜欢)|更多(?:新闻|阅读|精彩))[】\]]?\s*:?$")
 HIGHLIGHTS_RE = re.compile(r"^(本期焦点|本期要点|本期看点|内容提要|本期提要)$")
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 SOURCE_LINE_RE = re.compile(r"(来源|发布时间|发布日期|时间|作者|浏览|点击|字号|大字|中字|小字)")
@@ -159,13 +163,13 @@ def segment(clean: CleanText) -> Segmented:
 
     Structure is read on the simplified view (目錄 and 目录 alike); the headlines, sections and
     masthead fields handed on are the text as written."""
-    lines = split_lines(clean.view)
+    lines = _before_related(split_lines(clean.view))
     head_end, masthead = _masthead(lines)
     head_end = _after_self_description(lines, head_end, masthead.title)
     width = _line_width(lines[head_end:])
     if width:
         clean = unwrap(clean, _soft_breaks(lines[head_end:], width))
-        lines = split_lines(clean.view)
+        lines = _before_related(split_lines(clean.view))
     body = lines[head_end:]
     seg = None
     if _is_newsletter(masthead, body):
@@ -178,6 +182,15 @@ def segment(clean: CleanText) -> Segmented:
         if items:
             seg = Segmented(clean, masthead, tuple(items))
     return _as_written(_with_breadcrumb(_with_foot(seg or _article(clean, lines), lines)))
+
+
+def _before_related(lines: list[Line]) -> list[Line]:
+    """The lines before a block of links to other stories (新闻推荐, 相关阅读) that closes a web
+    page: the stories it lists are not the page's, nor is the site's slogan after them."""
+    for k, ln in enumerate(lines[1:], 1):
+        if RELATED_RE.match(ln.text):
+            return lines[:k]
+    return lines
 
 
 def _is_newsletter(masthead: Masthead, body: list[Line]) -> bool:

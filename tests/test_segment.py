@@ -214,3 +214,15 @@ def test_printing_permit_and_a_bare_issue_number_belong_to_the_masthead():
             "区政务服务中心推行容缺受理，企业办事更方便。")
     assert (s.masthead.issue, s.masthead.date, s.masthead.publisher) == (88, "2023-03-01", None)
     assert [it.headline for it in s.items] == ["区里推行容缺受理"]
+
+
+def test_a_related_news_block_closing_the_page_is_not_part_of_the_article():
+    s = seg("某县推行容缺受理\n某县今年推行容缺受理，企业办事更方便。\n新闻推荐\n"
+            "某市火车站迎来返校客流高峰，某市铁路部门加开列车。\n某县新闻，讲述家乡的故事。")
+    assert len(s.items) == 1
+    assert "火车站" not in s.clean.text[s.items[0].start:s.items[0].end]
+
+
+def test_a_heading_naming_related_work_inside_a_sentence_is_kept():
+    s = seg("某县推行容缺受理\n某县今年推行容缺受理。\n相关推荐措施也在推进中，企业办事更方便。")
+    assert "企业办事更方便" in s.clean.text[s.items[0].start:s.items[0].end]
