@@ -39,7 +39,8 @@ DATELINE_RE = re.compile(r"^(\S{2,12}?(?:网|报|社|台|新闻))(?:[\u4e00-\u9f
                          r"(?:讯|(?<=日)电)")
 #: a byline naming the reporter's medium: 文 |《某刊》新闻周刊记者 张三, 某某社记者 李四 (本报记者 names none)
 MEDIUM_BYLINE_RE = re.compile(r"^\W*(?:文\s*[|/｜:]\s*)?((?!本)(?:《[^》]{1,12}》[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{2,10}?"
-                              r"(?:日报|晚报|时报|报|新闻社|通讯社|社|网|电视台|周刊|杂志)))(?:特约|驻\S{1,4})?记者")
+                              r"(?:日报|晚报|时报|报|新闻社|通讯社|社|网|电视台|周刊|杂志)))(?:特约|驻\S{1,4})?记者"
+                              r"[\s\u4e00-\u9fff、]{2,30}$")  # then names only
 #: how far down a page a reporter's byline is looked for
 BYLINE_LINES = 8
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")

@@ -148,3 +148,8 @@ def test_an_authors_name_alone_above_the_text_is_no_headline():
 def test_a_short_heading_that_is_no_name_stays_the_headline():
     s = segment(clean("前言\n某市深化放管服改革，企业开办一日办结。"))
     assert s.items[0].headline == "前言"
+
+
+def test_a_sentence_quoting_an_agencys_reporter_is_no_byline():
+    h = head("某省深化一网通办\n据某某社记者报道，某省推行一网通办。\n群众办事更方便。")
+    assert h.publisher is None
