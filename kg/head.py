@@ -15,6 +15,7 @@ from functools import cache
 from kg import DATA_DIR
 from kg.clean import is_furniture, simplify
 from kg.dates import find_dates
+from kg.disclosure import info_table
 from kg.records import CleanText
 
 SENTENCE_END = "。！？!?；;"
@@ -24,6 +25,8 @@ MAX_HEADLINE = 60
 META_RE = re.compile(r"(来源|时间|作者|发布|浏览|编辑|点击|字号|首页|当前位置)\s*[:：>]|[>›»]")
 #: a line of names only (the byline above an article): 李明 王芳 张伟
 BYLINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3})+")
+#: a person's name alone on a line (traditional characters are simplified before matching)
+LONE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,3}")
 #: a line that only carries a date and/or a source: 来源:环球网, 时间:2020/8/27来源:…, --
 SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|时间|日期|作者)\s*[:：]")
 SEPARATOR_LINE_RE = re.compile(r"^[-—–=_*·~\s]+$")
@@ -34,6 +37,12 @@ ROLE_BYLINE_RE = re.compile(r"^\W*(?:本报|本台|本网)?(?:特约)?(?:记者|
 #: a news dateline: 某某日报讯, 某某网2月23日讯, 某某社北京2月23日电 — the medium is the publisher
 DATELINE_RE = re.compile(r"^(\S{2,12}?(?:网|报|社|台|新闻))(?:[\u4e00-\u9fff]{0,4}?(\d{1,2})月(\d{1,2})日)?"
                          r"(?:讯|(?<=日)电)")
+#: a byline naming the reporter's medium: 文 |《某刊》新闻周刊记者 张三, 某某社记者 李四 (本报记者 names none)
+MEDIUM_BYLINE_RE = re.compile(r"^\W*(?:文\s*[|/｜:]\s*)?((?!本)(?:《[^》]{1,12}》[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{2,10}?"
+                              r"(?:日报|晚报|时报|报|新闻社|通讯社|社|网|电视台|周刊|杂志)))(?:特约|驻\S{1,4})?记者"
+                              r"[\s\u4e00-\u9fff、]{2,30}$")  # then names only
+#: how far down a page a reporter's byline is looked for
+BYLINE_LINES = 8
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 #: how the name of an agency ends (a publisher, an issuer, a signature)
 AGENCY_END = r"(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办|室|院|小组)"
@@ -43,6 +52,11 @@ SIGNATURE_NAME_RE = re.compile(rf"^[^\s,，。:：;；、的]{{3,25}}{AGENCY_END
 #: the site's sponsor in a page footer: 主办单位:某市人民政府办公室 承办单位:…
 SPONSOR_RE = re.compile(r"主办(?:单位)?\s*[:：]\s*([^\s:：|｜/]{4,30}?)(?=\s|承办|协办|技术支持|网站|维护|$)")
 FOOTER_CHARS = 800
+#: a breadcrumb (首页 > 人大资料 > 公报) and the issue its last step may name (2020年 第4号)
+BREADCRUMB_RE = re.compile(r"(?:首页|当前(?:所在)?位置\s*[:：]).*[>›»]")
+CRUMB_ISSUE_RE = re.compile(r"第\s*(\d{1,4})\s*([期号])\s*$")
+PERIODICAL_RE = re.compile(r"公报|简报|快报|专报|周报|月报|周刊|月刊|专刊|期刊|导刊")
+HEADER_CHARS = 1500
 
 
 @dataclass(slots=True)
@@ -105,6 +119,8 @@ class Head:
     day: str | None = None
     pub_span: tuple[int, int] | None = None
     body_from: int = 0
+    #: the first line of the article itself, after a disclosure table heading the page
+    item_from: int = 0
 
 
 def _publisher_in(line: Line, date_start: int) -> tuple[str, tuple[int, int]] | None:
@@ -152,19 +168,30 @@ def is_byline(clean: CleanText, line: Line) -> bool:
     original text (cleaning joins 李明 王芳 into one word)."""
     if ROLE_BYLINE_RE.match(line.text) and len(line.text) <= 30:
         return True
+    if LONE_NAME_RE.fullmatch(line.text) and (line.text[:1] in _surnames() or line.text[:2] in _surnames()):
+        return True  # an author's name alone on the line above the text
     a, b = clean.span_to_original(line.start, line.end)
     return bool(BYLINE_RE.fullmatch(clean.original[a:b].strip()))
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    """Single and compound surnames (kg/data/surnames.txt)."""
+    text = (DATA_DIR / "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 def article_head(clean: CleanText, lines: list[Line]) -> Head:
     """Read an article's title line and the date/source lines around it (a source line may come
     first, a separator such as -- may sit between title and date), step over bylines, then read a
     dateline (某某报讯) opening the body, then an issuer opening the title."""
-    head, k = Head(), 0
-    if lines and SOURCE_ONLY_RE.match(lines[0].text) and _read_source_line(head, lines[0]):
-        k = 1
+    head = Head()
+    k = head.item_from = _read_info_table(head, lines)
+    if len(lines) > k and SOURCE_ONLY_RE.match(lines[k].text) and _read_source_line(head, lines[k]):
+        k += 1
     if len(lines) > k + 1 and title_like(lines[k].text) and not is_byline(clean, lines[k]):
-        head.title, k = lines[k].text, k + 1
+        title, k = lines[k].text, k + 1
+        head.title = head.title or title  # a disclosure table's 名称 is the title written whole
         for j in range(k, min(k + 2, len(lines))):
             if SEPARATOR_LINE_RE.match(lines[j].text):
                 continue
@@ -178,7 +205,31 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
         _read_dateline(head, lines[k])
     if head.publisher is None and head.title:
         _read_title_issuer(head, lines[k - 1] if k else lines[0])
+    if head.publisher is None:
+        _read_medium_byline(head, lines[:BYLINE_LINES])
     return head
+
+
+def _read_medium_byline(head: Head, lines: list[Line]) -> None:
+    """The medium a reporter's byline names near the top, as publisher: 文|《某某》周刊记者 张三 →
+    《某某》周刊 (a reprint keeps the byline of the magazine or agency that wrote the story)."""
+    for line in lines:
+        m = MEDIUM_BYLINE_RE.match(line.text)
+        if m and len(line.text) <= 40:
+            at = line.start + m.start(1)
+            head.publisher, head.pub_span = m.group(1), (at, at + len(m.group(1)))
+            return
+
+
+def _read_info_table(head: Head, lines: list[Line]) -> int:
+    """Title, date and publisher from a disclosure table heading the page (名称, 生成日期, 发布机构 …);
+    the index of the line after the table, 0 when there is none."""
+    table = info_table(lines)
+    if table is None:
+        return 0
+    head.title, head.day = table.title, table.day
+    head.publisher, head.pub_span = table.publisher, table.pub_span
+    return table.end
 
 
 def _read_dateline(head: Head, line: Line) -> None:
@@ -275,6 +326,26 @@ def _name_heads() -> dict[str, tuple[str, ...]]:
     for w in words:
         out.setdefault(w[0], []).append(w)
     return {c: tuple(ws) for c, ws in out.items()}
+
+
+def breadcrumb_issue(original: str) -> int | None:
+    """The issue number a breadcrumb's last step names (首页 > 公报 > 某某公报2020年 第4号 → 4),
+    read in the page head the cleaner drops, or None. 第N号 counts only in a periodical's name
+    (某某公告2020年第4号 is a notice's number); 第N期 always does.
+
+    >>> breadcrumb_issue("首页 > 人大资料 > 某市人大常委会公报2019年 第7号\\n正文")
+    7
+    >>> breadcrumb_issue("首页 > 通知公告 > 某局公告2019年第7号\\n正文") is None
+    True
+    """
+    for line in simplify(original[:HEADER_CHARS]).splitlines():
+        if not BREADCRUMB_RE.search(line):
+            continue
+        last = re.split(r"[>›»]", line)[-1].strip()
+        m = CRUMB_ISSUE_RE.search(last)
+        if m and (m.group(2) == "期" or PERIODICAL_RE.search(last[:m.start()])):
+            return int(m.group(1))
+    return None
 
 
 def site_sponsor(original: str) -> str | None:

@@ -16,13 +16,15 @@ import re
 from bisect import bisect_right
 
 from kg.dates import find_dates
-from kg.head import (CLOSERS, MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END, Line, article_head, ends_sentence,
-                     page_foot, source_name, split_lines)
+from kg.head import (CLOSERS, MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END, Line, article_head, breadcrumb_issue,
+                     ends_sentence, page_foot, source_name, split_lines)
 from kg.records import CleanText, Item, Masthead, Segmented, Sentence
 
 SERIES_RE = re.compile(r"(工作)?(动态|简报|快报|专报|周报|月报|通讯|信息|要情|专刊|周刊|情况|导刊)(\s*[(（].*[)）])?$")
 #: 第3期, (9), 总第15期, and a bare 第104 (a web copy that lost the 期)
 ISSUE_RE = re.compile(r"^[(（]\s*(\d{1,4})\s*[)）]$|第\s*(\d{1,4})\s*期|总第\s*(\d{1,5})\s*期|^第\s*(\d{1,4})$")
+#: a number alone on its line (102): under a series title, the issue number
+BARE_ISSUE_RE = re.compile(r"^\d{1,4}$")
 #: a masthead line that is a printing permit or a circulation note (番府准印证〔2001〕75号, 内部资料)
 PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
 SECTION_RES = (
@@ -30,8 +32,14 @@ SECTION_RES = (
     re.compile(r"^[■□▌▍◼]\s*(.{2,20})$"),
 )
 NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,18})$")
-BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·]|\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*")
+#: a bullet; a Wingdings bullet (Ø, ) copied through a lossy encoding is a private-use
+#: character or a "?" followed by a space
+BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*")
 TOC_RE = re.compile(r"^(目\s*录|本期目录|本期导读|导\s*读|本期要目)$")
+#: the heading of a block of links to other stories closing a web page (新闻推荐, 相关阅读):
+#: nothing from it on belongs to the page's own text
+RELATED_RE = re.compile(r"^[【\[]?(?:相关(?:推荐|阅读|新闻|链接|文章|报道|稿件)|(?:新闻|热点|热门|精彩)推荐|推荐阅读|"
+                        r"延伸阅读|猜你喜欢|你可能(?:还)?(?:感兴趣|喜欢)|更多(?:新闻|阅读|精彩))[】\]]?\s*:?$")
 HIGHLIGHTS_RE = re.compile(r"^(本期焦点|本期要点|本期看点|内容提要|本期提要)$")
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 SOURCE_LINE_RE = re.compile(r"(来源|发布时间|发布日期|时间|作者|浏览|点击|字号|大字|中字|小字)")
@@ -155,13 +163,13 @@ def segment(clean: CleanText) -> Segmented:
 
     Structure is read on the simplified view (目錄 and 目录 alike); the headlines, sections and
     masthead fields handed on are the text as written."""
-    lines = split_lines(clean.view)
+    lines = _before_related(split_lines(clean.view))
     head_end, masthead = _masthead(lines)
     head_end = _after_self_description(lines, head_end, masthead.title)
     width = _line_width(lines[head_end:])
     if width:
         clean = unwrap(clean, _soft_breaks(lines[head_end:], width))
-        lines = split_lines(clean.view)
+        lines = _before_related(split_lines(clean.view))
     body = lines[head_end:]
     seg = None
     if _is_newsletter(masthead, body):
@@ -173,7 +181,16 @@ def segment(clean: CleanText) -> Segmented:
             masthead = Masthead("newsletter", head.title, None, head.publisher, head.day, head.pub_span)
         if items:
             seg = Segmented(clean, masthead, tuple(items))
-    return _as_written(_with_foot(seg or _article(clean, lines), lines))
+    return _as_written(_with_breadcrumb(_with_foot(seg or _article(clean, lines), lines)))
+
+
+def _before_related(lines: list[Line]) -> list[Line]:
+    """The lines before a block of links to other stories (新闻推荐, 相关阅读) that closes a web
+    page: the stories it lists are not the page's, nor is the site's slogan after them."""
+    for k, ln in enumerate(lines[1:], 1):
+        if RELATED_RE.match(ln.text):
+            return lines[:k]
+    return lines
 
 
 def _is_newsletter(masthead: Masthead, body: list[Line]) -> bool:
@@ -215,6 +232,17 @@ def _with_foot(seg: Segmented, lines: list[Line]) -> Segmented:
     return Segmented(seg.clean, Masthead(mh.kind, mh.title, mh.issue, publisher, day, span), seg.items)
 
 
+def _with_breadcrumb(seg: Segmented) -> Segmented:
+    """Take the issue number from the page's breadcrumb (首页 > 公报 > 某某公报2020年 第4号) when
+    the page head names none: a gazette's web copy of one report keeps its issue only there."""
+    mh = seg.masthead
+    issue = mh.issue if mh.issue is not None else breadcrumb_issue(seg.clean.original)
+    if issue == mh.issue:
+        return seg
+    return Segmented(seg.clean, Masthead(mh.kind, mh.title, issue, mh.publisher, mh.date, mh.publisher_span),
+                     seg.items)
+
+
 def _written(clean: CleanText, s: str | None, near: int = 0) -> str | None:
     """A string found on the simplified view, as the document writes it."""
     if not s:
@@ -249,6 +277,8 @@ def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
             issue = int(next(g for g in m.groups() if g))
             title = title or _series_before(t[: m.start()])
             end = k + 1
+        elif BARE_ISSUE_RE.match(t) and issue is None and title is not None:
+            issue, end = int(t), k + 1  # a number alone under the series title is its issue
         elif PERMIT_RE.search(t):
             day, end = day or (dates[0].iso if dates else None), k + 1  # its number is no publisher
         elif dates and day is None:
@@ -352,7 +382,7 @@ def _article(clean: CleanText, lines: list[Line]) -> Segmented:
     head = article_head(clean, lines)
     start = lines[head.body_from].start if head.body_from < len(lines) else lines[0].start
     headline = head.title or _first_clause(text[start:lines[-1].end])
-    item_start = lines[0].start
+    item_start = lines[head.item_from].start if head.item_from < len(lines) else lines[0].start
     item = Item(1, None, headline, item_start, lines[-1].end, sentences(text, item_start, lines[-1].end))
     return Segmented(clean, Masthead("article", head.title, None, head.publisher, head.day, head.pub_span),
                      (item,))

@@ -140,6 +140,13 @@ def test_other_parentheses_stay(kept):
         "閩ICP備00000000號",
         "某某皮肤病专科医院 http://example.com/a/1.html",
         "点击进入www.example.com",
+        "• 关怀版",
+        "无障碍",
+        "简体 | 繁体 | 登录",
+        "·",
+        "• •",
+        "【资料图】",
+        "[图片]",
     ],
 )
 def test_furniture_lines_are_dropped(line):
@@ -147,7 +154,9 @@ def test_furniture_lines_are_dropped(line):
 
 
 @pytest.mark.parametrize("line", ["责任编辑：李四", "窗口提供免费打印服务。", "市政府关闭了三个临时窗口。",
-                                  "来源：某某新闻网 http://example.com/a.html", "详见某市政府网站 http://example.com 的公告。"])
+                                  "来源：某某新闻网 http://example.com/a.html", "详见某市政府网站 http://example.com 的公告。",
+                                  "全市新建无障碍通道十二处。", "• 推行适老化改造",
+                                  "【图片直播】"])
 def test_content_lines_are_kept(line):
     assert line.replace("：", ":") in _text(f"正文。\n{line}")
 

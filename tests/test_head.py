@@ -94,3 +94,62 @@ def test_a_bulletins_last_signature_is_not_the_bulletins_publisher():
     s = segment(clean("工作简报\n第3期\n【工作动态】\n区里推行容缺受理\n区政务服务中心推行容缺受理，企业办事更方便。\n"
                       "某区政务服务中心\n2022年6月8日"))
     assert s.masthead.publisher is None and s.masthead.date is None
+
+
+def test_a_magazines_byline_names_the_publisher():
+    h = head("某地推行企业开办一日办结\n企业开办一日办结，群众点赞。\n文 |《某某》半月刊记者 张三 李四\n"
+             "记者在某区政务大厅看到，企业开办只需半天。")
+    assert h.publisher == "《某某》半月刊"
+
+
+def test_a_news_agency_byline_names_the_publisher():
+    h = head("某省深化一网通办\n某某社记者 王五\n某省今年推行一网通办，办事更方便。")
+    assert h.publisher == "某某社"
+
+
+def test_our_own_reporters_byline_names_no_publisher():
+    h = head("某县推行容缺受理\n本报记者 赵六\n某县今年推行容缺受理，办事更方便。")
+    assert h.publisher is None
+
+
+def test_disclosure_table_gives_title_date_and_publisher():
+    h = head("• 索 引 号:\n• 000123/2022-00045\n• 名  称:\n• 关于推行容缺受理的通知\n• 发布机构:\n"
+             "• 某县行政审批局\n• 生成日期:\n• 2022-05-06\n• 是否有效:\n关于推行容缺受理的通知\n"
+             "各乡镇：现将容缺受理办法通知如下。")
+    assert (h.title, h.day, h.publisher) == ("关于推行容缺受理的通知", "2022-05-06", "某县行政审批局")
+
+
+def test_disclosure_page_opens_its_item_at_the_title_not_at_the_table():
+    s = segment(clean("·\n• 无障碍\n• 名  称:\n• 解读《某县容缺受理办法》\n• 索 引 号:\n• 0001/2020-9\n"
+                      "• 生成日期:\n• 2020-06-01\n• 文  号:\n解读《某县容缺受理办法》\n"
+                      "为方便企业办事，某县推行容缺受理。"))
+    assert s.masthead.title == "解读《某县容缺受理办法》"
+    assert s.masthead.date == "2020-06-01"
+    assert [it.headline for it in s.items] == ["解读《某县容缺受理办法》"]
+    assert s.clean.text[s.items[0].start:].startswith("解读")
+
+
+def test_a_gazettes_issue_is_read_from_the_breadcrumb():
+    s = segment(clean("面包屑导航 首页 > 人大资料 > 某市人大常委会公报2021年 第6号\n"
+                      "关于优化营商环境条例实施情况的报告\n某市人民政府副市长 张三\n各位委员：现报告如下。"))
+    assert s.masthead.issue == 6
+
+
+def test_a_notices_number_in_the_breadcrumb_is_no_issue():
+    s = segment(clean("首页 > 通知公告 > 某局公告2021年第6号\n关于推行容缺受理的公告\n现将有关事项公告如下。"))
+    assert s.masthead.issue is None
+
+
+def test_an_authors_name_alone_above_the_text_is_no_headline():
+    s = segment(clean("钱思远\n近年来，某市深化放管服改革，企业开办一日办结。\n某市还推行容缺受理。"))
+    assert s.items[0].headline == "近年来,某市深化放管服改革,企业开办一日办结"
+
+
+def test_a_short_heading_that_is_no_name_stays_the_headline():
+    s = segment(clean("前言\n某市深化放管服改革，企业开办一日办结。"))
+    assert s.items[0].headline == "前言"
+
+
+def test_a_sentence_quoting_an_agencys_reporter_is_no_byline():
+    h = head("某省深化一网通办\n据某某社记者报道，某省推行一网通办。\n群众办事更方便。")
+    assert h.publisher is None

@@ -30,6 +30,23 @@ def test_chinese_numeral_date_and_issue_line():
     assert (s.masthead.issue, s.masthead.date) == (105, "2025-05-14")
 
 
+def test_a_number_alone_under_the_series_title_is_the_issue():
+    s = seg("政务服务工作简报（2023年第一季度）\n来源:某区政务服务局 发布时间:2023-04-20\n37\n某府准印证〔2001〕9号\n"
+            "本期焦点\nØ 某区推行容缺受理，企业材料不全也可先行办理。")
+    assert s.masthead.issue == 37
+    assert [it.headline for it in s.items] == ["某区推行容缺受理,企业材料不全也可先行办理"]
+
+
+def test_a_number_alone_above_any_title_is_no_issue():
+    s = seg("12\n某县推行容缺受理\n某县今年推行容缺受理，办事更方便。")
+    assert s.masthead.issue is None
+
+
+def test_bullets_lost_to_encoding_still_open_items():
+    s = seg("第12期\n本期焦点\n? 某区推行容缺受理，企业材料不全也可先行办理；\n\uf0d8 某区上线智能导办系统；")
+    assert [it.headline for it in s.items] == ["某区推行容缺受理,企业材料不全也可先行办理", "某区上线智能导办系统"]
+
+
 def test_letter_spaced_date_in_pdf_masthead():
     s = seg("工作动态\n（9）\n某县政务服务中心        2022 年 3 月 16 日\n【本县速览】\n"
             "县里开展帮办代办  县政务服务中心今天开展帮办代办活动，为企业提供全程服务。")
@@ -197,3 +214,15 @@ def test_printing_permit_and_a_bare_issue_number_belong_to_the_masthead():
             "区政务服务中心推行容缺受理，企业办事更方便。")
     assert (s.masthead.issue, s.masthead.date, s.masthead.publisher) == (88, "2023-03-01", None)
     assert [it.headline for it in s.items] == ["区里推行容缺受理"]
+
+
+def test_a_related_news_block_closing_the_page_is_not_part_of_the_article():
+    s = seg("某县推行容缺受理\n某县今年推行容缺受理，企业办事更方便。\n新闻推荐\n"
+            "某市火车站迎来返校客流高峰，某市铁路部门加开列车。\n某县新闻，讲述家乡的故事。")
+    assert len(s.items) == 1
+    assert "火车站" not in s.clean.text[s.items[0].start:s.items[0].end]
+
+
+def test_a_heading_naming_related_work_inside_a_sentence_is_kept():
+    s = seg("某县推行容缺受理\n某县今年推行容缺受理。\n相关推荐措施也在推进中，企业办事更方便。")
+    assert "企业办事更方便" in s.clean.text[s.items[0].start:s.items[0].end]
