@@ -48,6 +48,12 @@ class Place:
         return None if self.level == "province" else self.code[:4] + "00"
 
 
+#: the country itself (GB/T 2260's 100000): the jurisdiction of national posts (总书记, 总理) and
+#: the seat of national bodies. It is reference data only: no text is read as naming it, and no
+#: province lies `within` it, so place trees and adoptions keep provinces as their roots.
+COUNTRY = Place("100000", "中华人民共和国", "country", None)
+
+
 def _read_csv(package: str) -> list[dict[str, str]]:
     try:
         ref = importlib.resources.files(package) / "resources" / "adcodes.csv"

@@ -11,9 +11,13 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from kg import ONTOLOGY_DIR
-from kg.gazetteer import gazetteer
+from kg.gazetteer import COUNTRY, gazetteer
 from kg.records import Entity, Linked
 from kg.vocab import norm, vocab
+
+#: kinds of the national bodies (kg/data/agencies_national.tsv) that sit in the country itself:
+#: state organs, the party centre, the NPC, the courts. State companies and parties do not.
+NATIONAL_KINDS = frozenset({"government", "party", "congress", "court", "procuratorate"})
 
 BASE = "https://w3id.org/pmkg/id/"
 PMKG = "https://w3id.org/pmkg/ontology#"
@@ -152,8 +156,8 @@ def _entity(q: _Quads, e: Entity) -> None:
     for a in e.alt:
         if a and a != e.label:
             q.add(node, p(SKOS, "altLabel"), _lit(a))
-    if e.kind == "agency" and e.attr("place"):
-        q.add(node, p(PMKG, "locatedIn"), entity_iri(f"place:{e.attr('place')}"))
+    if e.kind == "agency" and (e.attr("place") or e.attr("kind") in NATIONAL_KINDS):
+        q.add(node, p(PMKG, "locatedIn"), entity_iri(f"place:{e.attr('place') or COUNTRY.code}"))
     if e.kind == "agency" and e.attr("kind"):
         q.add(node, p(PMKG, "agencyKind"), _lit(e.attr("kind")))
     if e.kind == "measure":
@@ -277,7 +281,7 @@ def reference_quads() -> tuple[Quad, ...]:
 
 def _reference() -> list[Quad]:
     q = _Quads(REFERENCE_GRAPH)
-    for place in gazetteer().places.values():
+    for place in (*gazetteer().places.values(), COUNTRY):
         node = entity_iri(f"place:{place.code}")
         q.type(node, p(PMKG, "Place"))
         q.add(node, p(PMKG, "adcode"), _lit(place.code))

@@ -124,13 +124,6 @@ def test_a_committee_of_the_citys_congress_is_named_from_the_city():
     assert got["市政协社法委"][0] == "德阳市政协社法委"
 
 
-def posts(text: str) -> list[tuple[str, str, str | None, str | None]]:
-    linked = process_text(text)
-    entity = {e.key: e for e in linked.entities}
-    return [(entity[p.official].label, p.title, p.jurisdiction, entity[p.agency].label if p.agency else None)
-            for p in linked.posts]
-
-
 def test_a_bare_title_next_in_a_list_serves_the_same_body():
     got = posts("某市营商环境\n\n平顶山市人大常委会主任张建国,秘书长李文华出席会议。")
     assert ("李文华", "秘书长", "410400", "平顶山市人民代表大会常务委员会") in got
@@ -160,3 +153,10 @@ def test_the_mastheads_publisher_is_the_body_named_in_the_text():
 def test_a_word_typed_twice_in_a_name_is_the_same_body():
     got = agencies("宣城市政务服务\n\n宣城市政务服务中心搬迁,市政务政务服务中心新址启用。")
     assert got["市政务政务服务中心"][0] == got["宣城市政务服务中心"][0]
+
+
+def test_national_posts_and_bodies_have_the_country_as_their_place():
+    got = posts("某市召开推进会\n\n会议要求学习贯彻习近平总书记重要指示,落实李强总理部署。国家发展改革委副主任张建国出席。")
+    assert ("习近平", "总书记", "100000", None) in got
+    assert ("李强", "总理", "100000", None) in got
+    assert ("张建国", "副主任", None, "国家发展和改革委员会") in got  # the body's seat, written by graph.py

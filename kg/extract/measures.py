@@ -72,8 +72,8 @@ _HEAD_PATTERN = HEAD_RE.pattern[1:]
 #: an unquoted numbered name right after the quoted list it abbreviates: “甲、乙、丙”三走进活动
 NUMBERED_AFTER_LIST = re.compile(rf"^(?P<m>[一二两三四五六七八九十]个?[{_CJK}]{{1,3}}?)(?={_HEAD_PATTERN})")
 #: an unquoted formula with a head noun: 成立1+N工作专班, 推行“2+2”模式 is caught by its quotes
-FORMULA_RE = re.compile(rf"(?<![A-Za-z0-9+＋])(?P<m>[0-9A-Za-z]{{1,3}}(?: ?\+ ?[0-9A-Za-z]{{1,3}})+"
-                        rf"(?:服务|工作|管理)?(?:专班|模式|机制|工作法|服务))")
+FORMULA_RE = re.compile(r"(?<![A-Za-z0-9+＋])(?P<m>[0-9A-Za-z]{1,3}(?: ?\+ ?[0-9A-Za-z]{1,3})+"
+                        r"(?:服务|工作|管理)?(?:专班|模式|机制|工作法|服务))")
 #: a counted set of campaigns, named by its count: 五大专项行动, 四个专项治理 (unquoted)
 COUNTED_CAMPAIGN_RE = re.compile(r"(?<![第\d])(?P<m>[一二两三四五六七八九十]{1,2}(?:大|个|项)专项(?:行动|治理|整治|攻坚|督查))")
 #: a local hotline launched under its number: 推出961890服务热线平台 (12345热线 is in the thesaurus)

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from kg.gazetteer import COUNTRY
 from kg.link.places import LEVEL_OF_CHAR, resolve_level
 from kg.records import Entity, Mention, Post, Ref
 
@@ -74,6 +75,8 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     lead = t.lstrip("副常务")
     if lead[:1] in LEVEL_OF_CHAR:
         return resolve_level(ctx, lead[0], title.item), None
+    if ctx.v.titles.get(t, {}).get("level") == "national":
+        return COUNTRY.code, None  # 习近平总书记, 国务院总理: a post of the country itself
     return None, None
 
 
