@@ -33,22 +33,31 @@ _RANK_AFTER_OPENER = re.compile(r"^(?:范围内)?(?:率先|首个|首家|首批|
 _LEVEL_WORD_START = "全我本该此"
 
 
-def own_actor(ctx: Context, s_start: int, s_end: int, m: Mention) -> str | None:
+def openers(ctx: Context) -> list[tuple[int, int, str | None]]:
+    """The places and agencies of a document that may open a clause as its actor, in text order:
+    (start, end, place code; "" for a national body or company). Places inside an agency's name
+    are the agency's. Computed once per document for `own_actor`."""
+    inside = list(ctx.agency_at)
+    out = [(s, e, code) for (s, e), code in ctx.place_at.items() if not any(a <= s and e <= b for a, b in inside)]
+    out += [(s, e, _place_or_national(ctx.entities[k])) for (s, e), k in ctx.agency_at.items()]
+    return sorted(out, key=lambda a: a[:2])
+
+
+def own_actor(ctx: Context, s_start: int, s_end: int, m: Mention,
+              actors: list[tuple[int, int, str | None]] | None = None) -> str | None:
     """The place a sentence itself names as carrying out a measure, instead of the item's place:
     the place the measure belongs to (广州“四办”举措, 广州的“四办”), else the actor the sentence opens
     with (2020年，常德市坚持…，推进“五个突破”; 会议指出，南方电网公司…推出了“四办”). Returns the
     place's code, "" for a national body or company (no place of its own), None when the sentence
-    names no actor, or one whose place is unknown (桥南街便民服务中心: the item's place stands)."""
+    names no actor, or one whose place is unknown (桥南街便民服务中心: the item's place stands).
+    `actors` is `openers(ctx)`, when the caller has it already."""
     text = ctx.seg.clean.view
     owner = next((code for (s, e), code in ctx.place_at.items()  # a name, not a level word (全省“一窗受理”)
                   if s_start <= s and e <= m.start and text[e:m.start] in ("", "的", "“", "的“")
                   and text[s] not in _LEVEL_WORD_START), None)
     if owner:
         return owner
-    inside = [(s, e) for s, e in ctx.agency_at]
-    actors = [(s, e, code) for (s, e), code in ctx.place_at.items() if not any(a <= s and e <= b for a, b in inside)]
-    actors += [(s, e, _place_or_national(ctx.entities[k])) for (s, e), k in ctx.agency_at.items()]
-    for s, e, code in sorted(actors, key=lambda a: a[:2]):
+    for s, e, code in openers(ctx) if actors is None else actors:
         if not (s_start <= s and e <= m.start):
             continue
         if _EXAMPLE.fullmatch(text[clause_start(text, s_start, s):s]) and acts(text, s_start, s_end, s, e) \

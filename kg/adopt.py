@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.actors import INSTRUCTED_BY, acts, clause_start, in_title, own_actor
+from kg.actors import INSTRUCTED_BY, acts, clause_start, in_title, openers, own_actor
 from kg.dates import APPROX_RE, DateValue, find_dates
 from kg.records import Adoption, Mention, Observation, Sentence
 
@@ -101,8 +101,13 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
     title_starts = {t.start for t in by_kind["title"]}
     actors = sorted(((s, e, ctx.entities[k].attr("place")) for (s, e), k in ctx.agency_at.items()
                      if ctx.entities[k].attr("place") and e not in title_starts), key=lambda a: a[0])
+    concept: dict[tuple[int, int], str] = {}  # measure mention span → its concept (the first linked)
+    for r in ctx.refs:
+        if r.kind == "measure":
+            concept.setdefault((r.start, r.end), r.key)
+    opening = openers(ctx)
     for m in by_kind["measure"]:
-        key = next((r.key for r in ctx.refs if r.kind == "measure" and r.start == m.start and r.end == m.end), None)
+        key = concept.get((m.start, m.end))
         if key is None or not _confident(ctx, key) or salience(ctx, m, key, counts) < MIN_SALIENCE:
             continue
         sent = _sentence(ctx, m.item, m.start)
@@ -113,7 +118,7 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         stage = _stage(text[s_start:m.start])
         places: dict[str, str] = {}
         subject = ctx.subjects.get(m.item)
-        own = own_actor(ctx, s_start, s_end, m)
+        own = own_actor(ctx, s_start, s_end, m, opening)
         if own is not None:  # the sentence names who carries it out: 常德市坚持…推进“五个突破”
             if own:
                 places[own] = stage if stage != "promoted" else "launched"
