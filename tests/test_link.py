@@ -160,3 +160,8 @@ def test_national_posts_and_bodies_have_the_country_as_their_place():
     assert ("习近平", "总书记", "100000", None) in got
     assert ("李强", "总理", "100000", None) in got
     assert ("张建国", "副主任", None, "国家发展和改革委员会") in got  # the body's seat, written by graph.py
+
+
+def test_the_state_councils_information_office_by_its_short_names():
+    got = agencies("某市营商环境动态\n\n11月5日,国新办举行新闻发布会。国务院新闻办公室介绍有关情况。")
+    assert got["国新办"][0] == got["国务院新闻办公室"][0] == "国务院新闻办公室"
