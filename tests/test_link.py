@@ -165,3 +165,9 @@ def test_national_posts_and_bodies_have_the_country_as_their_place():
 def test_the_state_councils_information_office_by_its_short_names():
     got = agencies("某市营商环境动态\n\n11月5日,国新办举行新闻发布会。国务院新闻办公室介绍有关情况。")
     assert got["国新办"][0] == got["国务院新闻办公室"][0] == "国务院新闻办公室"
+
+
+def test_an_office_inside_a_government_or_its_general_office_keeps_its_holder():
+    got = agencies("某市营商环境动态\n\n平顶山市人民政府金融工作办公室主任张三、国务院办公厅政府职能转变办公室负责同志出席。")
+    assert got["平顶山市人民政府金融工作办公室"][0] == "平顶山市人民政府金融工作办公室"
+    assert got["国务院办公厅政府职能转变办公室"][0] == "国务院办公厅政府职能转变办公室"
