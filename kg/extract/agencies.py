@@ -34,7 +34,8 @@ SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委�
 #: names that are a whole agency after a level word (市人大, 区政协, 市工商联)
 WHOLE = ("政府", "人大", "政协", "委", "工商联")
 #: units named after the body that holds them (市公安局出入境管理局, 市场监管总局办公厅,
-#: 国务院办公厅督查室, 某市人民政府金融工作办公室): a scan to the left passes the holder's suffix, which ends in one of these
+#: 国务院办公厅督查室, 某市人民政府金融工作办公室): a scan to the left passes the holder's
+#: suffix, which ends in one of these
 _SUB_UNITS = {"局": "局", "管理局": "局", "分局": "局", "办公厅": "局部署委院", "督查室": "厅", "办公室": "厅府",
               "委": "大协会", "委员会": "大协会"}
 #: the bodies whose special committees are named by any short form ending in 委 (市人大财经委,
