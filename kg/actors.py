@@ -105,10 +105,9 @@ def acts(text: str, start: int, end: int, s: int, e: int) -> bool:
 
 def _narrowest(ctx: Context, s: int, e: int, code: str) -> str:
     """The last place of a chain written as one name: 淇滨区 in 鹤壁市淇滨区."""
-    nxt = ctx.place_at.get(next(((a, b) for a, b in ctx.place_at if a == e), (-1, -1)))
-    while nxt and code and ctx.g.contains(code, nxt):
-        code, e = nxt, next(b for a, b in ctx.place_at if a == e)
-        nxt = ctx.place_at.get(next(((a, b) for a, b in ctx.place_at if a == e), (-1, -1)))
+    starting = {a: (b, c) for (a, b), c in ctx.place_at.items()}  # the place written from each offset
+    while e in starting and code and ctx.g.contains(code, starting[e][1]):
+        e, code = starting[e]
     return code
 
 

@@ -39,13 +39,6 @@ _RANKED_AFTER = re.compile(r"^[^，,。；;]{0,6}?中[^。；;]{0,30}?(?:排名|
 _DOC_TITLE = re.compile(r"关于[^。；;]{0,60}?的(?:通知|意见|决定|办法|方案|批复|函|规定|公告)")
 
 
-def _sentence(ctx: Context, item: int, pos: int) -> Sentence | None:
-    it = next((i for i in ctx.seg.items if i.position == item), None)
-    if it is None:
-        return None
-    return next((s for s in it.sentences if s.start <= pos < s.end), None)
-
-
 def _stage(text: str) -> str:
     for name, rx in STAGES:
         if rx.search(text):
@@ -110,7 +103,7 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         key = concept.get((m.start, m.end))
         if key is None or not _confident(ctx, key) or salience(ctx, m, key, counts) < MIN_SALIENCE:
             continue
-        sent = _sentence(ctx, m.item, m.start)
+        sent = ctx.seg.sentence_at(m.item, m.start)
         s_start, s_end = (sent.start, sent.end) if sent else (m.start, m.end)
         if _not_carried_out(ctx, s_start, m):
             continue
@@ -269,7 +262,7 @@ def _pilot_places(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adopt
             key = pilot and next((r.key for r in ctx.refs if r.kind == "measure" and r.start == pilot.start), None)
             if not key or not _confident(ctx, key):
                 continue
-            day, precision = _date(ctx, it.position, _sentence(ctx, it.position, hit.start()))
+            day, precision = _date(ctx, it.position, ctx.seg.sentence_at(it.position, hit.start()))
             for code in _list_after(ctx, hit.end()):
                 out.append(Adoption(code, key, it.position, pilot.start, pilot.end, day, precision, "launched"))
     return out

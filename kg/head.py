@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from kg import DATA_DIR
 from kg.clean import is_furniture, simplify
 from kg.dates import find_dates
 from kg.disclosure import info_table
 from kg.records import CleanText
+from kg.vocab import begins_with_surname, vocab
 
 SENTENCE_END = "。！？!?；;"
 CLOSERS = "”’」』)）》"
@@ -168,17 +168,10 @@ def is_byline(clean: CleanText, line: Line) -> bool:
     original text (cleaning joins 李明 王芳 into one word)."""
     if ROLE_BYLINE_RE.match(line.text) and len(line.text) <= 30:
         return True
-    if LONE_NAME_RE.fullmatch(line.text) and (line.text[:1] in _surnames() or line.text[:2] in _surnames()):
+    if LONE_NAME_RE.fullmatch(line.text) and begins_with_surname(line.text):
         return True  # an author's name alone on the line above the text
     a, b = clean.span_to_original(line.start, line.end)
     return bool(BYLINE_RE.fullmatch(clean.original[a:b].strip()))
-
-
-@cache
-def _surnames() -> frozenset[str]:
-    """Single and compound surnames (kg/data/surnames.txt)."""
-    text = (DATA_DIR / "surnames.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 def article_head(clean: CleanText, lines: list[Line]) -> Head:
@@ -316,11 +309,9 @@ def _signature_name(before: str) -> str | None:
 def _name_heads() -> dict[str, tuple[str, ...]]:
     """Words an agency's name may start with, by first character: national bodies
     (kg/data/agencies_national.tsv), 中共, and the names of provinces, cities and counties."""
-    from kg.gazetteer import gazetteer, read_tsv
+    from kg.gazetteer import gazetteer
 
-    words = {"中共"}
-    for row in read_tsv(DATA_DIR / "agencies_national.tsv"):
-        words.update(w for k, w in enumerate(row) if k != 1 and len(w) >= 2)
+    words = {"中共", *(w for w in vocab().national if len(w) >= 2)}
     words.update(p.name for p in gazetteer().places.values())
     out: dict[str, list[str]] = {}
     for w in words:

@@ -98,6 +98,11 @@ class Segmented:
     masthead: Masthead
     items: tuple[Item, ...]
 
+    def sentence_at(self, item: int, pos: int) -> Sentence | None:
+        """The sentence of item `item` (its position) that holds offset `pos`, if any."""
+        it = next((i for i in self.items if i.position == item), None)
+        return None if it is None else next((s for s in it.sentences if s.start <= pos < s.end), None)
+
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:

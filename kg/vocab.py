@@ -120,6 +120,23 @@ def vocab() -> Vocab:
     return v
 
 
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Single and compound surnames (kg/data/surnames.txt)."""
+    text = (DATA_DIR / "surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def begins_with_surname(text: str) -> bool:
+    """Whether text starts with a single or a compound surname.
+
+    >>> begins_with_surname("欧阳明"), begins_with_surname("王红"), begins_with_surname("的确")
+    (True, True, False)
+    """
+    names = surnames()
+    return text[:1] in names or text[:2] in names
+
+
 def is_not_measure(label: str) -> bool:
     """Whether a phrase is a known metaphor or slogan (never a measure)."""
     v = vocab()

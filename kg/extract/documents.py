@@ -43,9 +43,7 @@ class DocumentFinder:
                 alias_of = str(len(out) - 1) if out else ""
             issuers = _issuers(text, m.start(), agencies) or _coordinated(text, m.start(), out) \
                 or (_signed(text, agencies) if _alone_on_line(text, m.start(), m.end()) else [])
-            number = NUMBER_RE.search(text[m.end():m.end() + 30])
-            span = doc.char_span(m.start(1), m.end(1), label="DOCUMENT",
-                                 kb_id=f"{','.join(map(str, issuers))};{number.group(0) if number else ''};{alias_of}")
+            span = _document(doc, m.start(1), m.end(1), issuers, _number_after(text, m.end()), alias_of)
             if span is not None:
                 out.append(span)
         out += _bare_titles(doc, text, agencies)
@@ -162,9 +160,7 @@ def _bare_titles(doc: Doc, text: str, agencies: list[Span]) -> list[Span]:
         issuers = [k for k, a in enumerate(agencies) if m.start(1) <= a.start_char and a.end_char <= about]
         if not issuers or agencies[issuers[0]].start_char != m.start(1) or "《" in m.group(1):
             continue  # a title line starts with its issuer
-        number = NUMBER_RE.search(text[m.end():m.end() + 30])
-        span = doc.char_span(m.start(1), m.end(1), label="DOCUMENT",
-                             kb_id=f"{','.join(map(str, issuers))};{number.group(0) if number else ''};")
+        span = _document(doc, m.start(1), m.end(1), issuers, _number_after(text, m.end()))
         if span is not None:
             out.append(span)
             out += _issued_inside(doc, span, issuers)
@@ -182,6 +178,16 @@ def _issued_inside(doc: Doc, notice: Span, issuers: list[int]) -> list[Span]:
     m = ISSUING_NOTICE_RE.search(notice.text)
     if m is None:
         return []
-    span = doc.char_span(notice.start_char + m.start(1), notice.start_char + m.end(1), label="DOCUMENT",
-                         kb_id=f"{','.join(map(str, issuers))};;")
+    span = _document(doc, notice.start_char + m.start(1), notice.start_char + m.end(1), issuers)
     return [span] if span is not None else []
+
+
+def _number_after(text: str, end: int) -> str:
+    """The document number written just after a title (〔2021〕24号), or ""."""
+    number = NUMBER_RE.search(text[end:end + 30])
+    return number.group(0) if number else ""
+
+
+def _document(doc: Doc, start: int, end: int, issuers: list[int], number: str = "", alias_of: str = "") -> Span | None:
+    """A DOCUMENT span with its kb_id "<issuer indices>;<number>;<alias-of index>" (None off tokens)."""
+    return doc.char_span(start, end, label="DOCUMENT", kb_id=f"{','.join(map(str, issuers))};{number};{alias_of}")

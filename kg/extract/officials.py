@@ -12,8 +12,7 @@ from spacy.language import Language
 from kg.extract.text import text_of
 from spacy.tokens import Doc, Span
 
-from kg import DATA_DIR
-from kg.vocab import vocab
+from kg.vocab import begins_with_surname, surnames, vocab
 
 NAME_WINDOW = 16
 _NOT_BEFORE = ("记者", "通讯员", "编辑", "摄影", "文/", "作者")
@@ -21,13 +20,6 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}\Z")
 #: a title right after a firm or association is a post there, not an official's (某某股份有限公司办公室主任)
 _COMPANY = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|商会|协会|研究院|律师事务所|会计师事务所)"
                       r"[\u4e00-\u9fff]{0,6}$")
-
-
-@lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Single and compound surnames (kg/data/surnames.txt)."""
-    text = (DATA_DIR / "surnames.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +91,7 @@ class OfficialFinder:
             return []
         if not re.match(r"[\u4e00-\u9fff]{2}", text[at:at + 2]):
             return []
-        if text[at] not in surnames() and text[at:at + 2] not in surnames():
+        if not begins_with_surname(text[at:]):
             return []  # 局长走流程: no name follows, and the model need not be asked
         w_start = max(title_start - 6, 0)
         window = text[w_start:at + NAME_WINDOW]
@@ -167,7 +159,7 @@ def _name_before(text: str, title_start: int, title_end: int, bounded: bool = Fa
         if pos + len(word) == title_start and tag == "PER" and _CJK_NAME.match(word):
             last = (pos, pos + len(word))
         pos += len(word)
-    if last is None or (text[last[0]] not in surnames() and text[last[0]:last[0] + 2] not in surnames()):
+    if last is None or not begins_with_surname(text[last[0]:]):
         return []
     before = text[last[0] - 1:last[0]]
     if bounded and before and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_NAME:

@@ -83,11 +83,10 @@ def _sentence_place(ctx: Context, level: str, item: int, at: int) -> str | None:
     """Where an item reports on several places, the place of a level word's own level named last
     before it in its sentence: 衡水市成立设区市行政审批局 → 衡水市's bureau."""
     want = LEVEL_OF_CHAR.get(level)
-    sentences = next((i.sentences for i in ctx.seg.items if i.position == item), ())
-    start = next((s.start for s in sentences if s.start <= at < s.end), None)
-    if start is None or want is None:
+    sentence = ctx.seg.sentence_at(item, at)
+    if sentence is None or want is None:
         return None
-    before = [(s, code) for (s, e), code in ctx.place_at.items() if start <= s and e <= at]
+    before = [(s, code) for (s, e), code in ctx.place_at.items() if sentence.start <= s and e <= at]
     fits = [(s, code) for s, code in before if (p := ctx.g.places.get(code)) is not None and p.level == want]
     return max(fits)[1] if fits else None
 
