@@ -149,11 +149,6 @@ def _tallies(rows: Iterable[tuple]) -> dict[Pair, Tally]:
     return {pair: Tally(len(a), first[pair]) for pair, a in seen.items()}
 
 
-def pairs_in_graph(store, doc_iri: str) -> set[Pair]:
-    """The (place, measure) pairs of the adoptions stored in one document's graph."""
-    return set(tallies_in_graph(store, doc_iri))
-
-
 # ---------------------------------------------------------------------------------------------
 # Changing the rows
 # ---------------------------------------------------------------------------------------------

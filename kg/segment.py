@@ -42,7 +42,6 @@ RELATED_RE = re.compile(r"^[【\[]?(?:相关(?:推荐|阅读|新闻|链接|文�
                         r"延伸阅读|猜你喜欢|你可能(?:还)?(?:感兴趣|喜欢)|更多(?:新闻|阅读|精彩))[】\]]?\s*:?$")
 HIGHLIGHTS_RE = re.compile(r"^(本期焦点|本期要点|本期看点|内容提要|本期提要)$")
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
-SOURCE_LINE_RE = re.compile(r"(来源|发布时间|发布日期|时间|作者|浏览|点击|字号|大字|中字|小字)")
 SEPARATOR = "  "
 #: a line under a masthead about the bulletin itself: 本刊…, (本期内容…)
 SELF_RE = re.compile(r"^[(（]?(?:本刊|本期)")
