@@ -93,6 +93,15 @@ def test_officials(text, names):
     assert spans(text, "official") == names
 
 
+def test_the_name_model_runs_on_one_thread():
+    # onnxruntime's default (a thread per core) doubled the model's time inside `kg ingest`'s workers
+    from kg.extract.officials import _lac
+
+    options = _lac()._session.get_session_options()
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+    assert _lac().run("副市长王红出席") == [("副市长", "n"), ("王红", "PER"), ("出席", "v")]
+
+
 @pytest.mark.parametrize("text", ["本报讯(记者 方晓)市长走访企业", "公司副总经理梁亚君说", "局长信箱开通", "政协委员会议",
                                   "推动总理批示落实",
                                   "杭州某某科技股份有限公司办公室主任王明华说", "市个体劳动者协会会长李国强表示"])

