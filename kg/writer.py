@@ -33,10 +33,10 @@ def prepare(path: str | Path, curation=None):
     the analysts' curation decisions (`kg.curation`) on the way."""
     import pyoxigraph as ox
 
-    from kg.aggregates import tallies_in_quads
     from kg.curation import apply_curation
     from kg.graph import doc_iri, document_quads
     from kg.parallel import Failure, process_one
+    from kg.tally import tallies_in_quads
 
     linked = process_one(path)
     if isinstance(linked, Failure):

@@ -1,4 +1,4 @@
-"""kg.aggregates: the materialised tallies equal a from-scratch GROUP BY after every change."""
+"""kg.aggregates (with kg.tally): the materialised tallies equal a from-scratch GROUP BY after every change."""
 from __future__ import annotations
 
 import shutil
@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg import aggregates
+from kg import aggregates, tally
 from kg.cli import main
 from kg.pipeline import Summary, ingest
 from kg.query import run_named
@@ -81,7 +81,7 @@ def assert_same_as_rebuilt(store: Store) -> None:
 
 def tally_rows(store: Store) -> int:
     found = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{aggregates.AGGREGATES_GRAPH}> "
-                        f"{{ ?t <{aggregates.AGG}adoptionCount> ?c }} }}")
+                        f"{{ ?t <{tally.AGG}adoptionCount> ?c }} }}")
     return found.values()[0][0]
 
 
@@ -99,7 +99,7 @@ def _ingested(store: Store, quads: list[ox.Quad]) -> dict[str, list[ox.Quad]]:
     aggregates.ensure(store)
     for graph, doc in docs.items():
         store.replace_document(graph, doc)
-        aggregates.change(store, added=aggregates.tallies_in_quads(doc))
+        aggregates.change(store, added=tally.tallies_in_quads(doc))
     return docs
 
 
@@ -138,13 +138,13 @@ def test_refresh_follows_documents_in_and_out(store: Store, small_quads: list[ox
     assert tally_rows(store) == 0
     for graph in (DOC1, DOC2):
         store.replace_document(graph, docs[graph])
-        assert aggregates.change(store, added=aggregates.tallies_in_quads(docs[graph])) > 0
+        assert aggregates.change(store, added=tally.tallies_in_quads(docs[graph])) > 0
         assert_current(store)
         assert_same_as_rebuilt(store)
-    assert aggregates.tallies_in_graph(store, DOC2) == aggregates.tallies_in_quads(docs[DOC2]) == {
-        (ZZ, YWTB): aggregates.Tally(1, ("2024-04-01", "0", "day")),
-        (ZZ, GZCN): aggregates.Tally(1, ("2024-03-01", "1", "month")),
-        (YX, GZCN): aggregates.Tally(1, ("2024-04-02", "0", "day"))}
+    assert aggregates.tallies_in_graph(store, DOC2) == tally.tallies_in_quads(docs[DOC2]) == {
+        (ZZ, YWTB): tally.Tally(1, ("2024-04-01", "0", "day")),
+        (ZZ, GZCN): tally.Tally(1, ("2024-03-01", "1", "month")),
+        (YX, GZCN): tally.Tally(1, ("2024-04-02", "0", "day"))}
 
     # a new version of DOC2 without 叶县's adoption and with 郑州's 一网通办 a year earlier
     def edit(q: ox.Quad) -> ox.Quad | None:
@@ -156,7 +156,7 @@ def test_refresh_follows_documents_in_and_out(store: Store, small_quads: list[ox
     new = [e for q in docs[DOC2] if (e := edit(q)) is not None]
     gone = aggregates.tallies_in_graph(store, DOC2)
     store.replace_document(DOC2, new)
-    aggregates.change(store, added=aggregates.tallies_in_quads(new), removed=gone)
+    aggregates.change(store, added=tally.tallies_in_quads(new), removed=gone)
     assert_current(store)
     assert_same_as_rebuilt(store)
     assert (YX, GZCN) not in materialised(store)
@@ -227,7 +227,7 @@ def test_an_undated_report_counts_but_does_not_hide_the_dated_one(store: Store, 
         ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(PMKG + "Adoption")),
         (PMKG + "place", ox.NamedNode(PDS)), (PMKG + "measure", ox.NamedNode(YWTB))]]
     store.replace_document(doc3, quads)
-    aggregates.change(store, added=aggregates.tallies_in_quads(quads))
+    aggregates.change(store, added=tally.tallies_in_quads(quads))
     assert materialised(store)[(PDS, YWTB)] == (2, date(2024, 3, 10), "day", "平顶山市", "410400")
     assert materialised_measures(store)[YWTB] == (2, 3, date(2024, 3, 10), {"平顶山市"})
     assert_same_as_rebuilt(store)

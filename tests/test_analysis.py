@@ -1,5 +1,6 @@
-"""kg.analysis: projections, centrality, communities and diffusion on hand-built rows with known
-answers, and the store readers and their named queries on the two-document fixture graph."""
+"""kg.network and kg.diffusion: projections, centrality, communities and diffusion on hand-built
+rows with known answers; kg.analysis: the store readers and their named queries on the
+two-document fixture graph."""
 from __future__ import annotations
 
 import doctest
@@ -12,6 +13,8 @@ import pytest
 
 from kg import aggregates
 from kg import analysis as A
+from kg import diffusion as D
+from kg import network as N
 from kg.query import run_named
 from kg.store import REFERENCE_GRAPH, Store, open_store
 
@@ -45,7 +48,7 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize("module", [A, "kg.exporters.tables", "kg.exporters.tabular", "kg.exporters.neo4j"])
+@pytest.mark.parametrize("module", [A, N, D, "kg.exporters.tables", "kg.exporters.tabular", "kg.exporters.neo4j"])
 def test_doctests(module) -> None:
     import importlib
 
@@ -62,35 +65,35 @@ def test_earliest_keeps_the_first_report_of_each_pair() -> None:
 
 
 def test_adoption_order_ranks_ties_together() -> None:
-    order = A.adoption_order(ROWS, "a")
+    order = D.adoption_order(ROWS, "a")
     assert [(r["rank"], r["place"]) for r in order] == [(1, H), (2, Z), (3, P), (4, Y)]
-    tied = A.adoption_order(ROWS + [row(J, "b", date(2023, 6, 1))], "b")
+    tied = D.adoption_order(ROWS + [row(J, "b", date(2023, 6, 1))], "b")
     assert [(r["rank"], r["place"]) for r in tied] == [(1, P), (1, J), (3, Y)]  # ties by IRI
-    assert A.first_adopters(ROWS + [row(J, "b", date(2023, 6, 1))], "b") == [P, J]
-    assert A.first_adopters(ROWS, "nothing") == []
+    assert D.first_adopters(ROWS + [row(J, "b", date(2023, 6, 1))], "b") == [P, J]
+    assert D.first_adopters(ROWS, "nothing") == []
 
 
 def test_same_day_reports_prefer_the_most_precise_date() -> None:
     rows = [row(Z, "x", date(2024, 1, 1), "year"), row(Z, "x", date(2024, 1, 1), "day")]
-    assert A.adoption_order(rows, "x")[0]["precision"] == "day"
+    assert D.adoption_order(rows, "x")[0]["precision"] == "day"
 
 
 def test_adoption_curve_is_cumulative() -> None:
-    assert A.adoption_curve(ROWS, "a") == [
+    assert D.adoption_curve(ROWS, "a") == [
         (date(2024, 1, 1), 1), (date(2024, 1, 10), 2), (date(2024, 2, 1), 3), (date(2024, 3, 5), 4)]
-    assert A.adoption_curve(ROWS, "b") == [(date(2023, 6, 1), 1), (date(2024, 3, 5), 2)]
+    assert D.adoption_curve(ROWS, "b") == [(date(2023, 6, 1), 1), (date(2024, 3, 5), 2)]
 
 
 def test_diffusion_summary() -> None:
-    summary = {r["measure"]: r for r in A.diffusion_summary(ROWS)}
+    summary = {r["measure"]: r for r in D.diffusion_summary(ROWS)}
     assert summary["a"]["adopters"] == 5 and summary["a"]["dated"] == 4
     assert summary["a"]["firstAdopters"] == [H]
     assert summary["a"]["spanDays"] == (date(2024, 3, 5) - date(2024, 1, 1)).days
-    assert [r["measure"] for r in A.diffusion_summary(ROWS)] == ["a", "b", "c"]
+    assert [r["measure"] for r in D.diffusion_summary(ROWS)] == ["a", "b", "c"]
 
 
 def test_lags_behind_parent_province_and_neighbours() -> None:
-    lags = {(r["place"], r["measure"]): r for r in A.lags(ROWS, TREE)}
+    lags = {(r["place"], r["measure"]): r for r in D.lags(ROWS, TREE)}
     y = lags[(Y, "a")]
     assert (y["parent"], y["lagParent"]) == (P, 33)          # 2024-02-01 → 2024-03-05
     assert (y["province"], y["lagProvince"]) == (H, 64)      # 2024-01-01 → 2024-03-05 (leap year)
@@ -105,12 +108,12 @@ def test_lags_behind_parent_province_and_neighbours() -> None:
 
 
 def test_keep_precision_drops_coarse_dates() -> None:
-    kept = A.keep_precision(ROWS, ("day",))
+    kept = D.keep_precision(ROWS, ("day",))
     assert {r["place"] for r in kept if r["measure"] == "a"} == {Z, Y}
 
 
 def test_place_year_panel() -> None:
-    panel = A.place_year_panel(ROWS)
+    panel = D.place_year_panel(ROWS)
     years = sorted({r["year"] for r in panel})
     assert years == [2023, 2024, 2025]
     assert len(panel) == 4 * 3 * 3  # dated places × dated measures × years
@@ -119,15 +122,15 @@ def test_place_year_panel() -> None:
     assert cell[(P, "a", 2023)]["firstYear"] == 2024
     assert cell[(Z, "c", 2025)] == {"place": Z, "placeLabel": Z, "measure": "c", "measureLabel": "C",
                                     "year": 2025, "adopted": 0, "firstYear": None}
-    risk = A.place_year_panel(ROWS, risk_set=True)
+    risk = D.place_year_panel(ROWS, risk_set=True)
     assert [r["year"] for r in risk if (r["place"], r["measure"]) == (P, "b")] == [2023]
     assert [r["year"] for r in risk if (r["place"], r["measure"]) == (Z, "b")] == years
     assert sum(r["adopted"] for r in risk) == 7  # one event per dated first adoption
-    assert {r["year"] for r in A.place_year_panel(ROWS, years=[2030])} == {2030}
+    assert {r["year"] for r in D.place_year_panel(ROWS, years=[2030])} == {2030}
 
 
 def test_bipartite_graph() -> None:
-    graph = A.bipartite_graph(ROWS)
+    graph = N.bipartite_graph(ROWS)
     assert graph.number_of_nodes() == 5 + 3 and graph.number_of_edges() == 8
     assert nx.is_bipartite(graph)
     assert {n for n, d in graph.nodes(data=True) if d["bipartite"] == 1} == {"a", "b", "c"}
@@ -136,58 +139,58 @@ def test_bipartite_graph() -> None:
 
 def test_place_similarity_is_jaccard_over_shared_measures() -> None:
     rows = [row(P, "a", None), row(P, "b", None), row(Z, "a", None), row(Y, "b", None), row(Y, "c", None)]
-    graph = A.place_similarity(rows, threshold=0.0)
+    graph = N.place_similarity(rows, threshold=0.0)
     assert graph.edges[P, Z]["weight"] == 0.5 and graph.edges[P, Z]["shared"] == 1
     assert graph.edges[P, Y]["weight"] == pytest.approx(1 / 3)
     assert not graph.has_edge(Z, Y)  # no measure in common: never compared
-    assert set(A.place_similarity(rows, threshold=0.4).edges) == {(P, Z)}
-    top = A.place_similarity(rows, threshold=0.0, top_k=1)
+    assert set(N.place_similarity(rows, threshold=0.4).edges) == {(P, Z)}
+    top = N.place_similarity(rows, threshold=0.0, top_k=1)
     assert {frozenset(e) for e in top.edges} == {frozenset((P, Z)), frozenset((P, Y))}
 
 
 def test_co_adoption_counts_places() -> None:
-    graph = A.co_adoption_graph(ROWS)
+    graph = N.co_adoption_graph(ROWS)
     assert graph.edges["a", "b"]["weight"] == 2  # 平顶山 and 叶县
     assert graph.edges["b", "c"]["weight"] == 1 and graph.edges["a", "c"]["weight"] == 1
-    assert set(A.co_adoption_graph(ROWS, min_places=2).edges) == {("a", "b")}
+    assert set(N.co_adoption_graph(ROWS, min_places=2).edges) == {("a", "b")}
 
 
 def test_attention_graph_drops_self_loops() -> None:
     rows = [{"source": P, "target": P, "items": 3}, {"source": P, "target": Z, "items": 2},
             {"source": Z, "target": P, "items": 1}]
-    graph = A.attention_graph(rows)
+    graph = N.attention_graph(rows)
     assert set(graph.edges) == {(P, Z), (Z, P)} and graph.edges[P, Z]["weight"] == 2
-    assert A.attention_graph(rows, self_loops=True).has_edge(P, P)
+    assert N.attention_graph(rows, self_loops=True).has_edge(P, P)
 
 
 def test_centrality_on_a_star() -> None:
     star = nx.star_graph(4)
-    rows = A.centrality(star)
+    rows = N.centrality(star)
     assert rows[0]["node"] == 0 and rows[0]["degree"] == 1.0 and rows[0]["betweenness"] == 1.0
     assert rows[0]["eigenvector"] > rows[1]["eigenvector"] > 0
-    chain = A.centrality(nx.DiGraph([(1, 2), (2, 3)]))  # acyclic: eigenvector undefined
+    chain = N.centrality(nx.DiGraph([(1, 2), (2, 3)]))  # acyclic: eigenvector undefined
     assert {r["eigenvector"] for r in chain} == {None}
     assert {r["node"]: r["betweenness"] for r in chain}[2] == 0.5
-    assert A.centrality(nx.Graph()) == []
+    assert N.centrality(nx.Graph()) == []
 
 
 def test_communities_of_two_cliques() -> None:
     graph = nx.union(nx.complete_graph(["a1", "a2", "a3", "a4"]), nx.complete_graph(["b1", "b2", "b3"]))
     graph.add_edge("a1", "b1")
-    assert A.communities(graph) == [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3"]]
-    assert A.communities(graph) == A.communities(graph)  # fixed seed: the same answer each time
+    assert N.communities(graph) == [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3"]]
+    assert N.communities(graph) == N.communities(graph)  # fixed seed: the same answer each time
     directed = nx.DiGraph(graph)
-    assert A.communities(directed) == [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3"]]
+    assert N.communities(directed) == [["a1", "a2", "a3", "a4"], ["b1", "b2", "b3"]]
 
 
 def test_cascade_links_earlier_to_later_related_adopters() -> None:
-    graph = A.cascade(ROWS, "a", TREE)
+    graph = D.cascade(ROWS, "a", TREE)
     assert graph.edges[H, Y] == {"via": "hierarchy", "lag": 64}
     assert graph.edges[Z, P]["via"] == "neighbour" and graph.edges[Z, P]["lag"] == 22
     assert graph.edges[P, Y]["via"] == "hierarchy"
     assert not graph.has_edge(Z, Y)  # 郑州 is neither 叶县's ancestor nor its neighbour
     watched = nx.DiGraph([(Y, Z)])   # 叶县's bulletins report on 郑州
-    assert A.cascade(ROWS, "a", TREE, watched).edges[Z, Y]["via"] == "attention"
+    assert D.cascade(ROWS, "a", TREE, watched).edges[Z, Y]["via"] == "attention"
 
 
 def test_entity_graph_keeps_plain_attributes_and_a_timeline() -> None:
@@ -196,7 +199,7 @@ def test_entity_graph_keeps_plain_attributes_and_a_timeline() -> None:
     edges = [{"source": P, "relation": "ADOPTS", "target": "a", "weight": 2,
               "date": date(2024, 2, 1), "precision": "month"},
              {"source": P, "relation": "WITHIN", "target": H, "weight": 1}]
-    graph = A.entity_graph(nodes, edges, timeline=True)
+    graph = N.entity_graph(nodes, edges, timeline=True)
     assert graph.number_of_edges() == 1  # 河南省 is not a node: that edge is counted and dropped
     data = graph.edges[P, "a", "ADOPTS"]
     assert data["date"] == data["start"] == "2024-02-01" and "lat" not in graph.nodes[P]
@@ -205,7 +208,7 @@ def test_entity_graph_keeps_plain_attributes_and_a_timeline() -> None:
 
 def test_to_frame() -> None:
     pd = pytest.importorskip("pandas")
-    frame = A.to_frame(A.place_year_panel(ROWS))
+    frame = A.to_frame(D.place_year_panel(ROWS))
     assert isinstance(frame, pd.DataFrame) and len(frame) == 36
 
 
@@ -279,7 +282,7 @@ def test_entity_queries(store: Store) -> None:
     adopts = {(r["source"], r["target"]): (r["date"], r["precision"])
               for r in edges if r["relation"] == "ADOPTS"}
     assert adopts[(ZZ, GZCN)] == (date(2024, 3, 1), "month")
-    graph = A.entity_graph(nodes, edges)
+    graph = N.entity_graph(nodes, edges)
     assert graph.number_of_nodes() == 15 and graph.number_of_edges() == 29
 
 
@@ -289,12 +292,12 @@ def test_readers(store: Store) -> None:
         (ZZ, GZCN, date(2024, 3, 1)), (PDS, YWTB, date(2024, 3, 10)),
         (ZZ, YWTB, date(2024, 4, 1)), (YX, GZCN, date(2024, 4, 2))}
     tree = A.place_tree(store)
-    assert A.province_of(YX, tree) == HN and A.ancestors(YX, tree) == [PDS, HN]
-    assert [r["place"] for r in A.adoption_order(rows, YWTB)] == [PDS, ZZ]
-    lag = {(r["place"], r["measure"]): r for r in A.lags(rows, tree)}
+    assert D.province_of(YX, tree) == HN and D.ancestors(YX, tree) == [PDS, HN]
+    assert [r["place"] for r in D.adoption_order(rows, YWTB)] == [PDS, ZZ]
+    lag = {(r["place"], r["measure"]): r for r in D.lags(rows, tree)}
     assert lag[(YX, GZCN)]["lagNeighbours"] is None and lag[(YX, GZCN)]["lagParent"] is None
     assert lag[(ZZ, YWTB)]["firstNeighbour"] == PDS and lag[(ZZ, YWTB)]["lagNeighbours"] == 22
-    attention = A.attention_graph(A.attention_rows(store))
+    attention = N.attention_graph(A.attention_rows(store))
     assert set(attention.edges) == {(ZZ, YX)}
 
 
@@ -310,5 +313,5 @@ def test_sparql_panel_of_a_measure(store: Store) -> None:
 def test_python_panel_matches_the_sparql_panel(store: Store, measure: str) -> None:
     sparql = {tuple(r) for r in run_named(store, "place-year-panel", {"measure": measure}).values()}
     python = {(measure, r["measure"], r["measureLabel"], r["place"], r["placeLabel"], r["year"], r["adopted"],
-               r["firstYear"]) for r in A.place_year_panel(A.adoption_rows(store)) if r["measure"] == measure}
+               r["firstYear"]) for r in D.place_year_panel(A.adoption_rows(store)) if r["measure"] == measure}
     assert python and python == sparql

@@ -21,6 +21,7 @@ def write(store: Store, path: Path) -> None:
     """Write the entity graph as dynamic GEXF 1.2 (UTF-8)."""
     import networkx as nx
 
-    from kg.analysis import entity_graph, entity_rows
+    from kg.analysis import entity_rows
+    from kg.network import entity_graph
 
     nx.write_gexf(entity_graph(*entity_rows(store), timeline=True), path, version="1.2draft")

@@ -1,6 +1,6 @@
 """GraphML: the entity graph for networkx, igraph, yEd, Cytoscape and Gephi.
 
-Nodes are the entities of `kg.analysis.entity_graph` (places in use and their parents, measures,
+Nodes are the entities of `kg.network.entity_graph` (places in use and their parents, measures,
 categories, agencies, officials, policy and source documents), keyed by IRI, with `kind`,
 `label` and, where known, `adcode`, `level`, `lat`/`long`, `category`, `issued`. Edges are
 directed and typed by `relation` (ADOPTS place→measure with the first `date` and its
@@ -23,6 +23,7 @@ def write(store: Store, path: Path) -> None:
     """Write the entity graph as GraphML (UTF-8)."""
     import networkx as nx
 
-    from kg.analysis import entity_graph, entity_rows
+    from kg.analysis import entity_rows
+    from kg.network import entity_graph
 
     nx.write_graphml(entity_graph(*entity_rows(store)), path, edge_id_from_attribute="id")

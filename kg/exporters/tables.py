@@ -1,7 +1,7 @@
 """The flat tables behind the csv, xlsx and neo4j exports, their data dictionary, and bundles.
 
     adoptions   one row per reported adoption, with its evidence sentence, source file and date
-    entities    one row per node of the entity graph (see `kg.analysis.entity_graph`)
+    entities    one row per node of the entity graph (see `kg.network.entity_graph`)
     relations   one row per edge of the entity graph
 
 `TABLES` names every column with an English and a Chinese description; the data dictionary

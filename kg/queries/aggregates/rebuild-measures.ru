@@ -17,6 +17,6 @@ WHERE {
   BIND(IF(?minKey != "~", STRBEFORE(?minKey, "|"), ?unbound) AS ?ranked)
   BIND(STRDT(SUBSTR(?ranked, 1, STRLEN(?ranked) - 1), xsd:date) AS ?first)
   BIND(IF(STRAFTER(?minKey, "|") != "", STRAFTER(?minKey, "|"), ?unbound) AS ?precision)
-  # the row IRI: kg.aggregates.measure_iri
+  # the row IRI: kg.tally.measure_iri
   BIND(IRI(CONCAT("$tally", SUBSTR(SHA1(STR(?measure)), 1, 20))) AS ?t)
 }

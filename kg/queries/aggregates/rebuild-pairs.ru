@@ -16,6 +16,6 @@ WHERE {
   BIND(IF(?minKey != "~", STRBEFORE(?minKey, "|"), ?unbound) AS ?ranked)
   BIND(STRDT(SUBSTR(?ranked, 1, STRLEN(?ranked) - 1), xsd:date) AS ?first)
   BIND(IF(STRAFTER(?minKey, "|") != "", STRAFTER(?minKey, "|"), ?unbound) AS ?precision)
-  # the row IRI: kg.aggregates.pair_iri
+  # the row IRI: kg.tally.pair_iri
   BIND(IRI(CONCAT("$tally", SUBSTR(SHA1(CONCAT(STR(?place), " ", STR(?measure))), 1, 20))) AS ?t)
 }
