@@ -104,7 +104,14 @@ def title_like(text: str) -> bool:
 
 
 def source_name(lead: str) -> str:
-    """The publisher's name in a date/source line: 来源:番禺区政务服务和数据管理局 发布时间: → the name."""
+    """The publisher's name in a date/source line: 来源:番禺区政务服务和数据管理局 发布时间: → the name;
+    某市营商办编印 → 某市营商办 (the name before the verb, as a masthead writes it).
+
+    >>> source_name("来源：某区数据局 发布时间："), source_name("某县行政审批服务局编印\u3000\u3000")
+    ('某区数据局', '某县行政审批服务局')
+    """
+    if m := re.fullmatch(r"\s*(\S{3,30}?)\s*(?:编印|编发|主办|编)\s*", lead):
+        return m.group(1)
     m = re.search(r"(?:来源|来自|发布单位|发布机构|主办|编印|编)\s*[:：]?\s*(\S+)", lead)
     name = m.group(1) if m else lead
     return re.sub(r"(发布时间|发布日期|更新时间|时间|日期)\s*[:：]?$", "", name).strip(" :：|/")

@@ -153,3 +153,9 @@ def test_a_short_heading_that_is_no_name_stays_the_headline():
 def test_a_sentence_quoting_an_agencys_reporter_is_no_byline():
     h = head("某省深化一网通办\n据某某社记者报道，某省推行一网通办。\n群众办事更方便。")
     assert h.publisher is None
+
+
+def test_a_bulletins_compiler_written_before_编印_on_the_date_line():
+    seg = segment(clean("政务服务动态\n第3期\n某县行政审批服务局编印　　　　2023年7月10日\n\n"
+                        "某县推行容缺受理\n　　7月5日，某县行政审批服务局推行容缺受理。"))
+    assert (seg.masthead.issue, seg.masthead.publisher, seg.masthead.date) == (3, "某县行政审批服务局", "2023-07-10")
