@@ -87,6 +87,9 @@ def test_a_quoted_phrase_before_a_service_point_is_not_a_measure():
     ("某市开通96688企业服务热线，专人接听", "96688企业服务热线"),  # a hotline by its number
     ("推进企业经营范围(许可事项)登记承诺制度改革", "企业经营范围(许可事项)登记承诺制度改革"),
     ("深化不动产登记制度改革", "不动产登记制度改革"),
+    ("服务窗口统一打出品牌“惠企通”", "惠企通"),  # a brand the body puts its name to
+    ("某县便民服务中心涉农服务专区正式启用", "涉农服务专区"),  # the zone, not the hall it is in
+    ("推行“一窗一网”受理", "一窗一网"),
 ])
 def test_genre_shapes_of_a_measure_name(text, want):
     assert want in measures(text)
@@ -98,6 +101,7 @@ def test_genre_shapes_of_a_measure_name(text, want):
     "拨打96688企业服务热线咨询",  # a hotline used, not launched
     "群众在平台“点单”，部门及时响应",  # a platform nobody launches here
     "某区有“五大优势”，一是区位，二是产业",  # the points do not match the count
+    "选派干部一对一联系重点企业",  # 一对一, "one to one", is no 一X一Y name
 ])
 def test_phrases_near_those_shapes_are_not_measures(text):
     assert measures(text) == []

@@ -37,7 +37,7 @@ SHAPE_RE = re.compile(
     rf"^(?:[{_CJK}A-Za-z0-9+]{{2,14}}(?:制|机制|工作法|改革|模式|一件事|通办|即办|即享|联办|清单制|工程|专项行动|一[{_CJK}]办)"
     # a policy package named by its issuer and its count of articles: 苏政50条, 稳经济十条
     rf"|(?!第)[{_CJK}]{{1,6}}(?:\d{{1,3}}|[一二三四五六七八九十百]{{1,3}})条"
-    rf"|一[{_CJK}]一[{_CJK}](?:、?一[{_CJK}]{{1,2}})*"
+    rf"|一(?!对一)[{_CJK}]一[{_CJK}](?:、?一[{_CJK}]{{1,2}})*"
     rf"|[{_CJK}A-Za-z0-9]{{1,8}}\+[{_CJK}A-Za-z0-9+]{{1,10}}"
     rf"|[{_CJK}]{{2,12}}(?:零[{_CJK}]{{1,3}}、?){{2,}})$"
 )
@@ -56,8 +56,11 @@ LAUNCHED_RE = re.compile(rf"(?:推出|推行|首创|探索)的(?![一二三四�
 #: a pilot a place is chosen for: 被确定为政务服务线上线下融合和向基层延伸试点城市
 PILOT_RE = re.compile(rf"(?:确定为|列为|列入|入选|获批|批准为)(?:全国|国家|全省|首批|第[一二三四五]批)*"
                       rf"(?P<m>[{_CJK}]{{4,24}}?试点)(?:城市|地区|县|区|单位|省份)")
+#: the hall a zone is set up in, before the zone's name: 政务服务中心|涉企服务专区
+HALL_RE = re.compile(rf"[{_CJK}]{{0,10}}(?:中心|大厅)(?=[{_CJK}]{{2,}}专区)")
 PLATFORM_RE = re.compile(rf"(?<![{_CJK}])(?P<m>[{_CJK}]{{2,16}}?(?:平台|系统|专区))(?:正式)?(?:上线|启用|开通|投入运行)")
-ONE_ONE_RE = re.compile(rf"一[{_CJK}]、?一[{_CJK}](?:、?一[{_CJK}]{{1,2}}){{0,3}}")
+#: 一业一证, 一窗一网、一码一档 (not 一对一, "one to one": 一对一联系企业)
+ONE_ONE_RE = re.compile(rf"一(?!对一)[{_CJK}]、?一[{_CJK}](?:、?一[{_CJK}]{{1,2}}){{0,3}}")
 ENUM_AFTER = re.compile(r"^[“”]?[^,，。]{0,6}[(（]([^()（）]{4,40}、[^()（）]{2,40})[)）]")
 #: a number and one to three characters (四办, 五个突破, 三走进): the short name of a reform, or a
 #: count of the text's own points (四大优势); `_numbered_name` tells them apart
@@ -80,7 +83,7 @@ COUNTED_CAMPAIGN_RE = re.compile(r"(?<![第\d])(?P<m>[一二两三四五六七�
 HOTLINE_RE = re.compile(rf"(?:推出|开通|上线|设立|建立|打造|开设|启用)了?(?P<m>\d{{5,8}}[{_CJK}]{{0,8}}?热线(?:平台)?)")
 #: a head noun naming what the quoted phrase after it is, in a clause that makes it: 打造社区服务品牌
 #: “某某家”, 上线政务服务平台“某某办” (not 在平台“点单”, a metaphor)
-HEAD_BEFORE = re.compile(r"(?:打造|推出|创新|创建|创设|上线|开通|建成|搭建|开发|培育|擦亮|推行)"
+HEAD_BEFORE = re.compile(r"(?:打造|推出|创新|创建|创设|上线|开通|建成|搭建|开发|培育|擦亮|推行|打出|叫响)"
                          r"[^，,。；;：:“”]{0,16}(?:“[^“”]{1,8}”[^，,。；;：:“”]{0,10})?(?:品牌|平台|小程序|APP|专区)$")
 #: a model place's experience others learn from: 学习“某某经验”
 LEARNED_RE = re.compile(r"(?:学习|借鉴|推广|复制|学习借鉴|推广复制)$")
@@ -193,6 +196,9 @@ class MeasureFinder:
             places = [p for p in doc.spans["place"] if p.start_char < m.end("m") - 2 and p.end_char > s]
             if places:  # 驻马店市企业服务总入口平台: the place is not part of the measure
                 s = places[-1].end_char
+            hall = HALL_RE.match(text, s, m.end("m"))
+            if hall and m.end("m") - hall.end() >= 4:  # 政务服务中心涉企服务专区: the zone, not its hall
+                s = hall.end()
             if head is not None and m.end("m") - s >= 4:
                 add(s, m.end("m"), 0.6)
         for m in ONE_ONE_RE.finditer(text):
