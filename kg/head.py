@@ -109,12 +109,15 @@ def source_name(lead: str) -> str:
 
     >>> source_name("来源：某区数据局 发布时间："), source_name("某县行政审批服务局编印\u3000\u3000")
     ('某区数据局', '某县行政审批服务局')
+    >>> source_name("某某新闻网讯\u3000")
+    '某某新闻网'
     """
     if m := re.fullmatch(r"\s*(\S{3,30}?)\s*(?:编印|编发|主办|编)\s*", lead):
         return m.group(1)
     m = re.search(r"(?:来源|来自|发布单位|发布机构|主办|编印|编)\s*[:：]?\s*(\S+)", lead)
     name = m.group(1) if m else lead
-    return re.sub(r"(发布时间|发布日期|更新时间|时间|日期)\s*[:：]?$", "", name).strip(" :：|/")
+    name = re.sub(r"(发布时间|发布日期|更新时间|时间|日期)\s*[:：]?$", "", name.strip()).strip(" :：|/")
+    return re.sub(r"(?<=[网报社台闻])讯$", "", name)  # a dateline's medium: 某某新闻网讯 2024年9月12日
 
 
 @dataclass(slots=True)

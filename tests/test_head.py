@@ -159,3 +159,8 @@ def test_a_bulletins_compiler_written_before_编印_on_the_date_line():
     seg = segment(clean("政务服务动态\n第3期\n某县行政审批服务局编印　　　　2023年7月10日\n\n"
                         "某县推行容缺受理\n　　7月5日，某县行政审批服务局推行容缺受理。"))
     assert (seg.masthead.issue, seg.masthead.publisher, seg.masthead.date) == (3, "某县行政审批服务局", "2023-07-10")
+
+
+def test_a_dateline_of_a_news_site_names_the_site_without_讯():
+    h = head("某县上线智能导办服务\n某某新闻网讯　2024年9月12日\n\n日前，某县市场监管局上线智能导办服务。")
+    assert (h.publisher, h.day) == ("某某新闻网", "2024-09-12")
