@@ -140,12 +140,15 @@ def _publisher_in(line: Line, date_start: int) -> tuple[str, tuple[int, int]] | 
     >>> line = Line(0, 40, "某省人民政府门户网站 www.x.gov.cn 发布时间: 2020-03-11")
     >>> _publisher_in(line, line.text.find("2020"))[0]
     '某省人民政府门户网站'
+    >>> line = Line(0, 30, "发布机构：某市发展和改革委员会　发布日期：2024年3月5日")
+    >>> _publisher_in(line, line.text.find("2024"))[0]
+    '某市发展和改革委员会'
     >>> line = Line(0, 26, "作者:admin 更新时间:2021-11-20")
     >>> _publisher_in(line, line.text.find("2021")) is None
     True
     """
     t = line.text
-    source = re.search(r"来源\s*[:：]\s*([^\s:：|/]+?)(?=\s|(?:19|20)\d\d|发布|时间|作者|$)", t)
+    source = re.search(r"(?:来源|发布机构|发布单位)\s*[:：]\s*([^\s:：|/]+?)(?=\s|(?:19|20)\d\d|发布|时间|作者|$)", t)
     if source:
         lead = source.group(1)
     elif re.search(r"作者|记者|编辑|[:：]\s*\S", t[:date_start]):
@@ -162,7 +165,7 @@ def _publisher_in(line: Line, date_start: int) -> tuple[str, tuple[int, int]] | 
 def _read_source_line(head: Head, line: Line) -> bool:
     """Take date and publisher from a date/source line into `head`; whether the line was one."""
     dates = [d for d in find_dates(line.text) if d.precision == "day"]
-    source = re.search(r"来源\s*[:：]", line.text)
+    source = re.search(r"(?:来源|发布机构|发布单位)\s*[:：]", line.text)
     if len(line.text) > 80 or not (dates or source):
         return False
     if dates and head.day is None:

@@ -164,3 +164,8 @@ def test_a_bulletins_compiler_written_before_编印_on_the_date_line():
 def test_a_dateline_of_a_news_site_names_the_site_without_讯():
     h = head("某县上线智能导办服务\n某某新闻网讯　2024年9月12日\n\n日前，某县市场监管局上线智能导办服务。")
     assert (h.publisher, h.day) == ("某某新闻网", "2024-09-12")
+
+
+def test_a_source_line_labelled_发布机构_names_the_publisher():
+    h = head("某某措施政策解读\n发布机构：某市发展和改革委员会　　发布日期：2024年3月5日\n\n现解读如下。")
+    assert (h.publisher, h.day) == ("某市发展和改革委员会", "2024-03-05")
