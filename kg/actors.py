@@ -36,34 +36,59 @@ _LEVEL_WORD_START = "全我本该此"
 def openers(ctx: Context) -> list[tuple[int, int, str | None]]:
     """The places and agencies of a document that may open a clause as its actor, in text order:
     (start, end, place code; "" for a national body or company). Places inside an agency's name
-    are the agency's. Computed once per document for `own_actor`."""
+    are the agency's. Computed once per document for `own_actors`."""
     inside = list(ctx.agency_at)
     out = [(s, e, code) for (s, e), code in ctx.place_at.items() if not any(a <= s and e <= b for a, b in inside)]
     out += [(s, e, _place_or_national(ctx.entities[k])) for (s, e), k in ctx.agency_at.items()]
     return sorted(out, key=lambda a: a[:2])
 
 
-def own_actor(ctx: Context, s_start: int, s_end: int, m: Mention,
-              actors: list[tuple[int, int, str | None]] | None = None) -> str | None:
-    """The place a sentence itself names as carrying out a measure, instead of the item's place:
+def own_actors(ctx: Context, s_start: int, s_end: int, m: Mention,
+               actors: list[tuple[int, int, str | None]] | None = None) -> tuple[str, ...] | None:
+    """The places a sentence itself names as carrying out a measure, instead of the item's place:
     the place the measure belongs to (广州“四办”举措, 广州的“四办”), else the actor the sentence opens
-    with (2020年，常德市坚持…，推进“五个突破”; 会议指出，南方电网公司…推出了“四办”). Returns the
-    place's code, "" for a national body or company (no place of its own), None when the sentence
-    names no actor, or one whose place is unknown (桥南街便民服务中心: the item's place stands).
-    `actors` is `openers(ctx)`, when the caller has it already."""
+    with and those listed with it (2020年，常德市坚持…，推进“五个突破”; 甲区、乙区先行先试，探索…;
+    会议指出，南方电网公司…推出了“四办”). Returns the places' codes, "" for a national body or company
+    (no place of its own), None when the sentence names no actor, or one whose place is unknown
+    (桥南街便民服务中心: the item's place stands). `actors` is `openers(ctx)`, when the caller has it."""
     text = ctx.seg.clean.view
     owner = next((code for (s, e), code in ctx.place_at.items()  # a name, not a level word (全省“一窗受理”)
                   if s_start <= s and e <= m.start and text[e:m.start] in ("", "的", "“", "的“")
                   and text[s] not in _LEVEL_WORD_START), None)
     if owner:
-        return owner
-    for s, e, code in openers(ctx) if actors is None else actors:
+        return (owner,)
+    actors = openers(ctx) if actors is None else actors
+    for k, (s, e, code) in enumerate(actors):
         if not (s_start <= s and e <= m.start):
             continue
         if _EXAMPLE.fullmatch(text[clause_start(text, s_start, s):s]) and acts(text, s_start, s_end, s, e) \
                 and not _RANK_AFTER_OPENER.match(text[e:e + 6]):
-            return _narrowest(ctx, s, e, code) if code else code
-    return _scene(ctx, s_start, m)
+            if code is None:
+                return None  # an actor of unknown place: the item's place stands
+            return (_narrowest(ctx, s, e, code) if code else code, *_listed_with(ctx, actors[k + 1:], e, m.start))
+    scene = _scene(ctx, s_start, m)
+    return None if scene is None else (scene,)
+
+
+#: what joins the places of a list of actors: 甲区、乙区和丙市
+_AND = ("、", "和", "及", "与", "以及")
+
+
+def _listed_with(ctx: Context, rest: list[tuple[int, int, str | None]], end: int, until: int) -> list[str]:
+    """The places listed right after an actor that ends at `end`, joined by 、 和 及 (甲区、乙区和丙市
+    先行先试): they act with it."""
+    text, out = ctx.seg.clean.view, []
+    chained = {a: b for a, b, _ in rest}
+    for s, e, code in rest:
+        if s < end:
+            continue  # inside a name already taken
+        if e > until or not code or text[end:s] not in _AND:
+            break
+        out.append(_narrowest(ctx, s, e, code))
+        end = e
+        while end in chained:  # 鹤壁市淇滨区: a chain of places is one name
+            end = chained[end]
+    return out
 
 
 #: what may open a clause before its actor: nothing, or a word bringing an example (如某市推出…)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.actors import INSTRUCTED_BY, acts, clause_start, in_title, openers, own_actor
+from kg.actors import INSTRUCTED_BY, acts, clause_start, in_title, openers, own_actors
 from kg.dates import APPROX_RE, DateValue, find_dates
 from kg.records import Adoption, Mention, Observation, Sentence
 
@@ -111,10 +111,10 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         stage = _stage(text[s_start:m.start])
         places: dict[str, str] = {}
         subject = ctx.subjects.get(m.item)
-        own = own_actor(ctx, s_start, s_end, m, opening)
+        own = own_actors(ctx, s_start, s_end, m, opening)
         if own is not None:  # the sentence names who carries it out: 常德市坚持…推进“五个突破”
-            if own:
-                places[own] = stage if stage != "promoted" else "launched"
+            for code in filter(None, own):
+                places[code] = stage if stage != "promoted" else "launched"
         elif subject and not _issued_by_other(ctx, s_start, m):
             places[subject] = stage if stage != "promoted" else "launched"
         for s, e, code in actors:

@@ -128,6 +128,12 @@ def test_the_place_a_sentence_opens_with_carries_out_its_measures():
     assert ("河北省", "三个提升") not in got
 
 
+def test_the_places_a_sentence_opens_with_a_list_of_carry_out_its_measures():
+    got = adopters("邢台市政务服务动态\n\n"
+                   "邢台市持续优化营商环境。今年以来，清河县、威县和临西县先行先试，着力推进“三个提升”。")
+    assert {p for p, m in got if m == "三个提升"} == {"清河县", "威县", "临西县"}
+
+
 def test_the_place_a_measure_belongs_to_carries_it_out():
     got = adopters("河北省政务服务动态\n\n要进一步总结推广清河县的“一窗受理”改革。")
     assert ("清河县", "一窗受理") in got and ("河北省", "一窗受理") not in got
