@@ -315,6 +315,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     toc: set[str] = set()
     toc_entries: list[tuple[str | None, Line]] = []
     toc_section: str | None = None
+    heading_after_toc: str | None = None  # a section heading after the last contents line
     body_after_toc = False
     mode = "body"
     for k, p in enumerate(paras):
@@ -330,12 +331,17 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
             if sec is None and len(t) <= MAX_HEADLINE and not ends_sentence(t) and t not in toc:
                 toc.add(BULLET_RE.sub("", t))
                 toc_entries.append((toc_section, p))
+                heading_after_toc = None
                 continue
             if sec is not None and sec not in toc:
                 toc.add(sec)
-                toc_section = sec
+                toc_section = heading_after_toc = sec
                 continue
             mode = "body"
+            if heading_after_toc and t in toc:
+                # the body opens with a headline the contents listed: the heading just read as
+                # the contents' own section was the body's first (本期要目 ◆甲 ◆乙 【工作动态】 甲…)
+                section = heading_after_toc
         if sec is not None:
             section, mode = sec, "body"
             continue

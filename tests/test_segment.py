@@ -68,6 +68,13 @@ def test_table_of_contents_is_not_an_item():
     assert all(len(it.sentences) >= 2 for it in s.items)
 
 
+def test_a_section_heading_between_contents_and_body_heads_the_body():
+    # the contents list headlines only; the first heading after them is the body's
+    s = seg("第3期\n本期要目\n◆甲事项开展\n◆乙事项开展\n【工作动态】\n甲事项开展\n甲事项的正文写在这里，内容比标题长。\n"
+            "【外地经验】\n乙事项开展\n乙事项的正文写在这里，内容也比标题长。")
+    assert [(it.section, it.headline) for it in s.items] == [("工作动态", "甲事项开展"), ("外地经验", "乙事项开展")]
+
+
 def test_pdf_hard_wraps_are_joined_and_items_split_on_two_spaces():
     items = [("第一条标题", "这里是第一条新闻的正文内容，它被排版软件按照固定宽度折成了很多行，每一行的长度都差不多，"
                          "句子会跨越行尾继续写到下一行里面去，直到句子结束为止。"),
