@@ -50,6 +50,8 @@ _BAN_WORDS = set("理事件结好成法案公学")
 #: a scan to the left stops at another agency's suffix, except these that occur inside names
 _INNER_OK = ("人大", "政府", "人民政府", "委")
 _SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
+#: verbs that never occur inside an agency name (a scan to the left stops after them)
+_VERBS = frozenset(("依托", "通过", "借助", "利用", "会同", "联合", "开通", "上线", "建成", "打造", "推动", "推行"))
 #: characters that never occur inside an agency name (a scan to the left stops there)
 STOP = set("的在了与对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同年月日")
 LEVEL_CHARS = "省市县区州镇乡"
@@ -137,6 +139,8 @@ class AgencyFinder:
                 break
             if ch == "和" and (text[j:j + 1] in LEVEL_CHARS or any(p.start_char == j for p in place_end.values())):
                 break
+            if text[j - 2:j] in _VERBS:
+                break  # 某区税务局依托电子税务局: what a body does, not a unit of it
             if j < s_start and _ends_with_suffix(text, j) and text[j - 1] not in _SUB_UNITS.get(suffix, ""):
                 break
             if j < s_start and text[j] in LEVEL_CHARS and _PARTY_PAIR.search(text, 0, j):
