@@ -176,6 +176,11 @@ def test_an_agency_after_a_preposition_does_not_issue():
     assert [issuer_names(doc, t) for t in doc.spans["document"]] == [[]]
 
 
+def test_the_body_written_right_before_a_title_issued_it():
+    doc = nlp()("我市认真贯彻国务院《优化营商环境条例》，对照《某省实施办法》查找差距。")
+    assert [issuer_names(doc, t) for t in doc.spans["document"]] == [["国务院"], []]
+
+
 def test_a_meeting_adopts_for_the_body_that_held_it():
     doc = nlp()("副省长主持召开省政府第12次常务会议。会议审议并通过《某某实施意见》。")
     [title] = doc.spans["document"]

@@ -42,6 +42,7 @@ class DocumentFinder:
             if "简称" in before:
                 alias_of = str(len(out) - 1) if out else ""
             issuers = _issuers(text, m.start(), agencies) or _coordinated(text, m.start(), out) \
+                or _possessor(text, m.start(), agencies) \
                 or (_signed(text, agencies) if _alone_on_line(text, m.start(), m.end()) else [])
             span = _document(doc, m.start(1), m.end(1), issuers, _number_after(text, m.end()), alias_of)
             if span is not None:
@@ -78,6 +79,19 @@ def _adjacent(text: str, verb_at: int, agencies: list[Span]) -> list[int]:
         out.append(k)
         verb_at = a.start_char
     return out
+
+
+def _possessor(text: str, start: int, agencies: list[Span]) -> list[int]:
+    """The agencies written right before a title, whose document it is (贯彻国务院《某某条例》,
+    根据省委、省政府的《某某意见》).
+
+    >>> from types import SimpleNamespace as A
+    >>> _possessor("贯彻国务院《条例》", 5, [A(start_char=2, end_char=5)]), _possessor("贯彻《条例》", 2, [])
+    ([0], [])
+    """
+    k = next((k for k, a in enumerate(agencies) if a.end_char in (start, start - 1)
+              and text[a.end_char:start] in ("", "的")), None)
+    return [] if k is None else _group_before(text, k, agencies)
 
 
 def _group_before(text: str, k: int, agencies: list[Span]) -> list[int]:
