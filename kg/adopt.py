@@ -22,7 +22,7 @@ MIN_SALIENCE = 2
 STRONG_VERB = re.compile(r"(?:实行|推行|实施|构建|推出|打造|建立|创新|探索|试行|启动|上线)(?:了|实施|推行)?$")
 #: the same verbs (and 完成, 实现 of a whole) with the field or the levels of government the measure
 #: covers between: 推行政务服务容缺受理模式, 完成市县两级行政审批局全覆盖
-STRONG_VERB_FIELD = re.compile(r"(?:实行|推行|实施|推出|建立|试行)(?:政务服务|行政审批|涉企|惠企|企业)$"
+STRONG_VERB_FIELD = re.compile(r"(?:实行|推行|实施|推出|建立|试行)(?:政务服务|行政审批|涉企|惠企|企业|市场主体|经营主体)$"
                                r"|(?:实行|推行|实施|推出|建立|试行|完成|实现)[省市县区乡镇村]{2,4}[两三四五]级$")
 WEAK_VERB = re.compile(r"(?:落实|深化|推广|开展|推动|推进|完善|加强|坚持)(?:了)?$")
 STAGES = (

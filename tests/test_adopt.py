@@ -161,6 +161,8 @@ def test_the_places_listed_as_pilots_carry_out_the_pilot():
 def test_a_strong_verb_may_name_the_field_before_the_measure():
     got = adopters("清河县政务服务\n\n清河县规范推行政务服务容缺受理模式。")
     assert ("清河县", "容缺受理") in got
+    got = adopters("清河县政务服务\n\n清河县全面实施经营主体登记全程电子化。")
+    assert ("清河县", "企业登记全程电子化") in got
 
 
 def test_a_place_ranked_first_is_not_the_actor():
