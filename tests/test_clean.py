@@ -147,13 +147,16 @@ def test_other_parentheses_stay(kept):
         "• •",
         "【资料图】",
         "[图片]",
+        "报：市委、市政府领导",  # a bulletin's distribution list
+        "送：各县（市、区）人民政府，市直各部门",
+        "（本期编辑：某某某　审核：某某）",
     ],
 )
 def test_furniture_lines_are_dropped(line):
     assert _text(f"正文第一段。\n{line}\n正文第二段。") == "正文第一段。\n正文第二段。"
 
 
-@pytest.mark.parametrize("line", ["责任编辑：李四", "窗口提供免费打印服务。", "市政府关闭了三个临时窗口。",
+@pytest.mark.parametrize("line", ["责任编辑：李四", "窗口提供免费打印服务。", "报送材料须在周五前完成。", "市政府关闭了三个临时窗口。",
                                   "来源：某某新闻网 http://example.com/a.html", "详见某市政府网站 http://example.com 的公告。",
                                   "全市新建无障碍通道十二处。", "• 推行适老化改造",
                                   "【图片直播】"])

@@ -53,7 +53,7 @@ _SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
 #: verbs that never occur inside an agency name (a scan to the left stops after them)
 _VERBS = frozenset(("依托", "通过", "借助", "利用", "会同", "联合", "开通", "上线", "建成", "打造", "推动", "推行"))
 #: characters that never occur inside an agency name (a scan to the left stops there)
-STOP = set("的在了与对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同年月日")
+STOP = set("的在了对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同年月日")
 LEVEL_CHARS = "省市县区州镇乡"
 #: the level word of an autonomous region's own bodies, which are provincial (自治区政府)
 REGION = "自治区"
@@ -137,8 +137,9 @@ class AgencyFinder:
             ch = text[j - 1]
             if not ("\u4e00" <= ch <= "\u9fff") or ch in STOP:
                 break
-            if ch == "和" and (text[j:j + 1] in LEVEL_CHARS or any(p.start_char == j for p in place_end.values())):
-                break
+            if ch in "和与" and (text[j:j + 1] in LEVEL_CHARS or any(p.start_char == j for p in place_end.values())
+                               or j == s_start or j == 1 or text[j - 2] in STOP or _ends_with_suffix(text, j - 1)):
+                break  # 甲局和乙局, 区服务中心和某街道便民服务中心; not 政务服务与数据管理局
             if text[j - 2:j] in _VERBS:
                 break  # 某区税务局依托电子税务局: what a body does, not a unit of it
             if j < s_start and _ends_with_suffix(text, j) and text[j - 1] not in _SUB_UNITS.get(suffix, ""):
