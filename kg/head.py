@@ -198,11 +198,14 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     if len(lines) > k + 1 and title_like(lines[k].text) and not is_byline(clean, lines[k]):
         title, k = lines[k].text, k + 1
         head.title = head.title or title  # a disclosure table's 名称 is the title written whole
-        for j in range(k, min(k + 2, len(lines))):
+        for j in range(k, min(k + 3, len(lines))):
             if SEPARATOR_LINE_RE.match(lines[j].text):
                 continue
             if _read_source_line(head, lines[j]):
                 k = j + 1
+            elif j == k and title_like(lines[j].text) and j + 1 < len(lines) \
+                    and SOURCE_ONLY_RE.match(lines[j + 1].text):
+                continue  # a subtitle between the title and its source line
             break
     while k + 1 < len(lines) and is_byline(clean, lines[k]):
         k += 1

@@ -187,6 +187,9 @@ def test_a_meeting_adopts_for_the_body_that_held_it():
     doc = nlp()("副省长主持召开省政府第12次常务会议。会议审议并通过《某某实施意见》。")
     [title] = doc.spans["document"]
     assert issuer_names(doc, title) == ["省政府"]
+    doc = nlp()("市长主持召开市政府第3次常务会议。会议原则通过《某某行动方案》。")
+    [title] = doc.spans["document"]
+    assert issuer_names(doc, title) == ["市政府"]
 
 
 def test_a_title_line_without_marks_is_a_document_of_its_issuer():

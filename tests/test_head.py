@@ -169,3 +169,8 @@ def test_a_dateline_of_a_news_site_names_the_site_without_讯():
 def test_a_source_line_labelled_发布机构_names_the_publisher():
     h = head("某某措施政策解读\n发布机构：某市发展和改革委员会　　发布日期：2024年3月5日\n\n现解读如下。")
     assert (h.publisher, h.day) == ("某市发展和改革委员会", "2024-03-05")
+
+
+def test_a_subtitle_may_stand_between_the_title_and_the_source_line():
+    h = head("市政府召开第5次常务会议\n研究部署优化营商环境工作\n\n来源：某某日报　　发布时间：2023-04-11\n\n4月10日，会议召开。")
+    assert (h.title, h.publisher, h.day) == ("市政府召开第5次常务会议", "某某日报", "2023-04-11")
