@@ -174,3 +174,8 @@ def test_a_source_line_labelled_发布机构_names_the_publisher():
 def test_a_subtitle_may_stand_between_the_title_and_the_source_line():
     h = head("市政府召开第5次常务会议\n研究部署优化营商环境工作\n\n来源：某某日报　　发布时间：2023-04-11\n\n4月10日，会议召开。")
     assert (h.title, h.publisher, h.day) == ("市政府召开第5次常务会议", "某某日报", "2023-04-11")
+
+
+def test_a_newspaper_page_header_above_the_title_names_paper_and_day():
+    h = head("《某某日报》2024年6月6日 A05版　某市新闻\n某市推行“一业一证”改革\n某某日报某市6月5日讯 今年以来，某市推行改革。")
+    assert (h.title, h.publisher, h.day) == ("某市推行“一业一证”改革", "某某日报", "2024-06-06")
