@@ -128,6 +128,8 @@ class AgencyFinder:
             return None
         if suffix == "委" and text.startswith("员", s_end):
             return None  # 市政协委员: a member, not a committee
+        if suffix == "厅" and text.endswith("分", 0, s_start):
+            return None  # “某事通”沈阳分厅: an app's branch for a city, not a department
         if suffix.endswith("办") and text[s_end:s_end + 1] in _BAN_WORDS:
             return None  # 政务办理, 政务办事: a verb, not an office
         j, codes = s_start, []
