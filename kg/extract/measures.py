@@ -70,6 +70,10 @@ NUMBERED_RE = re.compile(rf"^([一二两三四五六七八九十\d]+)个?[{_CJK}
 EXPANSION_AFTER = re.compile(r"^[”’\"]?[^,，。：:；;]{0,6}?(?:[：:]|[,，]?即)([^。；;：:]{4,60})")
 #: verbs of doing whose quoted object is the name of a reform: 着力推进“五个突破”, 推行“四办”
 DOING_BEFORE = re.compile(r"(?:推行|实施|推进|开展|打造|探索|建立|创新|推出|深化|落实|构建|创优|争创)$")
+#: a quoted formula of three to five parallel steps (“一次告知、一表申请、一窗受理”), named whole after
+#: a verb of doing or of achieving
+PRINCIPLES_RE = re.compile(rf"[{_CJK}]{{2,7}}(?:、[{_CJK}]{{2,7}}){{2,4}}")
+DONE_BEFORE = re.compile(r"(?:推行|实施|推进|开展|打造|探索|建立|创新|推出|深化|落实|构建|实行|实现|做到)$")
 #: a numbered name qualifying 营商环境 names the kind of environment a place builds: 打造“六最”营商环境
 ENVIRONMENT_AFTER = re.compile(r"^营商环境")
 _HEAD_PATTERN = HEAD_RE.pattern[1:]
@@ -174,6 +178,8 @@ class MeasureFinder:
                 tail = NUMBERED_AFTER_LIST.match(text[m.end():m.end() + 12])
                 if tail and _numeral(tail.group("m")) == inner.count("、") + 1:
                     add(m.end(), m.end() + tail.end("m"), 0.7)
+                elif PRINCIPLES_RE.fullmatch(inner) and DONE_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
+                    add(m.start(1), m.end(1), 0.7)  # 实现“一次告知、一表申请、一窗受理、一证准营”: one formula
             if NUMBERED_RE.match(inner):
                 if _spelt_out(text, m, inner, run):  # “三项机制”：一是…二是…三是…: a name, not a count
                     add(m.start(1), m.end(1), 0.7, named=True)
