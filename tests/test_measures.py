@@ -90,6 +90,7 @@ def test_a_quoted_phrase_before_a_service_point_is_not_a_measure():
     ("探索推行住所（经营场所）登记申报承诺制", "住所（经营场所）登记申报承诺制"),  # two verbs before it
     ("“某e办”政务服务移动端正式上线运行", "某e办"),  # an app, named before what it is
     ("实现“一次告知、一表申请、一窗受理、一证准营”", "一次告知、一表申请、一窗受理、一证准营"),  # a formula, whole
+    ("某县在园区推行“园区事园区办”，企业就近办事", "园区事园区办"),  # a name put in force
     ("服务窗口统一打出品牌“惠企通”", "惠企通"),  # a brand the body puts its name to
     ("某县便民服务中心涉农服务专区正式启用", "涉农服务专区"),  # the zone, not the hall it is in
     ("推行“一窗一网”受理", "一窗一网"),
