@@ -91,6 +91,7 @@ def test_a_quoted_phrase_before_a_service_point_is_not_a_measure():
     ("“某e办”政务服务移动端正式上线运行", "某e办"),  # an app, named before what it is
     ("实现“一次告知、一表申请、一窗受理、一证准营”", "一次告知、一表申请、一窗受理、一证准营"),  # a formula, whole
     ("某县在园区推行“园区事园区办”，企业就近办事", "园区事园区办"),  # a name put in force
+    ("某县打造“古城管家”帮办代办品牌", "古城管家"),  # a brand named before its head
     ("服务窗口统一打出品牌“惠企通”", "惠企通"),  # a brand the body puts its name to
     ("某县便民服务中心涉农服务专区正式启用", "涉农服务专区"),  # the zone, not the hall it is in
     ("推行“一窗一网”受理", "一窗一网"),
@@ -117,3 +118,7 @@ def test_a_counted_name_spelt_out_point_by_point_is_a_measure():
     # a count nobody spells out stays a generic noun, and so does one whose points do not match
     assert "两项机制" not in measures("健全“两项机制”，形成合力。")
     assert "三项机制" not in measures("健全“三项机制”。一是甲机制。二是乙机制。")
+
+
+def test_the_brand_is_the_name_after_品牌_not_the_one_before():
+    assert measures("打造“家门口”社区服务品牌“某某家”") == ["某某家"]

@@ -76,6 +76,8 @@ PRINCIPLES_RE = re.compile(rf"[{_CJK}]{{2,7}}(?:、[{_CJK}]{{2,7}}){{2,4}}")
 DONE_BEFORE = re.compile(r"(?:推行|实施|推进|开展|打造|探索|建立|创新|推出|深化|落实|构建|实行|实现|做到)$")
 #: verbs that put a named reform in force: the quoted phrase right after is its name (推行“某某办”)
 LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用)$")
+#: a brand the quoted phrase before it names: “古城管家”帮办代办品牌 (not “家门口”社区品牌“某某家”)
+BRAND_AFTER = re.compile(rf"^[{_CJK}]{{0,8}}品牌(?![“\"])")
 #: a numbered name qualifying 营商环境 names the kind of environment a place builds: 打造“六最”营商环境
 ENVIRONMENT_AFTER = re.compile(r"^营商环境")
 _HEAD_PATTERN = HEAD_RE.pattern[1:]
@@ -190,9 +192,9 @@ class MeasureFinder:
             elif HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or (
                     EXPERIENCE_RE.match(inner) and LEARNED_RE.search(text[max(0, m.start() - 4):m.start()])):
                 add(m.start(1), m.end(1), 0.7)  # 服务品牌“某某家”, 学习“某地经验”
-            elif LAUNCH_BEFORE.search(text[max(0, m.start() - 4):m.start()]) and 3 <= len(inner) <= 10 \
-                    and "、" not in inner:
-                add(m.start(1), m.end(1), 0.6)  # 推行“园区事园区办”: what a body puts in force, by its name
+            elif (LAUNCH_BEFORE.search(text[max(0, m.start() - 4):m.start()]) or BRAND_AFTER.match(after + text[m.end() + 8:m.end() + 12])) \
+                    and 3 <= len(inner) <= 10 and "、" not in inner:
+                add(m.start(1), m.end(1), 0.6)  # 推行“园区事园区办”; “古城管家”帮办代办品牌: a name
             elif SHAPE_RE.match(inner.replace(" ", "")) or headed:
                 head = next((h for h in HEADS if after.startswith(h)), "")
                 if not re.search(rf"[{_CJK}]", inner) and head:  # “4+2+5+7+6”工作法
