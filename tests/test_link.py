@@ -22,6 +22,13 @@ def test_a_literary_province_name_is_the_province():
     assert places == ["黑龙江省"]
 
 
+def test_自治区_alone_is_the_home_region_but_not_in_a_list_of_kinds():
+    linked = process_text("桂林市政务服务动态\n\n兴安县获批自治区“信用+审批”改革试点县。")
+    assert "广西壮族自治区" in labels(linked, "place")
+    linked = process_text("某某通知\n\n各省、自治区、直辖市人民政府：现将桂林市经验印发给你们。")
+    assert "广西壮族自治区" not in labels(linked, "place")
+
+
 def agencies(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Surface → (canonical label, alternative labels) of every agency mention."""
     linked = process_text(text)

@@ -14,11 +14,12 @@ from spacy.util import filter_spans
 from kg import DATA_DIR
 from kg.gazetteer import gazetteer
 
-CONTEXT_RE = re.compile(r"(?:我|全|本|该)(省|市|区|县|州)(?![长委政级场区县])")
+CONTEXT_RE = re.compile(r"(?:我|全|本|该)(省|市|区|县|州)(?![长委政级场区县])|(?:我|全|本|该)?(?<![、各])(自治区)(?![长委政、])")
 #: a place name followed by these is part of a street, school or company name
 _NOT_AFTER = ("路", "大道", "大街", "大学", "银行", "晚报", "日报")
 #: nor is a place name preceded by these (e.g. 新华区 in 石家庄新华区 is handled by the chain)
-_LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county"}
+_LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county",
+             "自治区": "province"}  # 获批自治区试点: the region (not 各省、自治区、直辖市, a kind)
 #: characters after which a one-character place stem may start (在道县, 和县、含山县); after any other
 #: character the stem usually ends a word: 最佳县, 报道县, 市和县(市)区
 _BOUNDARY = set("在于到赴至从对由向与和及、是为将把的了有")
@@ -55,7 +56,9 @@ class PlaceFinder:
         doc.spans["place"] = filter_spans(spans)
         ctx = []
         for m in CONTEXT_RE.finditer(text):
-            span = doc.char_span(m.start(), m.end(), label=_LEVEL_OF[m.group(1)])
+            if any(p.start_char < m.end() and m.start() < p.end_char for p in doc.spans["place"]):
+                continue  # 广西壮族自治区 names the place itself
+            span = doc.char_span(m.start(), m.end(), label=_LEVEL_OF[m.group(1) or m.group(2)])
             if span is not None:
                 ctx.append(span)
         doc.spans["context"] = ctx

@@ -152,7 +152,8 @@ def resolve_level(ctx: Context, level: str, item: int) -> str | None:
 
 def link_contexts(ctx: Context, mentions: list[Mention]) -> None:
     for m in mentions:
-        code = resolve_level(ctx, (m.attr("simplified") or m.text)[-1], m.item)
+        word = m.attr("simplified") or m.text
+        code = resolve_level(ctx, "省" if word.endswith("自治区") else word[-1], m.item)
         if code:
             ctx.place_at[(m.start, m.end)] = code
             ctx.add(place_entity(ctx.g, code), m)
