@@ -192,15 +192,16 @@ class MeasureFinder:
             elif HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or (
                     EXPERIENCE_RE.match(inner) and LEARNED_RE.search(text[max(0, m.start() - 4):m.start()])):
                 add(m.start(1), m.end(1), 0.7)  # 服务品牌“某某家”, 学习“某地经验”
-            elif (LAUNCH_BEFORE.search(text[max(0, m.start() - 4):m.start()]) or BRAND_AFTER.match(after + text[m.end() + 8:m.end() + 12])) \
-                    and 3 <= len(inner) <= 10 and "、" not in inner:
-                add(m.start(1), m.end(1), 0.6)  # 推行“园区事园区办”; “古城管家”帮办代办品牌: a name
             elif SHAPE_RE.match(inner.replace(" ", "")) or headed:
                 head = next((h for h in HEADS if after.startswith(h)), "")
                 if not re.search(rf"[{_CJK}]", inner) and head:  # “4+2+5+7+6”工作法
                     add(m.start(1), m.end() + len(head), 0.7)
                 else:
                     add(m.start(1), m.end(1), 0.7)
+            elif 3 <= len(inner) <= 10 and "、" not in inner and (
+                    LAUNCH_BEFORE.search(text[max(0, m.start() - 4):m.start()])
+                    or BRAND_AFTER.match(text[m.end():m.end() + 12])):
+                add(m.start(1), m.end(1), 0.6)  # 推行“园区事园区办”; “古城管家”帮办代办品牌: a name
         for rx in (VERB_RE, LAUNCHED_RE, PILOT_RE):
             for m in rx.finditer(text):
                 add(m.start("m"), m.end("m"), 0.6)
