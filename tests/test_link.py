@@ -29,6 +29,12 @@ def test_自治区_alone_is_the_home_region_but_not_in_a_list_of_kinds():
     assert "广西壮族自治区" not in labels(linked, "place")
 
 
+def test_a_newspapers_city_gives_way_to_the_district_the_story_is_about():
+    linked = process_text("南海区推行一照通行改革\n来源：佛山日报　　发布时间：2022-06-08\n\n"
+                          "佛山市南海区推行一照通行改革，南海区区委常委、常务副区长李明出席。南海区各镇跟进。")
+    assert linked.home == "440605"
+
+
 def agencies(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Surface → (canonical label, alternative labels) of every agency mention."""
     linked = process_text(text)

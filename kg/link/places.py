@@ -3,6 +3,7 @@ and what level words (我市, 全省, 省, 区) refer to."""
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -92,21 +93,26 @@ def _disambiguate(g: Gazetteer, codes: list[str], sure: set[str | None], before:
 
 
 def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
-    """The document's own jurisdiction: the publisher's place, else the most-mentioned place."""
+    """The document's own jurisdiction: the publisher's place, else the most-mentioned place. A
+    newspaper's place (佛山日报) gives way to a place inside it the text is mostly about (南海区)."""
     pub = simplified_publisher(ctx)
-    if pub:
-        code = first_place(ctx.g, pub)
-        if code:
-            return code
+    code = first_place(ctx.g, pub) if pub else None
+    if code and not MEDIUM_RE.search(pub):
+        return code
     counts = Counter(ctx.place_at[(m.start, m.end)] for m in mentions if (m.start, m.end) in ctx.place_at)
     if not counts:
-        return None
+        return code
 
-    def score(code: str) -> tuple[float, int]:
-        below = sum(n for c, n in counts.items() if c != code and ctx.g.contains(code, c))
-        return counts[code] + 0.3 * below, -len(ctx.g.chain(code))
+    def score(c: str) -> tuple[float, int]:
+        below = sum(n for d, n in counts.items() if d != c and ctx.g.contains(c, d))
+        return counts[c] + 0.3 * below, -len(ctx.g.chain(c))
 
-    return max(sorted(counts), key=score)
+    most = max(sorted(counts), key=score)
+    return most if code is None or ctx.g.contains(code, most) else code
+
+
+#: a publisher that is a news medium, whose place is where it reports from, not what it reports on
+MEDIUM_RE = re.compile(r"(?:报|报社|电视台|广播电视台|融媒体中心|新闻网|新闻中心|网)$")
 
 
 def first_place(g: Gazetteer, text: str) -> str | None:
