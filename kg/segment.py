@@ -35,6 +35,8 @@ NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(
 #: a bullet; a Wingdings bullet (Ø, ) copied through a lossy encoding is a private-use
 #: character or a "?" followed by a space
 BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*")
+#: a line naming an issue's editors (责任编辑:某某, 审核:某某)
+EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：]\s*\S{1,12}(?:\s+\S{1,6}\s*[:：]\s*\S{1,12})*[)）]?$")
 TOC_RE = re.compile(r"^(目\s*录|本期目录|本期导读|导\s*读|本期要目)$")
 #: the heading of a block of links to other stories closing a web page (新闻推荐, 相关阅读):
 #: nothing from it on belongs to the page's own text
@@ -294,7 +296,9 @@ def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
         elif title is None and issue is None and len(t) <= 12 and k < 3:
             end = k + 1  # furniture such as 内部交流 or 内部资料 above the title
         elif publisher is None and (title or issue) and len(t) <= 30:
-            publisher, pub_span, end = t, (ln.start, ln.end), k + 1
+            name = source_name(t)  # 主办:某某办公室 → 某某办公室
+            at = ln.start + max(t.find(name), 0)
+            publisher, pub_span, end = name, (at, at + len(name)), k + 1
         else:
             break
     if title is None and issue is None:
@@ -345,6 +349,8 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         if sec is not None:
             section, mode = sec, "body"
             continue
+        if EDITOR_LINE_RE.match(t) or (not items and t.startswith(("编者按", "编者的话"))):
+            continue  # 责任编辑:某某 closing an issue, 编者按 opening it: no item
         body_after_toc = body_after_toc or bool(toc_entries)
         bullet = BULLET_RE.match(t)
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""

@@ -150,13 +150,17 @@ def test_other_parentheses_stay(kept):
         "报：市委、市政府领导",  # a bulletin's distribution list
         "送：各县（市、区）人民政府，市直各部门",
         "（本期编辑：某某某　审核：某某）",
+        "首页   政务公开   政务服务   互动交流   专题专栏",  # a portal's menu
+        "搜索 请输入关键词",
+        "━━━━━━━━━━━━━━━━━━━━",  # a rule of box-drawing characters
     ],
 )
 def test_furniture_lines_are_dropped(line):
     assert _text(f"正文第一段。\n{line}\n正文第二段。") == "正文第一段。\n正文第二段。"
 
 
-@pytest.mark.parametrize("line", ["责任编辑：李四", "窗口提供免费打印服务。", "报送材料须在周五前完成。", "市政府关闭了三个临时窗口。",
+@pytest.mark.parametrize("line", ["责任编辑：李四", "窗口提供免费打印服务。", "报送材料须在周五前完成。",
+                                  "首页办理的事项有三项。", "搜索引擎优化培训班开班。", "市政府关闭了三个临时窗口。",
                                   "来源：某某新闻网 http://example.com/a.html", "详见某市政府网站 http://example.com 的公告。",
                                   "全市新建无障碍通道十二处。", "• 推行适老化改造",
                                   "【图片直播】"])

@@ -179,3 +179,9 @@ def test_a_subtitle_may_stand_between_the_title_and_the_source_line():
 def test_a_newspaper_page_header_above_the_title_names_paper_and_day():
     h = head("《某某日报》2024年6月6日 A05版　某市新闻\n某市推行“一业一证”改革\n某某日报某市6月5日讯 今年以来，某市推行改革。")
     assert (h.title, h.publisher, h.day) == ("某市推行“一业一证”改革", "某某日报", "2024-06-06")
+
+
+def test_a_portals_name_above_the_title_is_not_the_title():
+    h = head("某市某区人民政府\n某区设立“办不成事”反映窗口\n发布时间：2023-10-19 15:42    来源：区政务服务和数据局\n"
+             "\n10月17日起，某区设立窗口。")
+    assert (h.title, h.publisher, h.day) == ("某区设立“办不成事”反映窗口", "区政务服务和数据局", "2023-10-19")

@@ -75,6 +75,14 @@ def test_a_section_heading_between_contents_and_body_heads_the_body():
     assert [(it.section, it.headline) for it in s.items] == [("工作动态", "甲事项开展"), ("外地经验", "乙事项开展")]
 
 
+def test_a_labelled_publisher_line_an_editors_note_and_the_editor_are_no_items():
+    s = seg("某区营商环境简报\n（第5期）\n\n主办：某区优化营商环境工作领导小组办公室\n2023年9月8日\n\n"
+            "编者按：现将近期各单位工作动态编发如下，供学习参考。\n\n"
+            "甲事项开展\n甲事项的正文写在这里，内容比标题长。\n\n责任编辑：某某")
+    assert (s.masthead.issue, s.masthead.publisher) == (5, "某区优化营商环境工作领导小组办公室")
+    assert [it.headline for it in s.items] == ["甲事项开展"]
+
+
 def test_pdf_hard_wraps_are_joined_and_items_split_on_two_spaces():
     items = [("第一条标题", "这里是第一条新闻的正文内容，它被排版软件按照固定宽度折成了很多行，每一行的长度都差不多，"
                          "句子会跨越行尾继续写到下一行里面去，直到句子结束为止。"),
