@@ -51,6 +51,7 @@ def test_agencies(text, want):
     ("区税务局依托电子税务局办税", ["区税务局"]),  # what a bureau does, not a bureau inside it
     ("市政务服务与数据管理局局长表示", ["市政务服务与数据管理局"]),  # 与 inside a name
     ("依托“辽事通”沈阳分厅推行全程网办", []),  # an app's branch for a city
+    ("记者从市政府新闻办获悉，市审改办协调局牵头", ["市政府新闻办", "市审改办协调局"]),  # short 办 names
     ("在区政务服务中心和某某街道便民服务中心设专窗", ["区政务服务中心", "某某街道便民服务中心"]),  # 和 between two
     ("国家能源局华中监管局督导检查", ["国家能源局华中监管局"]),  # a national body's regional office
     ("据商务部消息,商务部办公厅近日发布通知", ["商务部", "商务部办公厅"]),
