@@ -395,5 +395,20 @@ def _article(clean: CleanText, lines: list[Line]) -> Segmented:
     headline = head.title or _first_clause(text[start:lines[-1].end])
     item_start = lines[head.item_from].start if head.item_from < len(lines) else lines[0].start
     item = Item(1, None, headline, item_start, lines[-1].end, sentences(text, item_start, lines[-1].end))
-    return Segmented(clean, Masthead("article", head.title, None, head.publisher, head.day, head.pub_span),
-                     (item,))
+    masthead = Masthead("article", head.title, None, head.publisher, head.day, head.pub_span)
+    return Segmented(clean, masthead, _cases(text, lines[head.body_from:]) or (item,))
+
+
+#: the heading of one case on a page of typical cases: 案例一：某区——以某某改革打造…
+CASE_RE = re.compile(r"^案例[一二三四五六七八九十\d]{1,3}\s*[:：、.．]")
+
+
+def _cases(text: str, lines: list[Line]) -> tuple[Item, ...]:
+    """The items of a page of typical cases, one per 案例N heading (the introduction before the first
+    is none); () when the page has fewer than two."""
+    heads = [k for k, ln in enumerate(lines) if CASE_RE.match(ln.text)]
+    if len(heads) < 2:
+        return ()
+    ends = [lines[k - 1].end for k in heads[1:]] + [lines[-1].end]
+    return tuple(Item(i + 1, None, lines[k].text, lines[k].start, end, sentences(text, lines[k].start, end))
+                 for i, (k, end) in enumerate(zip(heads, ends)))

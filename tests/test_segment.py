@@ -83,6 +83,15 @@ def test_a_labelled_publisher_line_an_editors_note_and_the_editor_are_no_items()
     assert [it.headline for it in s.items] == ["甲事项开展"]
 
 
+def test_a_page_of_typical_cases_has_one_item_per_case_and_its_issuer_under_the_title():
+    s = seg("某市优化营商环境典型案例（第一批）\n\n某市优化营商环境工作领导小组办公室\n2023年12月20日\n\n"
+            "经各地申报、专家评审，遴选出首批典型案例。\n\n"
+            "案例一：甲区——以增值化改革打造企业服务总入口\n【主要做法】甲区设立企业综合服务中心。\n\n"
+            "案例二：乙县——“跨省通办”让群众同城办事\n【主要做法】乙县与邻省某区互设专窗。")
+    assert (s.masthead.publisher, s.masthead.date) == ("某市优化营商环境工作领导小组办公室", "2023-12-20")
+    assert [it.headline[:3] for it in s.items] == ["案例一", "案例二"]
+
+
 def test_pdf_hard_wraps_are_joined_and_items_split_on_two_spaces():
     items = [("第一条标题", "这里是第一条新闻的正文内容，它被排版软件按照固定宽度折成了很多行，每一行的长度都差不多，"
                          "句子会跨越行尾继续写到下一行里面去，直到句子结束为止。"),
