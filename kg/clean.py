@@ -14,7 +14,8 @@ What changes, and why:
 - spaces at the start and end of lines are removed;
 - pinyin glosses after Chinese characters go: ``干预(gānyù)`` → ``干预``.
 
-Lines are never joined here: the segmenter decides which line breaks are hard wraps.
+Lines are never joined by `clean`: the segmenter decides which line breaks are hard wraps and
+drops them with `unwrap`, which keeps every character mapped to the original.
 
 Every kept character is appended with its original offset by `_Builder`, which records the
 piecewise run map of `CleanText`. The work is done by a few compiled regexes over the whole
@@ -23,6 +24,7 @@ text, so cleaning runs at several million characters per second.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -303,3 +305,34 @@ def _convert(text: str) -> str | None:
 def _convert_char(char: str) -> str:
     converted = _convert(char)
     return converted if converted is not None and len(converted) == 1 else char
+
+
+def unwrap(clean: CleanText, drop: list[int]) -> CleanText:
+    """A copy of `clean` without the characters at `drop` (soft line breaks), same map to the original."""
+    if not drop:
+        return clean
+    old_cs, old_os = clean.clean_starts, clean.orig_starts
+    pieces, sim, cs, os_ = [], [], [], []
+    new_pos, prev = 0, 0
+    for stop in [*sorted(set(drop)), len(clean.text)]:
+        a, b = prev, stop
+        prev = stop + 1
+        if a >= b:
+            continue
+        pieces.append(clean.text[a:b])
+        if clean.simplified:
+            sim.append(clean.simplified[a:b])
+        k = bisect_right(old_cs, a) - 1
+        cur = a
+        while cur < b:
+            run_end = old_cs[k + 1] if k + 1 < len(old_cs) else b
+            seg_end = min(b, run_end)
+            orig = old_os[k] + (cur - old_cs[k])
+            if not cs or orig != os_[-1] + (new_pos - cs[-1]):
+                cs.append(new_pos)
+                os_.append(orig)
+            new_pos += seg_end - cur
+            cur = seg_end
+            k += 1
+    return CleanText("".join(pieces), clean.original, tuple(cs) or (0,), tuple(os_) or (0,),
+                     "".join(sim))

@@ -13,11 +13,11 @@ Two document shapes are recognised:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from kg.dates import find_dates
 from kg.head import (CLOSERS, MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END, Line, article_head, breadcrumb_issue,
                      ends_sentence, page_foot, source_name, split_lines)
+from kg.clean import unwrap
 from kg.records import CleanText, Item, Masthead, Segmented, Sentence
 
 SERIES_RE = re.compile(r"(工作)?(动态|简报|快报|专报|周报|月报|通讯|信息|要情|专刊|周刊|情况|导刊)(\s*[(（].*[)）])?$")
@@ -36,7 +36,8 @@ NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(
 #: character or a "?" followed by a space
 BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*")
 #: a line naming an issue's editors (责任编辑:某某, 审核:某某)
-EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：]\s*\S{1,12}(?:\s+\S{1,6}\s*[:：]\s*\S{1,12})*[)）]?$")
+EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：]\s*\S{1,12}"
+                            r"(?:\s+\S{1,6}\s*[:：]\s*\S{1,12})*[)）]?$")
 TOC_RE = re.compile(r"^(目\s*录|本期目录|本期导读|导\s*读|本期要目)$")
 #: the heading of a block of links to other stories closing a web page (新闻推荐, 相关阅读):
 #: nothing from it on belongs to the page's own text
@@ -90,37 +91,6 @@ def _soft_breaks(lines: list[Line], width: int) -> list[int]:
             continue
         out.extend(range(prev.end, ln.start))
     return out
-
-
-def unwrap(clean: CleanText, drop: list[int]) -> CleanText:
-    """A copy of `clean` without the characters at `drop` (soft line breaks), same map to the original."""
-    if not drop:
-        return clean
-    old_cs, old_os = clean.clean_starts, clean.orig_starts
-    pieces, sim, cs, os_ = [], [], [], []
-    new_pos, prev = 0, 0
-    for stop in [*sorted(set(drop)), len(clean.text)]:
-        a, b = prev, stop
-        prev = stop + 1
-        if a >= b:
-            continue
-        pieces.append(clean.text[a:b])
-        if clean.simplified:
-            sim.append(clean.simplified[a:b])
-        k = bisect_right(old_cs, a) - 1
-        cur = a
-        while cur < b:
-            run_end = old_cs[k + 1] if k + 1 < len(old_cs) else b
-            seg_end = min(b, run_end)
-            orig = old_os[k] + (cur - old_cs[k])
-            if not cs or orig != os_[-1] + (new_pos - cs[-1]):
-                cs.append(new_pos)
-                os_.append(orig)
-            new_pos += seg_end - cur
-            cur = seg_end
-            k += 1
-    return CleanText("".join(pieces), clean.original, tuple(cs) or (0,), tuple(os_) or (0,),
-                     "".join(sim))
 
 
 def _split_headline(text: str) -> int | None:

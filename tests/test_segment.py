@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.clean import clean
-from kg.segment import segment, sentences, unwrap
+from kg.clean import clean, unwrap
+from kg.segment import segment, sentences
 
 
 def seg(text: str):
