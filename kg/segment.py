@@ -34,7 +34,7 @@ SECTION_RES = (
 NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,18})$")
 #: a bullet; a Wingdings bullet (Ø, ) copied through a lossy encoding is a private-use
 #: character or a "?" followed by a space
-BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*")
+BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*")
 #: a line naming an issue's editors (责任编辑:某某, 审核:某某)
 EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：]\s*\S{1,12}"
                             r"(?:\s+\S{1,6}\s*[:：]\s*\S{1,12})*[)）]?$")

@@ -150,6 +150,7 @@ def test_other_parentheses_stay(kept):
         "报：市委、市政府领导",  # a bulletin's distribution list
         "送：各县（市、区）人民政府，市直各部门",
         "（本期编辑：某某某　审核：某某）",
+        "（报：区委、区政府领导　送：区级各部门）",
         "首页   政务公开   政务服务   互动交流   专题专栏",  # a portal's menu
         "搜索 请输入关键词",
         "━━━━━━━━━━━━━━━━━━━━",  # a rule of box-drawing characters

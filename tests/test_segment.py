@@ -92,6 +92,14 @@ def test_a_page_of_typical_cases_has_one_item_per_case_and_its_issuer_under_the_
     assert [it.headline[:3] for it in s.items] == ["案例一", "案例二"]
 
 
+def test_items_numbered_一_二_under_a_numbered_section_lose_their_number():
+    s = seg("政务服务动态\n2024年第7期\n\n某市行政审批服务局编　　2024年7月25日\n\n一、县市区动态\n\n"
+            "（一）甲县推行联合验收。甲县将规划、消防等验收合并为一次。\n\n"
+            "（二）乙区推行接诉即办。乙区热线诉求当日转办。")
+    assert [(it.section, it.headline) for it in s.items] == [("县市区动态", "甲县推行联合验收"),
+                                                            ("县市区动态", "乙区推行接诉即办")]
+
+
 def test_pdf_hard_wraps_are_joined_and_items_split_on_two_spaces():
     items = [("第一条标题", "这里是第一条新闻的正文内容，它被排版软件按照固定宽度折成了很多行，每一行的长度都差不多，"
                          "句子会跨越行尾继续写到下一行里面去，直到句子结束为止。"),
