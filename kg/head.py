@@ -29,9 +29,6 @@ BYLINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3}
 LONE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,3}")
 #: a line that only carries a date and/or a source: 来源:环球网, 时间:2020/8/27来源:…, --
 SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|时间|日期|作者)\s*[:：]")
-#: a body's name alone on a line, and a date alone on a line (an issuer and its date under a title)
-ISSUER_LINE_RE = re.compile(r"[\u4e00-\u9fff]{4,30}(?:办公室|局|委员会|人民政府|领导小组|中心|厅|委|办)")
-DATE_LINE_RE = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
 #: the name of a government portal heading its pages: 北京市某区人民政府, 某省人民政府门户网站
 SITE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|人民政府门户网站|政府门户网站|政府网|门户网站)")
 #: a newspaper's page header above a reprinted story: 《某某日报》2024年6月6日 A05版 某某新闻
@@ -221,13 +218,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
             elif j == k and title_like(lines[j].text) and j + 1 < len(lines) \
                     and SOURCE_ONLY_RE.match(lines[j + 1].text):
                 continue  # a subtitle between the title and its source line
-            elif j + 1 < len(lines) and ISSUER_LINE_RE.fullmatch(lines[j].text) \
-                    and DATE_LINE_RE.fullmatch(lines[j + 1].text) and head.publisher is None:
-                # the issuing body, then the date, each on its own line under the title
-                head.publisher, head.pub_span = lines[j].text, (lines[j].start, lines[j].end)
-                found = find_dates(lines[j + 1].text)
-                head.day = head.day or (found[0].iso if found else None)
-                k = j + 2
+            elif head.publisher is None and _read_signature(head, lines[j:j + 2]):
+                k = j + 2  # signed under the title: the issuing body, then the date, each on its line
             break
     while k + 1 < len(lines) and is_byline(clean, lines[k]):
         k += 1
@@ -303,9 +295,10 @@ def page_foot(clean: CleanText, lines: list[Line]) -> Foot:
     return foot
 
 
-def _read_signature(foot: Foot, lines: list[Line]) -> bool:
+def _read_signature(foot: Head | Foot, lines: list[Line]) -> bool:
     """A signature ending the last of `lines`: an agency then a full date, nothing after the date
-    but page furniture (扫一扫…). The agency is the rest of the line, else the line above."""
+    but page furniture (扫一扫…). The agency is the rest of the line, else the line above. Read into
+    a page's foot, or into its head where a page is signed under its title."""
     last = lines[-1]
     dates = [d for d in find_dates(last.text) if d.precision == "day"]
     if not dates:

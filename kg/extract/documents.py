@@ -89,8 +89,7 @@ def _possessor(text: str, start: int, agencies: list[Span]) -> list[int]:
     >>> _possessor("贯彻国务院《条例》", 5, [A(start_char=2, end_char=5)]), _possessor("贯彻《条例》", 2, [])
     ([0], [])
     """
-    k = next((k for k, a in enumerate(agencies) if a.end_char in (start, start - 1)
-              and text[a.end_char:start] in ("", "的")), None)
+    k = next((k for k, a in enumerate(agencies) if a.end_char <= start and text[a.end_char:start] in ("", "的")), None)
     return [] if k is None else _group_before(text, k, agencies)
 
 

@@ -71,9 +71,9 @@ EXPANSION_AFTER = re.compile(r"^[”’\"]?[^,，。：:；;]{0,6}?(?:[：:]|[,�
 #: verbs of doing whose quoted object is the name of a reform: 着力推进“五个突破”, 推行“四办”
 DOING_BEFORE = re.compile(r"(?:推行|实施|推进|开展|打造|探索|建立|创新|推出|深化|落实|构建|创优|争创)$")
 #: a quoted formula of three to five parallel steps (“一次告知、一表申请、一窗受理”), named whole after
-#: a verb of doing or of achieving
+#: a verb of doing (DOING_BEFORE) or of achieving
 PRINCIPLES_RE = re.compile(rf"[{_CJK}]{{2,7}}(?:、[{_CJK}]{{2,7}}){{2,4}}")
-DONE_BEFORE = re.compile(r"(?:推行|实施|推进|开展|打造|探索|建立|创新|推出|深化|落实|构建|实行|实现|做到)$")
+ACHIEVED_BEFORE = re.compile(r"(?:实行|实现|做到)$")
 #: verbs that put a named reform in force: the quoted phrase right after is its name (推行“某某办”)
 LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用)$")
 #: a brand the quoted phrase before it names: “古城管家”帮办代办品牌 (not “家门口”社区品牌“某某家”)
@@ -171,7 +171,7 @@ class MeasureFinder:
         prev_end, run = -1, []  # run: the quoted phrases listed so far, right before this one
         for m in QUOTED_RE.finditer(text):
             inner = m.group(1).strip()
-            after = text[m.end():m.end() + 8]
+            after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 4):m.start()]
             enum = ENUM_AFTER.match(text[m.end():m.end() + 50])
             # a head after a list of quoted names (“甲”“乙”服务机制) qualifies the whole list
             listed = prev_end >= 0 and LIST_GAP_RE.fullmatch(text[prev_end:m.start()]) is not None
@@ -182,7 +182,8 @@ class MeasureFinder:
                 tail = NUMBERED_AFTER_LIST.match(text[m.end():m.end() + 12])
                 if tail and _numeral(tail.group("m")) == inner.count("、") + 1:
                     add(m.end(), m.end() + tail.end("m"), 0.7)
-                elif PRINCIPLES_RE.fullmatch(inner) and DONE_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
+                elif PRINCIPLES_RE.fullmatch(inner) and (DOING_BEFORE.search(before)
+                                                         or ACHIEVED_BEFORE.search(before)):
                     add(m.start(1), m.end(1), 0.7)  # 实现“一次告知、一表申请、一窗受理、一证准营”: one formula
             if NUMBERED_RE.match(inner):
                 if _spelt_out(text, m, inner, run):  # “三项机制”：一是…二是…三是…: a name, not a count
@@ -199,7 +200,7 @@ class MeasureFinder:
                 else:
                     add(m.start(1), m.end(1), 0.7)
             elif 3 <= len(inner) <= 10 and "、" not in inner and (
-                    LAUNCH_BEFORE.search(text[max(0, m.start() - 4):m.start()])
+                    LAUNCH_BEFORE.search(before)
                     or BRAND_AFTER.match(text[m.end():m.end() + 12])):
                 add(m.start(1), m.end(1), 0.6)  # 推行“园区事园区办”; “古城管家”帮办代办品牌: a name
         for rx in (VERB_RE, LAUNCHED_RE, PILOT_RE):
