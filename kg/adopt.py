@@ -192,7 +192,7 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
     elif WEAK_VERB.search(before) or WEAK_VERB.search(own):
         score += 1
     score += min(counts.get(key, 1) - 1, 2)
-    if e.attr("confidence"):
+    if e.attr("confidence") or (m.attr("key") or "").startswith("?"):  # found by its shape
         score = max(score, 2)
     if e.attr("kind") == "platform" and not prominent:
         return 0

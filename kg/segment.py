@@ -38,12 +38,15 @@ BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-
 #: a line naming an issue's editors (责任编辑:某某, 审核:某某)
 EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：]\s*\S{1,12}"
                             r"(?:\s+\S{1,6}\s*[:：]\s*\S{1,12})*[)）]?$")
-TOC_RE = re.compile(r"^(目\s*录|本期目录|本期导读|导\s*读|本期要目)$")
+#: a contents entry's section label before its headline: 【工作动态】全市…
+SECTION_LABEL_RE = re.compile(r"^【[^】]{2,10}】\s*")
+#: a table of contents' heading, bare or bracketed (目录, 【本期导读】)
+TOC_RE = re.compile(r"^[【\[〔]?\s*(目\s*录|本期目录|本期导读|导\s*读|本期要目)\s*[】\]〕]?$")
 #: the heading of a block of links to other stories closing a web page (新闻推荐, 相关阅读):
 #: nothing from it on belongs to the page's own text
 RELATED_RE = re.compile(r"^[【\[]?(?:相关(?:推荐|阅读|新闻|链接|文章|报道|稿件)|(?:新闻|热点|热门|精彩)推荐|推荐阅读|"
                         r"延伸阅读|猜你喜欢|你可能(?:还)?(?:感兴趣|喜欢)|更多(?:新闻|阅读|精彩))[】\]]?\s*:?$")
-HIGHLIGHTS_RE = re.compile(r"^(本期焦点|本期要点|本期看点|内容提要|本期提要)$")
+HIGHLIGHTS_RE = re.compile(r"^[【\[〔]?\s*(本期焦点|本期要点|本期看点|内容提要|本期提要)\s*[】\]〕]?$")
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 SEPARATOR = "  "
 #: a line under a masthead about the bulletin itself: 本刊…, (本期内容…)
@@ -298,12 +301,13 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         if TOC_RE.match(t):
             mode = "toc"
             continue
-        if HIGHLIGHTS_RE.match(t):
-            mode, section = "highlights", t
+        if m := HIGHLIGHTS_RE.match(t):
+            mode, section = "highlights", m.group(1)
             continue
         if mode == "toc":
             if sec is None and len(t) <= MAX_HEADLINE and not ends_sentence(t) and t not in toc:
-                toc.add(BULLET_RE.sub("", t))
+                # an entry may carry its bullet and its section: ● 甲, 【工作动态】甲
+                toc.add(SECTION_LABEL_RE.sub("", BULLET_RE.sub("", t)))
                 toc_entries.append((toc_section, p))
                 heading_after_toc = None
                 continue
@@ -312,7 +316,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
                 toc_section = heading_after_toc = sec
                 continue
             mode = "body"
-            if heading_after_toc and t in toc:
+            if heading_after_toc and any(t.startswith(e) for e in toc if len(e) >= 4):
                 # the body opens with a headline the contents listed: the heading just read as
                 # the contents' own section was the body's first (本期要目 ◆甲 ◆乙 【工作动态】 甲…)
                 section = heading_after_toc

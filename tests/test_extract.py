@@ -26,7 +26,8 @@ def test_places(text, want):
 
 @pytest.mark.parametrize("text", ["加强公共资源交易管理", "县公安局民警", "比如说", "会同有关部门", "从老城区搬迁",
                                   "评选营商环境最佳县(市、区)", "深入报道县区典型经验", "对各市和县(市)区排名",
-                                  "拿出真金白银支持企业", "市人大常委会主任赵广东出席"])
+                                  "拿出真金白银支持企业", "市人大常委会主任赵广东出席",
+                                  "区行政审批和政务服务局", "市财政和金融工作局"])
 def test_common_words_are_not_places(text):
     assert spans(text, "place") == []
 
@@ -63,6 +64,8 @@ def test_agencies(text, want):
     ("在市民服务中心延时办理", ["市民服务中心"]),  # the citizens' centre is the city's
     ("湖南省社情民意调查研究中心发布报告", ["湖南省社情民意调查研究中心"]),  # 研究 ends the name here
     ("南宁高新区市场监督管理和营商环境局受理投诉", ["南宁高新区市场监督管理和营商环境局"]),
+    ("副市长某某带队深入市政务服务中心体验", ["市政务服务中心"]),  # who led the visit is no part of it
+    ("红山区行政审批和政务服务局推行容缺受理", ["红山区行政审批和政务服务局"]),  # 和政 is no county here
 ])
 def test_agencies_of_the_wider_genre(text, want):
     assert spans(text, "agency") == want

@@ -184,3 +184,24 @@ def test_an_office_inside_a_government_or_its_general_office_keeps_its_holder():
     got = agencies("某市营商环境动态\n\n平顶山市人民政府金融工作办公室主任张三、国务院办公厅政府职能转变办公室负责同志出席。")
     assert got["平顶山市人民政府金融工作办公室"][0] == "平顶山市人民政府金融工作办公室"
     assert got["国务院办公厅政府职能转变办公室"][0] == "国务院办公厅政府职能转变办公室"
+
+
+def test_an_item_opening_on_the_publishers_own_bureau_is_about_the_publishers_place():
+    # 市行政审批服务局 is the publisher's bureau though another city follows it in the sentence
+    linked = process_text("政务服务动态\n第3期\n\n临沂市行政审批服务局　　2023年11月28日\n\n【重点工作】\n\n"
+                          "跨省通办再扩容\n11月22日，市行政审批服务局与江苏省宿迁市政务服务管理部门签署"
+                          "“跨省通办”合作协议。市行政审批服务局局长王振华表示，将持续推进。")
+    assert labels(linked, "agency") == ["临沂市行政审批服务局"]
+    assert {(p.title, p.jurisdiction) for p in linked.posts} == {("局长", "371300")}
+
+
+def test_an_ambiguous_district_is_the_one_beside_the_places_named_for_sure():
+    linked = process_text("营商环境简报\n第3期\n\n赤峰市营商办编　　2024年3月29日\n\n【旗县区动态】\n\n"
+                          "红山区推行一业一证\n红山区推行“一业一证”改革，覆盖20个行业。\n\n"
+                          "松山区打造服务品牌\n松山区政务服务中心推出“松心办”服务品牌。")
+    assert "place:150404" in {e.key for e in linked.entities}
+
+
+def test_a_candidate_naming_a_thesaurus_measure_in_one_field_is_that_measure():
+    found = measures("某县在工程建设领域推行建设项目告知承诺制，当场办理。")
+    assert any(label == "告知承诺制" and "建设项目告知承诺制" in alts for label, alts, _ in found.values())

@@ -122,3 +122,17 @@ def test_a_counted_name_spelt_out_point_by_point_is_a_measure():
 
 def test_the_brand_is_the_name_after_品牌_not_the_one_before():
     assert measures("打造“家门口”社区服务品牌“某某家”") == ["某某家"]
+
+
+def test_a_platform_named_in_quotes_as_it_goes_live_is_a_measure():
+    assert "某乡·e办通" in measures("5月8日，某区政务服务移动端平台“某乡·e办通”正式上线，集成高频事项。")
+    assert measures("群众可在平台“点单”，部门“接单”。") == []  # a metaphor: nothing goes live
+
+
+def test_a_fee_list_system_put_in_force_is_a_measure():
+    assert "涉企收费目录清单制度" in measures("同时，全面推行涉企收费目录清单制度，做到清单之外无收费。")
+
+
+def test_掌上办事_is_a_word_not_the_measure_掌上办():
+    assert measures("全市掌上办事事项突破2000项。") == []
+    assert measures("全面推行掌上办，让群众少跑腿。") == ["掌上办"]

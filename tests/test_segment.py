@@ -75,6 +75,17 @@ def test_a_section_heading_between_contents_and_body_heads_the_body():
     assert [(it.section, it.headline) for it in s.items] == [("工作动态", "甲事项开展"), ("外地经验", "乙事项开展")]
 
 
+def test_bracketed_contents_and_entries_with_their_sections_are_no_items():
+    s = seg("第9期\n【本期导读】\n● 甲区推行一窗受理\n● 乙县开展综合查一次\n【全市动态】\n"
+            "甲区推行一窗受理　5月14日，甲区推行一窗受理，企业办事更方便。\n"
+            "乙县开展综合查一次　乙县将多项检查合并为一次，减少企业迎检次数。")
+    assert [(it.section, it.headline) for it in s.items] == [("全市动态", "甲区推行一窗受理"),
+                                                             ("全市动态", "乙县开展综合查一次")]
+    s = seg("第3期\n本期目录\n【工作动态】甲事项开展情况\n【外地经验】乙事项开展情况\n【工作动态】\n甲事项开展情况\n"
+            "甲事项的正文写在这里，内容比标题长。\n【外地经验】\n乙事项开展情况\n乙事项的正文写在这里，内容也比标题长。")
+    assert [(it.section, it.headline) for it in s.items] == [("工作动态", "甲事项开展情况"), ("外地经验", "乙事项开展情况")]
+
+
 def test_a_labelled_publisher_line_an_editors_note_and_the_editor_are_no_items():
     s = seg("某区营商环境简报\n（第5期）\n\n主办：某区优化营商环境工作领导小组办公室\n2023年9月8日\n\n"
             "编者按：现将近期各单位工作动态编发如下，供学习参考。\n\n"

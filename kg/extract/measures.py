@@ -47,7 +47,7 @@ SHAPE_RE = re.compile(
 VERB_RE = re.compile(
     rf"(?:(?:开展|实行|推行|实施|建立|创新实施|创新|探索|推进|落实|深化|推广|构建|打造|试行|启动|健全|完善)了?)+"
     rf"(?P<m>[{_CJK}]{{2,12}}?(?:[(（][{_CJK}]{{2,8}}[)）][{_CJK}]{{0,10}}?)?"
-    rf"(?:积分制|负责制|承诺制|责任制|代办制|专员制|首问制|销号制|工作法|服务机制|制度改革|"
+    rf"(?:积分制|负责制|承诺制|责任制|代办制|专员制|首问制|销号制|清单制度|清单制|工作法|服务机制|制度改革|"
     rf"推进机制|联动机制|协调机制|长效机制|专项行动|专项督查|专项整治)(?:度改革|改革)?)"
 )
 #: what a body launched, named before 举措/做法: 某局推出的工程建设项目企业报建（办理）服务举措 (not a
@@ -94,6 +94,9 @@ HOTLINE_RE = re.compile(rf"(?:推出|开通|上线|设立|建立|打造|开设|�
 #: “某某家”, 上线政务服务平台“某某办” (not 在平台“点单”, a metaphor)
 HEAD_BEFORE = re.compile(r"(?:打造|推出|创新|创建|创设|上线|开通|建成|搭建|开发|培育|擦亮|推行|打出|叫响)"
                          r"[^，,。；;：:“”]{0,16}(?:“[^“”]{1,8}”[^，,。；;：:“”]{0,10})?(?:品牌|平台|小程序|APP|专区)$")
+#: a platform named in quotes right after what it is, going live: 移动端平台“某某e办通”正式上线
+APP_BEFORE = re.compile(r"(?:平台|移动端|客户端|小程序|APP|App|系统)$")
+LIVE_AFTER = re.compile(r"^(?:正式|全面|已)?(?:上线|启用|开通|投入使用|投入运行)")
 #: a model place's experience others learn from: 学习“某某经验”
 LEARNED_RE = re.compile(r"(?:学习|借鉴|推广|复制|学习借鉴|推广复制)$")
 EXPERIENCE_RE = re.compile(rf"^[{_CJK}]{{2,6}}经验$")
@@ -149,7 +152,7 @@ class MeasureFinder:
                 if view.startswith(_PART_OF_NAME, start + n) and self.kinds[iri] != "platform":
                     continue  # 部门协同监管平台: the name of a platform, not the measure
                 s, e = keep[start], keep[start + n - 1] + 1
-                if any(_cuts(s, e, q) for q in quotes):
+                if any(_cuts(s, e, q) for q in quotes) or _ban_word(text, e):
                     continue
                 s, e = next(((qs, qe) for qs, qe in quotes if qs <= s and e <= qe and _stands_for(text, qs, qe, s, e)),
                             (s, e))
@@ -191,8 +194,9 @@ class MeasureFinder:
                 elif headed or enum or _numbered_name(text, m, inner):
                     add(m.start(1), m.end(1), 0.7)
             elif HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or (
-                    EXPERIENCE_RE.match(inner) and LEARNED_RE.search(text[max(0, m.start() - 4):m.start()])):
-                add(m.start(1), m.end(1), 0.7)  # 服务品牌“某某家”, 学习“某地经验”
+                    EXPERIENCE_RE.match(inner) and LEARNED_RE.search(before)) or (
+                    APP_BEFORE.search(before) and LIVE_AFTER.match(after)):
+                add(m.start(1), m.end(1), 0.7)  # 服务品牌“某某家”, 学习“某地经验”, 平台“某某办”上线
             elif SHAPE_RE.match(inner.replace(" ", "")) or headed:
                 head = next((h for h in HEADS if after.startswith(h)), "")
                 if not re.search(rf"[{_CJK}]", inner) and head:  # “4+2+5+7+6”工作法
@@ -324,6 +328,16 @@ def _stands_for(text: str, qs: int, qe: int, s: int, e: int) -> bool:
     few characters (a place, 活动) and lists nothing."""
     name = text[qs:qe]
     return (qe - qs) - (e - s) <= 4 and not re.search(r"[、，,；;和与及]", name)
+
+
+def _ban_word(text: str, e: int) -> bool:
+    """Whether a variant ending in 办 at e is the head of the word 办事 (掌上办事事项: not 掌上办);
+    办事项 is 办 and 事项 (一网通办事项).
+
+    >>> _ban_word("掌上办事事项", 3), _ban_word("一网通办事项", 4)
+    (True, False)
+    """
+    return text[e - 1:e + 1] == "办事" and text[e + 1:e + 2] != "项"
 
 
 def _titles(text: str) -> list[tuple[int, int]]:

@@ -42,7 +42,7 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
         codes = (m.attr("key") or "").split("|")
         code = codes[0] if len(codes) == 1 else (
             _by_list(ctx.g, codes, _listed_with(ctx.seg.clean.view, m, mentions))
-            or _disambiguate(ctx.g, codes, sure, prev_end.get((m.item, m.start))))
+            or _disambiguate(ctx.g, codes, sure | {pub}, prev_end.get((m.item, m.start))))
         if code is None or code not in ctx.g.places:
             log.debug("ambiguous place %r left unlinked: %s", m.text, codes)
             continue
@@ -86,6 +86,10 @@ def _disambiguate(g: Gazetteer, codes: list[str], sure: set[str | None], before:
     near = [c for c in codes if any(s and (g.contains(s, c) or g.contains(c, s)) for s in sure)]
     if len(near) == 1:
         return near[0]
+    for digits in (4, 2):  # a sibling of a place the document names for sure: same city, same province
+        kin = [c for c in codes if any(s and s[:digits] == c[:digits] for s in sure)]
+        if len(kin) == 1:
+            return kin[0]
     levels = sorted(codes, key=lambda c: ("province", "prefecture", "county").index(g.places[c].level))
     if len(levels) > 1 and g.places[levels[0]].level != g.places[levels[1]].level:
         return levels[0]  # 海南 is the province before it is 海南藏族自治州
@@ -191,11 +195,13 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
             limit = first[-1].end if first else item.end
             actors = [m for m in places if note_end <= m.start < limit and not _located(ctx.seg.clean.text, m.start)
                       and not _in_brackets(ctx.seg.clean.text, item.start, m.start)]
-            ctxs = [m for m in by_kind["context"] if m.item == item.position and note_end <= m.start < limit]
+            ctxs = sorted((m for m in (*by_kind["context"], *by_kind["agency"])
+                           if m.item == item.position and note_end <= m.start < limit and _level_word(m)),
+                          key=lambda m: m.start)
             if ctxs and (not actors or ctxs[0].start < actors[0].start):
+                # 我市…, 市行政审批局与乙市…: the item opens on the publisher's own place
                 ctx.subjects[item.position] = ctx.home
-                code = resolve_level(ctx, (ctxs[0].attr("simplified") or ctxs[0].text)[-1], item.position)
-                subject = code
+                subject = resolve_level(ctx, _level_word(ctxs[0]), item.position)
             elif actors:
                 chain = [actors[0]]
                 for m in actors[1:]:
@@ -203,6 +209,15 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
                         chain.append(m)
                 subject = _most_specific(ctx, chain)
         ctx.subjects[item.position] = subject or ctx.home
+
+
+def _level_word(m: Mention) -> str:
+    """The level word a mention stands on: 市 of 我市, of 市行政审批局 (an agency named by its level
+    alone, so of the publisher's place); "" for anything else."""
+    if m.kind == "context":
+        return (m.attr("simplified") or m.text)[-1]
+    codes, level = ((m.attr("key") or "").rpartition("@")[2].split(";") + ["", ""])[:2]
+    return level if not codes and level in LEVEL_OF_CHAR else ""
 
 
 def _editor_note_end(text: str, start: int) -> int:
