@@ -17,6 +17,8 @@ _NOT_ACTOR = re.compile(r"^(?:获悉|了解到|得知|(?:发布|印发|公布|�
 #: nor is one named as the agent of a passive (被省发改委在全省推广) or as a giver of praise
 _PASSIVE_BEFORE = ("被", "获", "受")
 _PRAISES = re.compile(r"^[^。；;]{0,80}?给予[^，,。；;]{0,6}(?:肯定|感谢|表扬|表彰|点赞)")
+#: nor is one that designates another as a pilot or model (省住建厅确定某县为试点县): the one designated acts
+_DESIGNATES = re.compile(r"^(?:确定|批准|同意|列为|命名|认定|授予|评为|选定|遴选)[^，,。；;]{1,20}?为")
 #: nor is one that proposes a motion: deputies propose, the government carries out (某区代表团提出
 #: 12件议案，合并为“深化某某改革”议案)
 _PROPOSES = re.compile(r"^[^，,。；;]{0,16}?(?:提出|提交|领衔)[^，,。；;]{0,16}?(?:议案|提案|建议)")
@@ -58,7 +60,9 @@ def own_actors(ctx: Context, s_start: int, s_end: int, m: Mention,
     if owner:
         return (owner,)
     actors = openers(ctx) if actors is None else actors
-    for k, (s, e, code) in enumerate(actors):
+    # the nearest clause that opens on an actor: 甲市推行“某某”，乙县推出“某某” gives each its own
+    for k in reversed(range(len(actors))):
+        s, e, code = actors[k]
         if not (s_start <= s and e <= m.start):
             continue
         if _EXAMPLE.fullmatch(text[clause_start(text, s_start, s):s]) and acts(text, s_start, s_end, s, e) \
@@ -125,7 +129,8 @@ def acts(text: str, start: int, end: int, s: int, e: int) -> bool:
     """Whether an agency or place at s:e, in the sentence start:end, acts: it is not a source of news
     (记者从市中心获悉), the agent of a passive, a giver of praise or of instructions."""
     return not _NOT_ACTOR.match(text[e:e + 4]) and text[s - 1:s] not in _PASSIVE_BEFORE \
-        and not _PRAISES.match(text[e:end]) and not _PROPOSES.match(text[e:end]) and not _instructs(text, start, s, e)
+        and not _PRAISES.match(text[e:end]) and not _PROPOSES.match(text[e:end]) \
+        and not _DESIGNATES.match(text[e:end]) and not _instructs(text, start, s, e)
 
 
 def _narrowest(ctx: Context, s: int, e: int, code: str) -> str:

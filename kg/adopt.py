@@ -185,7 +185,8 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
     if quoted and m.start > 0:
         score += 2
     prominent = score > 0
-    before = text[max(item.start, m.start - 8):m.start]
+    first = _list_head(ctx, m)  # 推行“证照联办”和容缺受理: the verb before the list serves each
+    before = text[max(item.start, first - 8):first].rstrip("“\"‘「『")
     own = text[m.start:m.start + 2]  # a thesaurus variant may start with its verb: 构建亲清新型政商关系
     if STRONG_VERB.search(before) or STRONG_VERB.search(own) or STRONG_VERB_FIELD.search(before):
         score += 2
@@ -197,6 +198,18 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
     if e.attr("kind") == "platform" and not prominent:
         return 0
     return score
+
+
+def _list_head(ctx: Context, m: Mention) -> int:
+    """Where the list of measures a mention closes starts (甲、乙和丙 → 甲), or the mention's own start."""
+    text, start = ctx.seg.clean.view, m.start
+    spans = sorted({(r.start, r.end) for r in ctx.refs if r.kind == "measure" and r.item == m.item})
+    while True:
+        prev = next((s for s, e in reversed(spans) if e <= start and text[e:start].strip("“”\"'")
+                     in ("、", "和", "及", "与", "以及")), None)
+        if prev is None:
+            return start
+        start = prev
 
 
 def _inside_quotes(text: str, start: int, m: Mention) -> bool:

@@ -200,3 +200,26 @@ def test_deputies_proposing_a_motion_do_not_carry_it_out():
 def test_a_measure_covering_levels_of_government_is_carried_out():
     got = adopters("河北省政务服务动态\n\n河北省计划,年底前在全省完成市县两级行政审批局全覆盖。")
     assert ("河北省", "组建行政审批局") in got
+
+
+def test_each_clause_of_a_list_of_places_names_its_own_adopter():
+    got = adopters("帮办代办体系更加完善\n\n"
+                   "禹州市推行“项目管家”制度，长葛市推出“拿地即开工”审批模式，鄢陵县打造“花都e办”品牌。")
+    assert {("禹州市", "项目管家"), ("长葛市", "拿地即开工"), ("鄢陵县", "花都e办")} <= got
+    assert ("禹州市", "拿地即开工") not in got and ("禹州市", "花都e办") not in got
+
+
+def test_a_body_designating_a_pilot_does_not_adopt_its_measure():
+    got = adopters("郎溪县获批全省改革试点\n\n日前，安徽省住房城乡建设厅确定郎溪县为全省工程建设项目“用地清单制”改革试点县。")
+    assert ("郎溪县", "用地清单制") in got
+    assert ("安徽省", "用地清单制") not in got
+
+
+def test_a_verb_before_a_list_of_measures_serves_each():
+    got = adopters("某区推行一业一证\n\n龙岩市新罗区在18个行业推行“一业一证”改革。新罗区还同步推行“证照联办”和容缺受理。")
+    assert ("新罗区", "容缺受理") in got
+
+
+def test_高效办成一件事_is_not_一件事一次办():
+    got = adopters("某市深化改革\n\n许昌市对照国务院部署推进“高效办成一件事”，同时深化“一件事一次办”。")
+    assert {("许昌市", "高效办成一件事"), ("许昌市", "一件事一次办")} <= got

@@ -154,6 +154,9 @@ def test_other_parentheses_stay(kept):
         "首页   政务公开   政务服务   互动交流   专题专栏",  # a portal's menu
         "搜索 请输入关键词",
         "━━━━━━━━━━━━━━━━━━━━",  # a rule of box-drawing characters
+        "首页\u3000政务公开\u3000政务服务\u3000互动交流\u3000走进某区",  # a menu set with ideographic spaces
+        "相关链接：中国政府网\u3000某省人民政府\u3000某市人民政府",  # a footer's links to other sites
+        "主办：某区人民政府办公室\u3000\u3000承办：某区数字建设服务中心",  # the site's organiser and builder
     ],
 )
 def test_furniture_lines_are_dropped(line):
@@ -164,7 +167,7 @@ def test_furniture_lines_are_dropped(line):
                                   "首页办理的事项有三项。", "搜索引擎优化培训班开班。", "市政府关闭了三个临时窗口。",
                                   "来源：某某新闻网 http://example.com/a.html", "详见某市政府网站 http://example.com 的公告。",
                                   "全市新建无障碍通道十二处。", "• 推行适老化改造",
-                                  "【图片直播】"])
+                                  "【图片直播】", "主办：某区优化营商环境工作领导小组办公室"])
 def test_content_lines_are_kept(line):
     assert line.replace("：", ":") in _text(f"正文。\n{line}")
 

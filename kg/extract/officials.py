@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 
@@ -71,9 +72,9 @@ class OfficialFinder:
         officials: list[Span] = []
         chain: list[int] = []
         pos = 0
-        for m in self.title_re.finditer(text):
-            if m.start() < pos or any(a < m.start() < b for a, b in inside):
-                continue  # 常委 inside 市人大常委会 is part of the agency's name, not a title
+        for m in self._title_matches(text, inside):
+            if m.start() < pos:
+                continue
             span = doc.char_span(m.start(), m.end(), label="TITLE")
             if span is None:
                 continue
@@ -97,6 +98,16 @@ class OfficialFinder:
         doc.spans["place"] = [p for p in doc.spans.get("place", [])
                               if not any(o.start_char <= p.start_char < o.end_char for o in officials)]
         return doc
+
+    def _title_matches(self, text: str, inside: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+        """The titles in a text, none starting inside an agency's name (常委 of 市人大常委会). A
+        title reaching past the name's end is read again from there: 中心管委会主任 → 主任."""
+        for m in self.title_re.finditer(text):
+            within = [b for a, b in inside if a < m.start() < b]
+            if not within:
+                yield m
+            elif m.end() > within[0] and (again := self.title_re.match(text, within[0])) is not None:
+                yield again
 
     def _names(self, text: str, title_start: int, at: int) -> list[tuple[int, int]]:
         """Names right after a title: LAC person tokens, separated by 、. LAC sees the title and
