@@ -54,6 +54,13 @@ AGENCY_END = r"(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办|�
 #: an issuer opening a title, before a year or 关于: 某市某局2023年工作总结, 某局关于…的通知
 TITLE_ISSUER_RE = re.compile(rf"^(\S{{2,24}}?{AGENCY_END})(?=(?:19|20)\d{{2}}\s*年|关于)")
 SIGNATURE_NAME_RE = re.compile(rf"^[^\s,，。:：;；、的]{{3,25}}{AGENCY_END}$")
+#: a label above a report's title naming the series of papers it belongs to: 某区人大常委会会议文件（十四）
+PAPERS_LABEL_RE = re.compile(r"^\S{2,30}?(?:会议文件|会议材料|会议资料)\s*(?:[(（][一二三四五六七八九十\d]{1,4}[)）]|之[一二三四五六七八九十\d]{1,4})?$")
+#: the line under a speech's or report's title saying where it was delivered: ——2024年8月27日在某区人大常委会…会议上
+DELIVERED_RE = re.compile(r"^[—－-]{1,2}\s*\S")
+DELIVERED_END_RE = re.compile(r"(?:上|讲话|发言|报告|致辞)[)）]?$")
+#: the speaker's line under it: an agency, the speaker's post, the name (某区人民政府副区长　张三)
+SPEAKER_RE = re.compile(rf"^(\S{{2,30}}{AGENCY_END})\S{{0,12}}?(?:长|主任|书记|主席|委员)\s+[\u4e00-\u9fff]{{2,4}}$")
 #: the site's sponsor in a page footer: 主办单位:某市人民政府办公室 承办单位:…
 SPONSOR_RE = re.compile(r"主办(?:单位)?\s*[:：]\s*([^\s:：|｜/]{4,30}?)(?=\s|承办|协办|技术支持|网站|维护|$)")
 FOOTER_CHARS = 800
@@ -205,15 +212,18 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
         head.publisher, head.pub_span = page.group(1), (lines[k].start + page.start(1), lines[k].start + page.end(1))
         head.day = dates[0].iso if dates else None
         k += 1
-    if len(lines) > k + 2 and SITE_NAME_RE.fullmatch(lines[k].text) and title_like(lines[k + 1].text):
-        k += 1  # a portal's name above the article's own title (北京市某区人民政府)
+    if len(lines) > k + 2 and (SITE_NAME_RE.fullmatch(lines[k].text) or PAPERS_LABEL_RE.match(lines[k].text)) \
+            and title_like(lines[k + 1].text):
+        k += 1  # a portal's name (北京市某区人民政府) or a series of papers above the article's own title
     if len(lines) > k + 1 and title_like(lines[k].text) and not is_byline(clean, lines[k]):
         title, k = lines[k].text, k + 1
         head.title = head.title or title  # a disclosure table's 名称 is the title written whole
         for j in range(k, min(k + 3, len(lines))):
             if SEPARATOR_LINE_RE.match(lines[j].text):
                 continue
-            if _read_source_line(head, lines[j]):
+            if j == k and (after := _read_delivery(head, lines, j)):
+                k = after  # ——2024年8月27日在某会议上 / 某区人民政府副区长　张三
+            elif _read_source_line(head, lines[j]):
                 k = j + 1
             elif j == k and title_like(lines[j].text) and j + 1 < len(lines) \
                     and SOURCE_ONLY_RE.match(lines[j + 1].text):
@@ -231,6 +241,28 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     if head.publisher is None:
         _read_medium_byline(head, lines[:BYLINE_LINES])
     return head
+
+
+def _read_delivery(head: Head, lines: list[Line], j: int) -> int:
+    """The date a speech or report under a title was delivered (——2024年8月27日在…会议上, the line
+    may wrap) and the body its speaker speaks for (某区人民政府副区长　张三) as publisher; the index
+    of the line after them, 0 when lines[j] is no such line."""
+    if not DELIVERED_RE.match(lines[j].text):
+        return 0
+    end = j + 1
+    if end < len(lines) and not SPEAKER_RE.match(lines[end].text) and not DELIVERED_END_RE.search(lines[j].text) \
+            and len(lines[end].text) <= 20:
+        end += 1  # the line wrapped: 常务委员 / 会第二十次会议上
+    dates = find_dates("".join(ln.text for ln in lines[j:end]))
+    if not dates:
+        return 0
+    head.day = head.day or dates[0].iso
+    if end < len(lines) and (speaker := SPEAKER_RE.match(lines[end].text)):
+        if head.publisher is None:
+            head.publisher = speaker.group(1)
+            head.pub_span = (lines[end].start, lines[end].start + speaker.end(1))
+        end += 1
+    return end
 
 
 def _read_medium_byline(head: Head, lines: list[Line]) -> None:

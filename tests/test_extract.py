@@ -66,6 +66,7 @@ def test_agencies(text, want):
     ("南宁高新区市场监督管理和营商环境局受理投诉", ["南宁高新区市场监督管理和营商环境局"]),
     ("副市长某某带队深入市政务服务中心体验", ["市政务服务中心"]),  # who led the visit is no part of it
     ("红山区行政审批和政务服务局推行容缺受理", ["红山区行政审批和政务服务局"]),  # 和政 is no county here
+    ("联合区消防救援大队、区应急管理局开展检查", ["区消防救援大队", "区应急管理局"]),  # a brigade is a body
 ])
 def test_agencies_of_the_wider_genre(text, want):
     assert spans(text, "agency") == want
@@ -86,7 +87,7 @@ def test_agencies_named_by_short_forms_and_committees(text, want):
 @pytest.mark.parametrize("text", ["坚持以人民为中心", "形成新格局", "推进数字政府建设", "到政务服务大厅办事",
                                   "福建省首个零碳数字化供电所", "河南政府网采访", "全国办税服务厅统一标识",
                                   "海关通关时间压缩", "窗口集中办理各类事项", "在日常工作中办事更快",
-                                  "中央行政事业单位", "区委员工食堂"])
+                                  "中央行政事业单位", "区委员工食堂", "在生产大队劳动"])
 def test_not_agencies(text):
     assert spans(text, "agency") == []
 
@@ -94,6 +95,7 @@ def test_not_agencies(text):
 @pytest.mark.parametrize("text, names", [
     ("市长赵文峰接受采访", ["赵文峰"]),
     ("区行政服务中心管委会主任林志斌介绍，改革惠及更多经营主体。", ["林志斌"]),  # a title right after an agency
+    ("某区人民政府副区长　王建明\n主任、各位副主任：", ["王建明"]),  # a speaker's line: post, gap, name
     ("副市长孙继伟、张威出席", ["孙继伟", "张威"]),
     ("省政府办公厅党组成员、省政务局局长周运平主持", ["周运平"]),
     ("市人大常委会副主任赵建国带队", ["赵建国"]),

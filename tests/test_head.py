@@ -185,3 +185,11 @@ def test_a_portals_name_above_the_title_is_not_the_title():
     h = head("某市某区人民政府\n某区设立“办不成事”反映窗口\n发布时间：2023-10-19 15:42    来源：区政务服务和数据局\n"
              "\n10月17日起，某区设立窗口。")
     assert (h.title, h.publisher, h.day) == ("某区设立“办不成事”反映窗口", "区政务服务和数据局", "2023-10-19")
+
+
+def test_a_report_to_a_congress_gives_its_date_and_the_body_its_speaker_speaks_for():
+    # a label naming the series of papers above the title; the delivery line wraps like a PDF's
+    h = head("某区人大常委会会议文件（十四）\n关于全区优化营商环境工作情况的报告\n"
+             "——2024年8月27日在某市某区第二届人民代表大会常务委员\n会第二十次会议上\n"
+             "某市某区人民政府副区长　王建明\n主任、各位副主任、各位委员：\n我受区人民政府委托，报告工作。")
+    assert (h.title, h.day, h.publisher) == ("关于全区优化营商环境工作情况的报告", "2024-08-27", "某市某区人民政府")

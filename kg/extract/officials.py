@@ -18,6 +18,8 @@ from kg.vocab import begins_with_surname, surnames, vocab
 NAME_WINDOW = 16
 _NOT_BEFORE = ("记者", "通讯员", "编辑", "摄影", "文/", "作者")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}\Z")
+#: the spaces between a post and a name that ends its line (a speaker's or signer's line)
+_SIGNED_GAP = re.compile(r"[ \t\u3000]{1,4}(?=[\u4e00-\u9fff]{2,4}(?:\n|\Z))")
 #: a title right after a firm or association is a post there, not an official's (某某股份有限公司办公室主任)
 _COMPANY = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|商会|协会|研究院|律师事务所|会计师事务所)"
                       r"[\u4e00-\u9fff]{0,6}$")
@@ -114,6 +116,8 @@ class OfficialFinder:
         the words after the names too: it cuts names better in context."""
         if any(text.endswith(w, 0, title_start) for w in _NOT_BEFORE) or _in_company(text, title_start):
             return []
+        if gap := _SIGNED_GAP.match(text, at):  # a speaker's line: 某区人民政府副区长　张三
+            at = gap.end()
         if not re.match(r"[\u4e00-\u9fff]{2}", text[at:at + 2]):
             return []
         if not begins_with_surname(text[at:]):
