@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from kg.dates import find_dates
-from kg.head import (CLOSERS, MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END, Line, article_head, breadcrumb_issue,
-                     ends_sentence, page_foot, source_name, split_lines)
+from kg.head import (CLOSERS, MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END, SOURCE_ONLY_RE, Line, article_head,
+                     breadcrumb_issue, ends_sentence, page_foot, source_name, split_lines)
 from kg.clean import unwrap
 from kg.records import CleanText, Item, Masthead, Segmented, Sentence
 
@@ -38,6 +38,8 @@ BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-
 #: a line naming an issue's editors (责任编辑:某某, 审核:某某)
 EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：]\s*\S{1,12}"
                             r"(?:\s+\S{1,6}\s*[:：]\s*\S{1,12})*[)）]?$")
+#: a digest's item, opening on the place or body it reports on: 某市：“一业一证”让开店更简单。正文…
+LABELLED_RE = re.compile(r"^[^\s:：，,。“”]{1,12}(?:省|市|区|县|州|旗|盟|镇|街道|局|委|办|中心)[:：]\s*\S")
 #: a contents entry's section label before its headline: 【工作动态】全市…
 SECTION_LABEL_RE = re.compile(r"^【[^】]{2,10}】\s*")
 #: a table of contents' heading, bare or bracketed (目录, 【本期导读】)
@@ -241,6 +243,7 @@ def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
     title = issue = publisher = day = None
     pub_span = None
     end = 0
+    posted = False  # the date read is a web page's posting date (发布日期:…), which the issue's own date overrides
     for k, ln in enumerate(lines[:12]):
         t = ln.text
         if _section(t) or TOC_RE.match(t) or HIGHLIGHTS_RE.match(t) or len(t) > 60:
@@ -251,12 +254,20 @@ def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
             issue = int(next(g for g in m.groups() if g))
             title = title or _series_before(t[: m.start()])
             end = k + 1
+        elif (m and int(next(g for g in m.groups() if g)) == issue) or (title and t == title):
+            end = k + 1  # the masthead again under a web page's own title line (某某简报（第12期）)
+        elif dates and posted and not SOURCE_ONLY_RE.match(t) and not PERMIT_RE.search(t):
+            day, posted, end = dates[0].iso, False, k + 1
+            lead = source_name(t[: dates[0].start])
+            if 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
+                publisher = lead
+                pub_span = (ln.start + t.find(lead), ln.start + t.find(lead) + len(lead))
         elif BARE_ISSUE_RE.match(t) and issue is None and title is not None:
             issue, end = int(t), k + 1  # a number alone under the series title is its issue
         elif PERMIT_RE.search(t):
             day, end = day or (dates[0].iso if dates else None), k + 1  # its number is no publisher
         elif dates and day is None:
-            day = dates[0].iso
+            day, posted = dates[0].iso, bool(SOURCE_ONLY_RE.match(t))
             lead = source_name(t[: dates[0].start])
             if publisher is None and 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
                 publisher = lead
@@ -340,7 +351,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         elif (len(t) <= MAX_HEADLINE and not ends_sentence(t) and nxt
               and _section(nxt) is None and (len(nxt) > len(t) or ends_sentence(nxt))):
             items.append((section, t, p.start, p.end, p.end))
-        elif items and items[-1][0] == section:
+        elif items and items[-1][0] == section and not LABELLED_RE.match(t):
             s, h, st, b, _ = items[-1]
             items[-1] = (s, h, st, b, p.end)
         else:

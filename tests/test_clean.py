@@ -157,6 +157,8 @@ def test_other_parentheses_stay(kept):
         "首页\u3000政务公开\u3000政务服务\u3000互动交流\u3000走进某区",  # a menu set with ideographic spaces
         "相关链接：中国政府网\u3000某省人民政府\u3000某市人民政府",  # a footer's links to other sites
         "主办：某区人民政府办公室\u3000\u3000承办：某区数字建设服务中心",  # the site's organiser and builder
+        "首页 | 政务公开 | 政务服务 | 互动交流 | 走进某市",  # a menu with bars between
+        "无障碍浏览\u3000\u3000长者模式\u3000\u3000English",  # a toolbar spaced out
     ],
 )
 def test_furniture_lines_are_dropped(line):

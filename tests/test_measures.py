@@ -136,3 +136,9 @@ def test_a_fee_list_system_put_in_force_is_a_measure():
 def test_掌上办事_is_a_word_not_the_measure_掌上办():
     assert measures("全市掌上办事事项突破2000项。") == []
     assert measures("全面推行掌上办，让群众少跑腿。") == ["掌上办"]
+
+
+def test_the_windows_of_a_hall_are_not_the_window_reform():
+    assert not any("窗口" in m for m in measures("在便民服务中心设立“某某办”综合窗口。"))
+    assert not any("窗口" in m for m in measures("每周六上午安排12个综合窗口正常办理业务。"))
+    assert "综合窗口改革" in measures("全面推行综合窗口改革，实现一窗通办。")

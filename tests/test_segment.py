@@ -86,6 +86,21 @@ def test_bracketed_contents_and_entries_with_their_sections_are_no_items():
     assert [(it.section, it.headline) for it in s.items] == [("工作动态", "甲事项开展情况"), ("外地经验", "乙事项开展情况")]
 
 
+def test_a_masthead_repeated_under_a_web_pages_title_gives_the_issues_own_date_and_compiler():
+    s = seg("某某简报（第12期）\n发布日期：2023-11-17　　信息来源：市营商办\n\n某某简报\n第12期\n"
+            "甲市营商环境建设监督局　　　　2023年11月15日\n\n■ 全市动态\n\n甲市召开推进会\n11月9日，甲市召开推进会，部署工作。")
+    m = s.masthead
+    assert (m.title, m.issue, m.date, m.publisher) == ("某某简报", 12, "2023-11-15", "甲市营商环境建设监督局")
+    assert [it.headline for it in s.items] == ["甲市召开推进会"]
+
+
+def test_a_digests_items_open_on_the_place_they_report_on():
+    s = seg("第9期\n【他山之石】\n甲市：“一业一证”让开店更简单。甲市在12个行业推行“一业一证”改革。\n"
+            "乙区：惠企政策“免申即享”。乙区依托平台自动兑现政策资金。")
+    assert [(it.section, it.headline) for it in s.items] == [("他山之石", "甲市:“一业一证”让开店更简单"),
+                                                             ("他山之石", "乙区:惠企政策“免申即享”")]
+
+
 def test_a_labelled_publisher_line_an_editors_note_and_the_editor_are_no_items():
     s = seg("某区营商环境简报\n（第5期）\n\n主办：某区优化营商环境工作领导小组办公室\n2023年9月8日\n\n"
             "编者按：现将近期各单位工作动态编发如下，供学习参考。\n\n"

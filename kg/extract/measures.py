@@ -152,7 +152,7 @@ class MeasureFinder:
                 if view.startswith(_PART_OF_NAME, start + n) and self.kinds[iri] != "platform":
                     continue  # 部门协同监管平台: the name of a platform, not the measure
                 s, e = keep[start], keep[start + n - 1] + 1
-                if any(_cuts(s, e, q) for q in quotes) or _ban_word(text, e):
+                if any(_cuts(s, e, q) for q in quotes) or _ban_word(text, e) or _a_window(text, s, e):
                     continue
                 s, e = next(((qs, qe) for qs, qe in quotes if qs <= s and e <= qe and _stands_for(text, qs, qe, s, e)),
                             (s, e))
@@ -338,6 +338,17 @@ def _ban_word(text: str, e: int) -> bool:
     (True, False)
     """
     return text[e - 1:e + 1] == "办事" and text[e + 1:e + 2] != "项"
+
+
+def _a_window(text: str, s: int, e: int) -> bool:
+    """Whether a variant ending in 窗口 at s:e names windows of a hall rather than the reform: the
+    window of a quoted service (设立“某某办”综合窗口) or counted ones (安排12个综合窗口).
+
+    >>> _a_window("设立“甲办”综合窗口", 6, 10), _a_window("安排12个综合窗口", 5, 9), _a_window("推行综合窗口改革", 2, 6)
+    (True, True, False)
+    """
+    return text.endswith("窗口", s, e) and (text[s - 1:s] in ("”", "」")
+                                          or re.search(r"[\d一二三四五六七八九十两]+个$", text[max(0, s - 4):s]) is not None)
 
 
 def _titles(text: str) -> list[tuple[int, int]]:
