@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 MIN_CONFIDENCE = 0.6
 #: how much a mention must stand out before its measure counts as adopted (see `salience`)
 MIN_SALIENCE = 2
-STRONG_VERB = re.compile(r"(?:实行|推行|实施|构建|推出|打造|建立|创新|探索|试行|启动|上线)(?:了|实施|推行)?$")
+STRONG_VERB = re.compile(r"(?:实行|推行|实施|构建|推出|打造|建立|创新|探索|试行|启动|上线|完成)(?:了|实施|推行)?$")
 #: the same verbs (and 完成, 实现 of a whole) with the field or the levels of government the measure
 #: covers between: 推行政务服务容缺受理模式, 完成市县两级行政审批局全覆盖
 STRONG_VERB_FIELD = re.compile(r"(?:实行|推行|实施|推出|建立|试行)(?:政务服务|行政审批|涉企|惠企|企业|市场主体|经营主体)$"
@@ -122,7 +122,7 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
                 places.setdefault(code, stage if stage != "promoted" else "launched")
         for code in _promoted_to(ctx, clause_start(text, s_start, m.start), m.start):
             places.setdefault(code, "promoted")
-        for code in _listed_to_act(ctx, s_start, m.start):
+        for code in _listed_to_act(ctx, s_start, m.start) + _partners(ctx, s_start, m):
             places.setdefault(code, stage if stage != "promoted" else "launched")
         for code, st in places.items():
             k = (code, key, m.item)
@@ -257,6 +257,32 @@ def _listed_to_act(ctx: Context, start: int, end: int) -> list[str]:
         if inside and all(r in ("", "、", "和", "及", "与") for r in rest):
             out += [code for _, _, code in inside]
     return out
+
+
+#: the partners an agreement on a measure is signed with: 与甲省乙市、丙州签订政务服务“跨省通办”合作协议
+_SIGNED_WITH = re.compile(r"与([^。；;，,]{2,60}?)(?:新签|签订|签署|共同签署|签约)了?[^。；;，,“]{0,8}“?$")
+_AGREEMENT_AFTER = re.compile(r"^[”\"]?[^。；;，,]{0,6}?(?:协议|备忘录|协定)")
+
+
+def _partners(ctx: Context, start: int, m: Mention) -> list[str]:
+    """The places a measure's agreement is signed with, each a partner that carries it out: the
+    list after 与 (places only, a chain such as 甘肃省兰州市 counting as its last place)."""
+    view = ctx.seg.clean.view
+    signed = _SIGNED_WITH.search(view, clause_start(view, start, m.start), m.start)
+    if signed is None or not _AGREEMENT_AFTER.match(view[m.end:m.end + 12]):
+        return []
+    a, b = signed.start(1), signed.end(1)
+    inside = sorted((s, e, code) for (s, e), code in ctx.place_at.items() if a <= s and e <= b)
+    rest, pos, out = [], a, []
+    for k, (s, e, code) in enumerate(inside):
+        rest.append(view[pos:s])
+        pos = e
+        nxt = inside[k + 1] if k + 1 < len(inside) else None
+        if not (nxt and nxt[0] == e and ctx.g.contains(code, nxt[2])):
+            out.append(code)  # 甘肃省兰州市: the city, not the province too
+    rest.append(view[pos:b])
+    # a short name may leave its level word outside the place found: 临夏|州
+    return out if inside and all(re.fullmatch(r"[州市县区盟旗]?(?:、|和|及|与)?", r) for r in rest) else []
 
 
 #: a pilot's places, listed after it is named: 首批试点城市为北京、上海、重庆6个城市

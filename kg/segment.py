@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from kg.dates import find_dates
-from kg.head import (CLOSERS, MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END, SOURCE_ONLY_RE, Line, article_head,
-                     breadcrumb_issue, ends_sentence, page_foot, source_name, split_lines)
+from kg.head import (CLOSERS, DELIVERED_END_RE, DELIVERED_RE, MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END,
+                     SOURCE_ONLY_RE, SPEAKER_RE, Line, article_head, breadcrumb_issue, ends_sentence, page_foot,
+                     source_name, split_lines)
 from kg.clean import unwrap
 from kg.records import CleanText, Item, Masthead, Segmented, Sentence
 
@@ -90,6 +91,8 @@ def _soft_breaks(lines: list[Line], width: int) -> list[int]:
             continue
         if TOC_RE.match(prev.text) or HIGHLIGHTS_RE.match(prev.text):
             continue
+        if SPEAKER_RE.match(ln.text) or (DELIVERED_RE.match(prev.text) and DELIVERED_END_RE.search(prev.text)):
+            continue  # a report's head: ——某日在某会议上 / 某局局长　某某
         if len(prev.text) < width - max(2, width * 0.15):
             continue
         if ends_sentence(prev.text) and _split_headline(ln.text) is not None:

@@ -223,3 +223,13 @@ def test_a_verb_before_a_list_of_measures_serves_each():
 def test_高效办成一件事_is_not_一件事一次办():
     got = adopters("某市深化改革\n\n许昌市对照国务院部署推进“高效办成一件事”，同时深化“一件事一次办”。")
     assert {("许昌市", "高效办成一件事"), ("许昌市", "一件事一次办")} <= got
+
+
+def test_the_places_an_agreement_on_a_measure_is_signed_with_adopt_it():
+    got = adopters("某市深化跨区域协作\n\n海东市与甘肃省兰州市、临夏州签订政务服务“跨省通办”合作协议，首批116项事项异地可办。")
+    assert {("海东市", "跨省通办"), ("兰州市", "跨省通办"), ("临夏回族自治州", "跨省通办")} <= got
+    assert ("甘肃省", "跨省通办") not in got  # 甘肃省兰州市 is the city
+
+
+def test_a_place_that_completes_a_measure_adopts_it():
+    assert ("平安区", "区域评估") in adopters("县区改革各具特色\n\n乐都区推行“多测合一”；平安区依托工业园区完成区域评估。")

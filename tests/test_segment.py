@@ -101,6 +101,15 @@ def test_a_digests_items_open_on_the_place_they_report_on():
                                                              ("他山之石", "乙区:惠企政策“免申即享”")]
 
 
+def test_a_hard_wrapped_reports_head_keeps_its_delivery_and_speaker_lines():
+    body = "".join(f"（{n}）某项工作稳步推进，全市各部门按照部署扎实开展各项工作，成效明显，群众满意度持\n续提升。\n"
+                   for n in "一二三四五六七")
+    s = seg("某市人大常委会会议文件（八）\n关于全市优化营商环境工作情况的报告\n"
+            "——2024年6月25日在某市人大常委会第十九次会议上\n某市发展和改革委员会主任　马建国\n" + body)
+    m = s.masthead
+    assert (m.title, m.date, m.publisher) == ("关于全市优化营商环境工作情况的报告", "2024-06-25", "某市发展和改革委员会")
+
+
 def test_a_labelled_publisher_line_an_editors_note_and_the_editor_are_no_items():
     s = seg("某区营商环境简报\n（第5期）\n\n主办：某区优化营商环境工作领导小组办公室\n2023年9月8日\n\n"
             "编者按：现将近期各单位工作动态编发如下，供学习参考。\n\n"
