@@ -236,6 +236,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     head.body_from = k
     if k < len(lines):
         _read_dateline(head, lines[k])
+        if head.publisher is None and k + 1 < len(lines) and title_like(lines[k].text):
+            _read_dateline(head, lines[k + 1])  # a subtitle under the title, then the dateline
     if head.publisher is None and head.title:
         _read_title_issuer(head, lines[k - 1] if k else lines[0])
     if head.publisher is None:

@@ -193,3 +193,9 @@ def test_a_report_to_a_congress_gives_its_date_and_the_body_its_speaker_speaks_f
              "——2024年8月27日在某市某区第二届人民代表大会常务委员\n会第二十次会议上\n"
              "某市某区人民政府副区长　王建明\n主任、各位副主任、各位委员：\n我受区人民政府委托，报告工作。")
     assert (h.title, h.day, h.publisher) == ("关于全区优化营商环境工作情况的报告", "2024-08-27", "某市某区人民政府")
+
+
+def test_a_dateline_under_a_subtitle_names_the_publisher():
+    h = head("海口召开2024年优化营商环境大会\n以“极简审批”为牵引 打造一流营商环境\n"
+             "海口日报讯（记者 王某某）2月22日上午，海口市2024年优化营商环境大会召开。")
+    assert h.publisher == "海口日报"

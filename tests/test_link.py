@@ -205,3 +205,15 @@ def test_an_ambiguous_district_is_the_one_beside_the_places_named_for_sure():
 def test_a_candidate_naming_a_thesaurus_measure_in_one_field_is_that_measure():
     found = measures("某县在工程建设领域推行建设项目告知承诺制，当场办理。")
     assert any(label == "告知承诺制" and "建设项目告知承诺制" in alts for label, alts, _ in found.values())
+
+
+def test_a_districts_name_is_read_one_way_through_a_document():
+    linked = process_text("海口召开优化营商环境大会\n\n海口市召开大会。深圳市、厦门市作经验介绍。美兰区、龙华区作交流发言。"
+                          "龙华区区长吉文涛表示，将试点“拿地即开工”。")
+    assert {p.jurisdiction for p in linked.posts if p.title == "区长"} == {"460106"}  # 海口's, not 深圳's
+
+
+def test_a_title_opening_a_later_clause_heads_the_body_the_sentence_is_about():
+    linked = process_text("某市推行容缺受理\n\n海口市政务服务中心推行“容缺受理”，主任邢丽娜介绍，已办理230件。")
+    label = {e.key: e.label for e in linked.entities}
+    assert [(p.title, label.get(p.agency)) for p in linked.posts] == [("主任", "海口市政务服务中心")]

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 TITLE_RE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
-ISSUE_VERB_RE = re.compile(r"(?:联合)?(?:印发|发布|出台|制定|下发|公布|颁布|发出|(?:审议|讨论|原则)并?通过)了?(?:关于征求)?$")
+ISSUE_VERB_RE = re.compile(r"(?:联合)?(?:印发|发布|出台|制定|下发|公布|颁布|发出|(?:审议|讨论|原则)并?通过)了?的?(?:关于征求)?$")
 #: a meeting that adopts a document speaks for the body that held it (省政府2018年第3次常务会议)
 MEETING_RE = re.compile(r"(?:\d{4}年)?(?:第[\d一二三四五六七八九十]+次)?(?:常务会议|全体会议|常委会会议|党组会议)")
 #: a document named without 《》 on a line of its own: 某局关于…的通知
@@ -20,8 +20,10 @@ BARE_TITLE_RE = re.compile(r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]+
                            r"方案|批复|函|报告|公告|通告|实施细则))$", re.M)
 #: words before an agency that make it an object, not the subject that issues (根据省政府…, 在市委领导下)
 _NOT_SUBJECT = ("根据", "按照", "依据", "在", "对", "向", "经", "由", "据", "受", "被", "为", "给", "同", "跟", "与", "和")
-#: what may stand between an issuer and its verb: 某局关于印发《…》的通知, 某局于2月24日印发, 某局近日发布
-ISSUER_GAP_RE = re.compile(r"(?:和|与|及|、|联合|会同)?(?:关于|于?\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|正式|于近日)?")
+#: what may stand between an issuer and its verb: 某局关于印发《…》的通知, 某局于2月24日印发, 某局近日发布,
+#: 国务院2019年10月22日公布的《…》, 某厅2023年6月印发的《…》
+ISSUER_GAP_RE = re.compile(r"(?:和|与|及|、|联合|会同)?(?:关于|于?\s*(?:\d{4}\s*年)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?|近日|日前|近期|"
+                           r"正式|于近日)?")
 
 
 @Language.factory("pmkg_documents", assigns=["doc.spans"], requires=["doc.spans"], default_config={})

@@ -116,8 +116,9 @@ class OfficialFinder:
         the words after the names too: it cuts names better in context."""
         if any(text.endswith(w, 0, title_start) for w in _NOT_BEFORE) or _in_company(text, title_start):
             return []
-        if gap := _SIGNED_GAP.match(text, at):  # a speaker's line: 某区人民政府副区长　张三
-            at = gap.end()
+        if gap := _SIGNED_GAP.match(text, at):  # a speaker's line: 某区人民政府副区长　张三, the name ending it
+            end = text.find("\n", gap.end())
+            return [(gap.end(), len(text) if end < 0 else end)] if begins_with_surname(text[gap.end():]) else []
         if not re.match(r"[\u4e00-\u9fff]{2}", text[at:at + 2]):
             return []
         if not begins_with_surname(text[at:]):

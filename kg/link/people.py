@@ -56,6 +56,8 @@ def _fold(posts: list[Post]) -> list[Post]:
 #: what separates two officials of one body listed in a row
 _NEXT_IN_LIST = (",", "，", "、", ";", "；")
 
+#: titles of the head of a body (not of a division inside it: 处长, 科长)
+_HEADS = frozenset(("主任", "副主任", "常务副主任", "局长", "副局长", "厅长", "副厅长", "院长", "副院长", "党组书记"))
 #: an internal division between an agency and a title (监督处, 政府职能转变办公室, 协调局)
 _DIVISION = re.compile(r"[^\W\d的在了与和及对向将把被为是等会]{1,12}?(?:处|科|室|司|股|局)")
 
@@ -75,9 +77,23 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     lead = t.lstrip("副常务")
     if lead[:1] in LEVEL_OF_CHAR:
         return resolve_level(ctx, lead[0], title.item), None
+    if t in _HEADS and text[title.start - 1:title.start] in ("，", ","):  # 某中心推行…，主任某某介绍: its head
+        opener = _sentence_agency(ctx, title)
+        if opener is not None:
+            return ctx.entities[opener].attr("place"), opener
     if ctx.v.titles.get(t, {}).get("level") == "national":
         return COUNTRY.code, None  # 习近平总书记, 国务院总理: a post of the country itself
     return None, None
+
+
+def _sentence_agency(ctx: Context, title: Mention) -> str | None:
+    """The one agency a sentence names before a title that opens a later clause of it (the body
+    the sentence is about, whose head the title is); None when there are none or several."""
+    sentence = ctx.seg.sentence_at(title.item, title.start)
+    if sentence is None:
+        return None
+    before = [key for (s, e), key in ctx.agency_at.items() if sentence.start <= s and e <= title.start]
+    return before[0] if len(set(before)) == 1 else None
 
 
 def _bare_mentions(ctx: Context, names: dict[str, str]) -> None:

@@ -38,11 +38,16 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
     if pub:
         provinces.add(pub[:2])
     prev_end: dict[tuple[int, int], str] = {}
+    # one reading per document: a name read one way somewhere (美兰区、龙华区) is read so elsewhere
+    settled = {m.text: code for m in mentions if "|" in (m.attr("key") or "")
+               if (code := _by_list(ctx.g, (m.attr("key") or "").split("|"),
+                                    _listed_with(ctx.seg.clean.view, m, mentions)))}
     for m in sorted(mentions, key=lambda m: m.start):
         codes = (m.attr("key") or "").split("|")
         code = codes[0] if len(codes) == 1 else (
             _by_list(ctx.g, codes, _listed_with(ctx.seg.clean.view, m, mentions))
-            or _disambiguate(ctx.g, codes, sure | {pub}, prev_end.get((m.item, m.start))))
+            or _disambiguate(ctx.g, codes, sure | {pub}, prev_end.get((m.item, m.start)))
+            or settled.get(m.text))
         if code is None or code not in ctx.g.places:
             log.debug("ambiguous place %r left unlinked: %s", m.text, codes)
             continue
@@ -65,16 +70,20 @@ def _listed_with(text: str, m: Mention, mentions: list[Mention]) -> list[Mention
 
 
 def _by_list(g: Gazetteer, codes: list[str], neighbours: list[Mention]) -> str | None:
-    """The one reading of an ambiguous name at the level of the unambiguous places listed with it:
-    河南 between 山东 and 湖北 is the province, not 河南蒙古族自治县."""
-    levels = set()
+    """The one reading of an ambiguous name at the level of the unambiguous places listed with it
+    (河南 between 山东 and 湖北 is the province, not 河南蒙古族自治县), and in their parent when
+    several readings are at that level."""
+    levels, parents = set(), set()
     for o in neighbours:
         theirs = (o.attr("key") or "").split("|")
         if len(theirs) == 1 and theirs[0] in g.places:
             levels.add(g.places[theirs[0]].level)
+            parents.add(g.places[theirs[0]].parent)
     if len(levels) != 1:
         return None
     fit = [c for c in codes if c in g.places and g.places[c].level in levels]
+    if len(fit) > 1:  # 美兰区、龙华区: the 龙华区 of 美兰区's city
+        fit = [c for c in fit if g.places[c].parent in parents]
     return fit[0] if len(fit) == 1 else None
 
 
