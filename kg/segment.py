@@ -73,9 +73,13 @@ def _line_width(lines: list[Line]) -> int:
         return 0
     lengths = sorted(len(ln.text) for ln in body)
     full = lengths[int(len(lengths) * 0.8)]
-    near_full = sum(abs(n - full) <= max(2, full * 0.12) for n in lengths)
-    open_ends = sum(not ends_sentence(ln.text) for ln in body)
-    if 12 <= full <= 60 and near_full > 0.6 * len(body) and open_ends > 0.5 * len(body):
+    near = [ln for ln in body if abs(len(ln.text) - full) <= max(2, full * 0.12)]
+    open_near = sum(not ends_sentence(ln.text) for ln in near)
+    prose = sum(bool(re.search(r"[，,、。；;]", ln.text)) for ln in near)
+    # most full-width lines stop mid-sentence, and are prose, not the cells of a list; a bulletin's
+    # headlines and short paragraphs make up much of the rest, so they need only be a good share
+    if 12 <= full <= 60 and len(near) >= 0.35 * len(body) and open_near >= 0.7 * len(near) \
+            and prose >= 0.6 * len(near):
         return full
     return 0
 
@@ -95,8 +99,9 @@ def _soft_breaks(lines: list[Line], width: int) -> list[int]:
             continue  # a report's head: ——某日在某会议上 / 某局局长　某某
         if len(prev.text) < width - max(2, width * 0.15):
             continue
-        if ends_sentence(prev.text) and _split_headline(ln.text) is not None:
-            continue
+        if ends_sentence(prev.text) and (_split_headline(ln.text) is not None
+                                         or (len(ln.text) < width * 0.8 and not ends_sentence(ln.text))):
+            continue  # after a full stop, a headline: run into its body, or a short line of its own
         out.extend(range(prev.end, ln.start))
     return out
 

@@ -147,6 +147,27 @@ def test_pdf_hard_wraps_are_joined_and_items_split_on_two_spaces():
     assert "很多行" in first and "\n" not in first
 
 
+def test_a_bulletins_hard_wraps_are_joined_though_its_headlines_are_many():
+    # a PDF bulletin: a headline line over each short paragraph, every paragraph wrapped at 24
+    paras = ["今年以来，甲区在区政务服务中心全面推行一窗受理，群众办事只需到一个窗口提交材料，"
+             "后台分类审批、统一窗口出件，办理时间平均缩短一半以上，满意度明显提升。",
+             "乙县市场监管局牵头开展综合查一次，把多个部门对同一企业的检查合并为一次上门，"
+             "全年企业迎检次数减少六成，企业负担明显减轻，监管效能同步提高。",
+             "丙市上线帮办代办平台，从各部门抽调业务骨干组建专业队伍，为重点项目提供全程服务，"
+             "审批时间压缩到法定时限的三分之一，项目落地速度明显加快。"]
+    body = "".join(f"{h}\n" + "\n".join(textwrap.wrap(p, 24)) + "\n"
+                   for h, p in zip(["甲区推行一窗受理", "乙县开展综合查一次", "丙市上线帮办代办平台"], paras))
+    s = seg("工作动态\n第3期\n【县区动态】\n" + body)
+    assert [it.headline for it in s.items] == ["甲区推行一窗受理", "乙县开展综合查一次", "丙市上线帮办代办平台"]
+    assert all("\n" not in s.clean.text[it.start:it.end].split("\n", 1)[1] for it in s.items)
+
+
+def test_a_list_of_short_lines_is_not_taken_for_hard_wrapped_prose():
+    rows = "\n".join(["公司(企业)设立/个体工商户注册登记(营业执照)"] * 6 + ["附件:1.某区一件事事项清单", "某区行政审批局"])
+    s = seg("某区关于公布事项清单的通知\n根据有关文件精神，现予以公布。\n" + rows)
+    assert "公司(企业)设立/个体工商户注册登记(营业执照)\n公司" in s.clean.text
+
+
 def test_article_title_and_source_line():
     s = seg("某市推行一网通办\n来源：某市日报 2023-05-06 09:10\n本报讯 某市全面推行一网通办。")
     assert s.masthead.kind == "article"

@@ -82,7 +82,8 @@ def extract(markup: str) -> str:
     title = tree.css_first("title")
     if title is not None and content.css_first("h1, h2") is None:
         heading = _SPACE.sub(" ", title.text()).strip()
-        if heading:
+        # not when the page already shows it: as a line, or a line as the title's part (标题_某市人民政府)
+        if heading and not any(ln == heading or (len(ln) >= 6 and ln in heading) for ln in lines[:12]):
             lines.insert(0, heading)
     return "\n".join(lines)
 

@@ -102,3 +102,11 @@ def test_binary_named_html_is_refused(write):
     path = write("image.html", bytes(range(256)) * 8)
     with pytest.raises(IngestError, match="not text"):
         read(path)
+
+
+def test_title_is_not_prepended_when_the_page_shows_it_already():
+    # the title repeats the page's first line, or is its headline with the site's name after it
+    markup = ("<html><head><title>{}</title></head><body><div class='content'><p>某市人民政府</p>"
+              "<p>某区推行帮办代办</p><p>正文一段。</p></div></body></html>")
+    assert extract(markup.format("某市人民政府")).startswith("某市人民政府\n某区推行帮办代办")
+    assert extract(markup.format("某区推行帮办代办_某市人民政府")).startswith("某市人民政府\n")
