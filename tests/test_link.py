@@ -217,3 +217,9 @@ def test_a_title_opening_a_later_clause_heads_the_body_the_sentence_is_about():
     linked = process_text("某市推行容缺受理\n\n海口市政务服务中心推行“容缺受理”，主任邢丽娜介绍，已办理230件。")
     label = {e.key: e.label for e in linked.entities}
     assert [(p.title, label.get(p.agency)) for p in linked.posts] == [("主任", "海口市政务服务中心")]
+
+
+def test_a_title_starting_with_its_places_level_word_works_in_traditional_characters_too():
+    for text in ("孝感市召开推进会\n\n孝南区委常委、常务副区长刘海波出席。", "孝感市召開推進會\n\n孝南區委常委、常務副區長劉海波出席。"):
+        assert {(p.title, p.jurisdiction) for p in process_text(text).posts} == {("区委常委", "420902"),
+                                                                               ("常务副区长", "420902")}

@@ -66,14 +66,14 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     """Jurisdiction and agency of one title: the agency or place written right before it, or
     the level word the title starts with (市长 → the item's city)."""
     text = ctx.seg.clean.view
+    t = title.attr("simplified") or title.text
     for (s, e), key in ctx.agency_at.items():
         if e == title.start or (e < title.start and _DIVISION.fullmatch(text[e:title.start])):
             ent = ctx.entities[key]  # 省发改委优化营商环境处处长: a division's head serves the agency
             return ent.attr("place"), key
     for (s, e), code in ctx.place_at.items():
-        if e == title.start or (e == title.start + 1 and title.text[:1] in LEVEL_OF_CHAR):
-            return code, None  # 驻马店市市长; 湛河区委书记 (the title's 区 is the place's)
-    t = title.attr("simplified") or title.text
+        if e == title.start or (e == title.start + 1 and t[:1] in LEVEL_OF_CHAR):
+            return code, None  # 驻马店市市长; 湛河区委书记 (the title's 区 is the place's; 區 too)
     lead = t.lstrip("副常务")
     if lead[:1] in LEVEL_OF_CHAR:
         return resolve_level(ctx, lead[0], title.item), None
