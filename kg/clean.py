@@ -212,7 +212,7 @@ def clean(raw: RawText | str) -> CleanText:
         original=original,
         clean_starts=clean_starts,
         orig_starts=orig_starts,
-        simplified=simplify(text),
+        simplified=simplify(text).translate(_CORNER_QUOTES),
     )
 
 
@@ -258,6 +258,9 @@ def _trim(builder: _Builder, length: int) -> tuple[tuple[int, ...], tuple[int, .
 
 
 # --- the simplified view --------------------------------------------------------------------
+
+#: corner brackets quote as curly quotes do (「安心辦」服務品牌): the view reads them as “”‘’
+_CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
 
 _CONVERTER: Any = None
 

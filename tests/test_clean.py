@@ -87,6 +87,12 @@ def test_cjk_punctuation_and_curly_quotes_stay():
     assert _text(kept) == "《条例》规定:“首违不罚”、【要点】。"
 
 
+def test_corner_brackets_stay_in_the_text_and_quote_in_the_view():
+    c = clean("以「安心辦」服務品牌為抓手，推行『多評合一』")
+    assert c.text == "以「安心辦」服務品牌為抓手,推行『多評合一』"
+    assert c.view == "以“安心办”服务品牌为抓手,推行‘多评合一’"
+
+
 def test_non_breaking_space_and_zero_width():
     assert _text("party\u00a0A signs\u200b here\ufeff.") == "party A signs here."
 
@@ -238,7 +244,7 @@ def test_raw_text_input():
 def test_simplified_view_has_the_same_length():
     c = clean("優化營商環境，推進「一網通辦」。")
     assert c.text == "優化營商環境,推進「一網通辦」。"
-    assert c.simplified == "优化营商环境,推进「一网通办」。"
+    assert c.simplified == "优化营商环境,推进“一网通办”。"  # corner brackets quote as “” do
     assert c.view == c.simplified
 
 

@@ -142,3 +142,17 @@ def test_the_windows_of_a_hall_are_not_the_window_reform():
     assert not any("窗口" in m for m in measures("在便民服务中心设立“某某办”综合窗口。"))
     assert not any("窗口" in m for m in measures("每周六上午安排12个综合窗口正常办理业务。"))
     assert "综合窗口改革" in measures("全面推行综合窗口改革，实现一窗通办。")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("推行联合验收“验收即拿证”。", "验收即拿证"),  # one step done at once with the next
+    ("第七条，探索“无感监管”。", "无感监管"),  # a quoted name explored
+    ("以“极简审批”为牵引，打造一流营商环境", "极简审批"),  # the lever a reform is pursued by
+    ("以“某心办”服务品牌为抓手，推行帮办代办", "某心办"),
+])
+def test_quoted_names_a_reform_is_carried_out_by(text, want):
+    assert want in measures(text)
+
+
+def test_a_quoted_phrase_that_is_only_a_promise_is_not():
+    assert measures("做到“有求必应”，让企业安心。") == []

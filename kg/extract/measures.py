@@ -39,6 +39,8 @@ SHAPE_RE = re.compile(
     # a policy package named by its issuer and its count of articles: 苏政50条, 稳经济十条
     rf"|(?!第)[{_CJK}]{{1,6}}(?:\d{{1,3}}|[一二三四五六七八九十百]{{1,3}})条"
     rf"|一(?!对一)[{_CJK}]一[{_CJK}](?:、?一[{_CJK}]{{1,2}})*"
+    # one step done at once with the next: 拿地即开工, 验收即拿证, 准入即准营
+    rf"|[{_CJK}]{{2,3}}即[{_CJK}]{{2,3}}"
     rf"|[{_CJK}A-Za-z0-9]{{1,8}}\+[{_CJK}A-Za-z0-9+]{{1,10}}"
     rf"|[{_CJK}]{{2,12}}(?:零[{_CJK}]{{1,3}}、?){{2,}})$"
 )
@@ -75,7 +77,9 @@ DOING_BEFORE = re.compile(r"(?:推行|实施|推进|开展|打造|探索|建立|
 PRINCIPLES_RE = re.compile(rf"[{_CJK}]{{2,7}}(?:、[{_CJK}]{{2,7}}){{2,4}}")
 ACHIEVED_BEFORE = re.compile(r"(?:实行|实现|做到)$")
 #: verbs that put a named reform in force: the quoted phrase right after is its name (推行“某某办”)
-LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用)$")
+LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用|探索)$")
+#: a quoted name a reform is pursued by: 以“某某办”为抓手, 以“极简审批”为牵引
+LEVER_AROUND = (re.compile(r"以$"), re.compile(rf"^[{_CJK}]{{0,6}}为(?:抓手|牵引|突破口|主线|载体|引领)"))
 #: a brand the quoted phrase before it names: “古城管家”帮办代办品牌 (not “家门口”社区品牌“某某家”)
 BRAND_AFTER = re.compile(rf"^[{_CJK}]{{0,8}}品牌(?![“\"])")
 #: a numbered name qualifying 营商环境 names the kind of environment a place builds: 打造“六最”营商环境
@@ -205,7 +209,8 @@ class MeasureFinder:
                     add(m.start(1), m.end(1), 0.7)
             elif 3 <= len(inner) <= 10 and "、" not in inner and (
                     LAUNCH_BEFORE.search(before)
-                    or BRAND_AFTER.match(text[m.end():m.end() + 12])):
+                    or BRAND_AFTER.match(text[m.end():m.end() + 12])
+                    or (LEVER_AROUND[0].search(before) and LEVER_AROUND[1].match(text[m.end():m.end() + 12]))):
                 add(m.start(1), m.end(1), 0.6)  # 推行“园区事园区办”; “古城管家”帮办代办品牌: a name
         for rx in (VERB_RE, LAUNCHED_RE, PILOT_RE):
             for m in rx.finditer(text):
