@@ -97,7 +97,7 @@ def is_furniture(line: str) -> bool:
     >>> is_furniture("扫一扫在手机打开当前页"), is_furniture("某市推行一网通办")
     (True, False)
     """
-    return bool(_furniture().fullmatch(line.strip(_BLANK_CHARS)))
+    return bool(_furniture().fullmatch(line.strip(_BLANK_CHARS).replace("\u3000", " ")))
 
 
 def _expand(ranges: str) -> str:
@@ -133,7 +133,7 @@ def _dropped_lines(target: str) -> list[tuple[int, int]]:
     for line in target.split("\n"):
         end = pos + len(line)
         body = line.strip(_BLANK_CHARS)
-        if not body or furniture.fullmatch(body):
+        if not body or furniture.fullmatch(body.replace("\u3000", " ")):  # an ideographic space is a space
             drops.append((pos, min(end + 1, len(target))))
         pos = end + 1
     return [(s, e) for s, e in drops if e > s]

@@ -56,6 +56,8 @@ TITLE_ISSUER_RE = re.compile(rf"^(\S{{2,24}}?{AGENCY_END})(?=(?:19|20)\d{{2}}\s*
 SIGNATURE_NAME_RE = re.compile(rf"^[^\s,，。:：;；、的]{{3,25}}{AGENCY_END}$")
 #: a label above a report's title naming the series of papers it belongs to: 某区人大常委会会议文件（十四）
 PAPERS_LABEL_RE = re.compile(r"^\S{2,30}?(?:会议文件|会议材料|会议资料)\s*(?:[(（][一二三四五六七八九十\d]{1,4}[)）]|之[一二三四五六七八九十\d]{1,4})?$")
+#: how the title of a report or an official document ends
+TITLE_END_RE = re.compile(r"(?:报告|通知|意见|方案|办法|决定|总结|讲话|规定|细则|公告|通告|批复|函)$")
 #: the line under a speech's or report's title saying where it was delivered: ——2024年8月27日在某区人大常委会…会议上
 DELIVERED_RE = re.compile(r"^[—－-]{1,2}\s*\S")
 DELIVERED_END_RE = re.compile(r"(?:上|讲话|发言|报告|致辞)[)）]?$")
@@ -217,6 +219,9 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
         k += 1  # a portal's name (北京市某区人民政府) or a series of papers above the article's own title
     if len(lines) > k + 1 and title_like(lines[k].text) and not is_byline(clean, lines[k]):
         title, k = lines[k].text, k + 1
+        if k < len(lines) and TITLE_END_RE.search(lines[k].text) and not TITLE_END_RE.search(title) \
+                and title_like(lines[k].text) and title_like(title + lines[k].text):
+            title, k = title + lines[k].text, k + 1  # a title set on two lines: 某市人民政府关于2023年度 / …的报告
         head.title = head.title or title  # a disclosure table's 名称 is the title written whole
         for j in range(k, min(k + 3, len(lines))):
             if SEPARATOR_LINE_RE.match(lines[j].text):

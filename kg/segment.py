@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from kg.dates import find_dates
-from kg.head import (CLOSERS, DELIVERED_END_RE, DELIVERED_RE, MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END,
-                     SOURCE_ONLY_RE, SPEAKER_RE, Line, article_head, breadcrumb_issue, ends_sentence, page_foot,
-                     source_name, split_lines)
+from kg.head import (CLOSERS, DELIVERED_END_RE, DELIVERED_RE, MAX_HEADLINE, PAPERS_LABEL_RE, ROLE_BYLINE_RE,
+                     SENTENCE_END, SOURCE_ONLY_RE, SPEAKER_RE, Line, article_head, breadcrumb_issue, ends_sentence,
+                     page_foot, source_name, split_lines)
 from kg.clean import unwrap
 from kg.records import CleanText, Item, Masthead, Segmented, Sentence
 
@@ -31,14 +31,17 @@ PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
 SECTION_RES = (
     re.compile(r"^【\s*([^】]{2,20}?)\s*】$"),
     re.compile(r"^[■□▌▍◼]\s*(.{2,20})$"),
+    # a bullet that marks items elsewhere heads a section when what follows it is a section's name:
+    # ◆本周要闻, ◆县域动态, ●京津冀协同 (not ◆某区推行一窗受理)
+    re.compile(r"^[◆◇●★▲►]\s*([\u4e00-\u9fff]{0,6}(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|简讯|快讯|看点|"
+               r"视点|传真|信息|专题|交流|一线|亮点|掠影|集锦|纵横|短波|资讯|之石))$"),
 )
 NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,18})$")
 #: a bullet; a Wingdings bullet (Ø, ) copied through a lossy encoding is a private-use
 #: character or a "?" followed by a space
 BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*")
 #: a line naming an issue's editors (责任编辑:某某, 审核:某某)
-EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：]\s*\S{1,12}"
-                            r"(?:\s+\S{1,6}\s*[:：]\s*\S{1,12})*[)）]?$")
+EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：].{1,40}$")
 #: a digest's item, opening on the place or body it reports on: 某市：“一业一证”让开店更简单。正文…
 LABELLED_RE = re.compile(r"^[^\s:：，,。“”]{1,12}(?:省|市|区|县|州|旗|盟|镇|街道|局|委|办|中心)[:：]\s*\S")
 #: a contents entry's section label before its headline: 【工作动态】全市…
@@ -47,7 +50,7 @@ SECTION_LABEL_RE = re.compile(r"^【[^】]{2,10}】\s*")
 TOC_RE = re.compile(r"^[【\[〔]?\s*(目\s*录|本期目录|本期导读|导\s*读|本期要目)\s*[】\]〕]?$")
 #: the heading of a block of links to other stories closing a web page (新闻推荐, 相关阅读):
 #: nothing from it on belongs to the page's own text
-RELATED_RE = re.compile(r"^[【\[]?(?:相关(?:推荐|阅读|新闻|链接|文章|报道|稿件)|(?:新闻|热点|热门|精彩)推荐|推荐阅读|"
+RELATED_RE = re.compile(r"^[■□◆●▌]?\s*[【\[]?(?:相关(?:推荐|阅读|新闻|链接|文章|报道|稿件|文件)|(?:新闻|热点|热门|精彩)推荐|推荐阅读|"
                         r"延伸阅读|猜你喜欢|你可能(?:还)?(?:感兴趣|喜欢)|更多(?:新闻|阅读|精彩))[】\]]?\s*:?$")
 HIGHLIGHTS_RE = re.compile(r"^[【\[〔]?\s*(本期焦点|本期要点|本期看点|内容提要|本期提要)\s*[】\]〕]?$")
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
@@ -95,8 +98,9 @@ def _soft_breaks(lines: list[Line], width: int) -> list[int]:
             continue
         if TOC_RE.match(prev.text) or HIGHLIGHTS_RE.match(prev.text):
             continue
-        if SPEAKER_RE.match(ln.text) or (DELIVERED_RE.match(prev.text) and DELIVERED_END_RE.search(prev.text)):
-            continue  # a report's head: ——某日在某会议上 / 某局局长　某某
+        if SPEAKER_RE.match(ln.text) or PAPERS_LABEL_RE.match(prev.text) \
+                or (DELIVERED_RE.match(prev.text) and DELIVERED_END_RE.search(prev.text)):
+            continue  # a report's head: 某会议文件（三） / 标题 / ——某日在某会议上 / 某局局长　某某
         if len(prev.text) < width - max(2, width * 0.15):
             continue
         if ends_sentence(prev.text) and (_split_headline(ln.text) is not None
@@ -107,10 +111,22 @@ def _soft_breaks(lines: list[Line], width: int) -> list[int]:
 
 
 def _split_headline(text: str) -> int | None:
-    """Offset of the two-space gap after an inline headline, when the paragraph has one."""
+    """Offset of the two-space gap after an inline headline, when the paragraph has one; or of
+    the full stop after a run-in headline whose subject the body's first sentence repeats
+    (某县建立首席服务员制度。某县为全县…).
+
+    >>> _split_headline("甲区推行一窗受理  今年以来…"), _split_headline("平江县建成服务圈。平江县推动政务服务下沉。")
+    (8, 8)
+    >>> _split_headline("会议强调。要抓好落实，推动工作。") is None
+    True
+    """
     gap = text.find(SEPARATOR)
     if 2 <= gap <= MAX_HEADLINE and not any(c in text[:gap] for c in "。！？"):
         return gap
+    stop = text.find("。")
+    if 6 <= stop <= 30 and not re.search(r"[，,；;：:]", text[:stop]) and text[stop + 1:stop + 3] == text[:2] \
+            and len(text) > stop + 10:
+        return stop
     return None
 
 
@@ -324,9 +340,10 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
             mode, section = "highlights", m.group(1)
             continue
         if mode == "toc":
-            if sec is None and len(t) <= MAX_HEADLINE and not ends_sentence(t) and t not in toc:
-                # an entry may carry its bullet and its section: ● 甲, 【工作动态】甲
-                toc.add(SECTION_LABEL_RE.sub("", BULLET_RE.sub("", t)))
+            # an entry may carry its bullet or number and its section: ● 甲, 1. 甲, 【工作动态】甲
+            key = SECTION_LABEL_RE.sub("", BULLET_RE.sub("", t))
+            if sec is None and len(t) <= MAX_HEADLINE and not ends_sentence(t) and key not in toc:
+                toc.add(key)
                 toc_entries.append((toc_section, p))
                 heading_after_toc = None
                 continue
@@ -335,7 +352,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
                 toc_section = heading_after_toc = sec
                 continue
             mode = "body"
-            if heading_after_toc and any(t.startswith(e) for e in toc if len(e) >= 4):
+            if heading_after_toc and any(key.startswith(e) for e in toc if len(e) >= 4):
                 # the body opens with a headline the contents listed: the heading just read as
                 # the contents' own section was the body's first (本期要目 ◆甲 ◆乙 【工作动态】 甲…)
                 section = heading_after_toc
@@ -348,6 +365,8 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         bullet = BULLET_RE.match(t)
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
         gap = _split_headline(t)
+        if gap is None:  # a paragraph opening with a headline the contents listed: 岳阳楼区开展试点。作为…
+            gap = next((len(e) for e in toc if len(e) >= 6 and len(t) > len(e) + 10 and t.startswith(e)), None)
         if bullet and (mode == "highlights" or len(t) > 6):
             head_start = p.start + bullet.end()
             rest = t[bullet.end():]

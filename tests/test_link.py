@@ -223,3 +223,8 @@ def test_a_title_starting_with_its_places_level_word_works_in_traditional_charac
     for text in ("孝感市召开推进会\n\n孝南区委常委、常务副区长刘海波出席。", "孝感市召開推進會\n\n孝南區委常委、常務副區長劉海波出席。"):
         assert {(p.title, p.jurisdiction) for p in process_text(text).posts} == {("区委常委", "420902"),
                                                                                ("常务副区长", "420902")}
+
+
+def test_a_quoted_name_with_its_head_noun_is_a_variant_too():
+    found = measures("某市深化改革\n\n我省全面推进营商环境“增值式”改革。")
+    assert any("增值式改革" in alts for _, alts, _ in found.values())

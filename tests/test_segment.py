@@ -110,6 +110,36 @@ def test_a_hard_wrapped_reports_head_keeps_its_delivery_and_speaker_lines():
     assert (m.title, m.date, m.publisher) == ("关于全市优化营商环境工作情况的报告", "2024-06-25", "某市发展和改革委员会")
 
 
+def test_a_bullet_before_a_sections_name_heads_the_section():
+    s = seg("营商环境周报\n第21期\n◆本周要闻\n甲市推行一窗受理  甲市全面推行一窗受理，办事更快。\n"
+            "◆县域动态\n乙县开展综合查一次  乙县合并检查，企业负担减轻。")
+    assert [(it.section, it.headline) for it in s.items] == [("本周要闻", "甲市推行一窗受理"), ("县域动态", "乙县开展综合查一次")]
+
+
+def test_numbered_contents_then_numbered_items_and_run_in_headlines():
+    s = seg("政务服务工作简报\n第15期\n本期目录\n1. 甲市推行一窗受理改革\n2. 乙县建成十五分钟服务圈\n3. 丙区开展一业一证改革试点\n"
+            "一、工作动态\n（一）甲市推行一窗受理改革\n甲市在政务服务中心全面推行一窗受理，群众办事只进一扇门。\n"
+            "二、县区动态\n乙县建成十五分钟服务圈。乙县推动政务服务向乡镇延伸，在24个乡镇建成便民服务中心。\n"
+            "丙区开展一业一证改革试点。作为全省首批试点地区，丙区在10个行业推行一业一证。\n"
+            "责任编辑：何 敏　　　　（本期共印50份）")
+    assert [(it.section, it.headline) for it in s.items] == [
+        ("工作动态", "甲市推行一窗受理改革"), ("县区动态", "乙县建成十五分钟服务圈"), ("县区动态", "丙区开展一业一证改革试点")]
+
+
+def test_links_to_related_stories_or_files_under_a_bullet_end_the_page():
+    s = seg("某县推行一业一证\n来源：某县融媒体中心\n某县推行一业一证改革，企业办证更方便。\n■相关新闻\n某市召开项目观摩会")
+    assert s.masthead.kind == "article" and len(s.items) == 1 and "观摩会" not in s.clean.view[s.items[0].start:s.items[0].end]
+    s = seg("某市政策解读\n来源：某市发改委\n近日，某市印发若干措施。\n【相关文件】\n某市人民政府办公室关于印发若干措施的通知")
+    assert s.masthead.kind == "article" and len(s.items) == 1
+
+
+def test_a_reports_title_set_on_two_lines_under_its_papers_label():
+    s = seg("某市人大常委会会议文件（3）\n某市人民政府关于2023年度\n优化营商环境工作情况的报告\n"
+            "——2024年4月24日在某市人大常委会第十四次会议上\n某市人民政府副市长　张海波\n主任、各位副主任：\n现将工作情况报告如下。")
+    assert (s.masthead.title, s.masthead.date, s.masthead.publisher) == (
+        "某市人民政府关于2023年度优化营商环境工作情况的报告", "2024-04-24", "某市人民政府")
+
+
 def test_a_labelled_publisher_line_an_editors_note_and_the_editor_are_no_items():
     s = seg("某区营商环境简报\n（第5期）\n\n主办：某区优化营商环境工作领导小组办公室\n2023年9月8日\n\n"
             "编者按：现将近期各单位工作动态编发如下，供学习参考。\n\n"

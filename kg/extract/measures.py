@@ -15,18 +15,11 @@ from kg.extract.text import text_of
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.vocab import is_not_measure, norm, vocab
+from kg.vocab import HEAD_RE, MEASURE_HEADS as HEADS, is_not_measure, norm, vocab
 
 _SKIP = "“”‘’\"' \u3000「」『』"
 _PART_OF_NAME = ("平台", "系统", "中心", "大厅", "专区")
 _CJK = r"\u4e00-\u9fff"
-#: quoted phrase followed by a head noun that makes it a measure: “五办”模式, “放管服”改革
-HEADS = ("改革", "模式", "机制", "举措", "制度", "工作法", "品牌", "专项行动", "行动", "工程", "活动", "平台",
-         "系统", "并驱", "套餐", "清单", "集成服务", "联办", "监管", "审批", "应用场景", "服务", "专班",
-         "移动端", "客户端", "小程序", "APP", "App")
-#: a head noun may carry a modifier: “无感智办”服务模式, “某企通”政务服务平台, “某某”工作机制
-#: (a head names a thing done, not a place: “十大商圈”服务点, “某某”服务站)
-HEAD_RE = re.compile(rf"^(?:政务服务|服务|工作|管理|治理|办理|审批|综合|协同)?(?:{'|'.join(HEADS)})(?![点站厅区])")
 #: single quotes too: a name quoted inside a quoted title (“创优‘四最’营商环境”专题调研)
 QUOTED_RE = re.compile(r"[“\"‘]([^“”\"‘’]{2,20})[”\"’]")
 #: a quoted name, for the thesaurus: a variant may fill it, never cut it in two

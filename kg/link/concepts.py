@@ -11,7 +11,7 @@ from kg import DATA_DIR
 from kg.dates import find_dates
 from kg.gazetteer import read_tsv
 from kg.records import Entity, Mention
-from kg.vocab import norm
+from kg.vocab import HEAD_RE, norm
 
 if TYPE_CHECKING:
     from kg.link import Context
@@ -45,9 +45,13 @@ def unquoted(text: str) -> str:
 
 
 def link_measures(ctx: Context, mentions: list[Mention]) -> None:
+    view = ctx.seg.clean.view
     for m in mentions:
         key, surface = m.attr("key") or "", m.attr("simplified") or m.text
         forms = (unquoted(surface), unquoted(m.text))
+        head = HEAD_RE.match(view[m.end + 1:m.end + 9]) if view[m.end:m.end + 1] in "”’\"" else None
+        if head:  # “增值式”改革 is a variant too: 增值式改革
+            forms += (unquoted(surface) + head.group(0),)
         iri = key if not key.startswith("?") else (ctx.v.measure_forms.get(norm(surface))
                                                    or _qualified(ctx, norm(surface)))
         if iri:
