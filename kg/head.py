@@ -219,9 +219,14 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
         k += 1  # a portal's name (北京市某区人民政府) or a series of papers above the article's own title
     if len(lines) > k + 1 and title_like(lines[k].text) and not is_byline(clean, lines[k]):
         title, k = lines[k].text, k + 1
-        if k < len(lines) and TITLE_END_RE.search(lines[k].text) and not TITLE_END_RE.search(title) \
-                and title_like(lines[k].text) and title_like(title + lines[k].text):
-            title, k = title + lines[k].text, k + 1  # a title set on two lines: 某市人民政府关于2023年度 / …的报告
+        # a title set on two or three lines: 某市人民政府关于2023年度 / …的报告; 某局 / 关于印发… / …的通知
+        for n in (1, 2):
+            rest = lines[k:k + n]
+            if len(rest) == n and not TITLE_END_RE.search(title) and TITLE_END_RE.search(rest[-1].text) \
+                    and all(title_like(ln.text) and not TITLE_END_RE.search(ln.text) for ln in rest[:-1]) \
+                    and title_like(rest[-1].text) and len(title) + sum(len(ln.text) for ln in rest) <= 100:
+                title, k = title + "".join(ln.text for ln in rest), k + n
+                break
         head.title = head.title or title  # a disclosure table's 名称 is the title written whole
         for j in range(k, min(k + 3, len(lines))):
             if SEPARATOR_LINE_RE.match(lines[j].text):

@@ -28,7 +28,7 @@ def test_places(text, want):
                                   "评选营商环境最佳县(市、区)", "深入报道县区典型经验", "对各市和县(市)区排名",
                                   "拿出真金白银支持企业", "市人大常委会主任赵广东出席",
                                   "区行政审批和政务服务局", "市财政和金融工作局",
-                                  "县司法局会同县政务服务管理局梳理事项"])
+                                  "县司法局会同县政务服务管理局梳理事项", "探索开展“川西南通办”"])
 def test_common_words_are_not_places(text):
     assert spans(text, "place") == []
 
@@ -216,6 +216,7 @@ def test_a_title_line_without_marks_is_a_document_of_its_issuer():
     ("李强总理主持会议", ["李强"]),
     ("庞建伟委员:您好", ["庞建伟"]),
     ("市委书记蹇明、市长章立新出席", ["蹇明", "章立新"]),  # surnames outside the commonest few hundred
+    ("市委副书记、市长次仁多吉主持会议", ["次仁多吉"]),  # a name with no surname (藏族)
 ])
 def test_officials_of_address_and_rarer_surnames(text, names):
     assert spans(text, "official") == names

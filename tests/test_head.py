@@ -199,3 +199,9 @@ def test_a_dateline_under_a_subtitle_names_the_publisher():
     h = head("海口召开2024年优化营商环境大会\n以“极简审批”为牵引 打造一流营商环境\n"
              "海口日报讯（记者 王某某）2月22日上午，海口市2024年优化营商环境大会召开。")
     assert h.publisher == "海口日报"
+
+
+def test_a_notices_title_set_on_three_lines_under_its_disclosure_table():
+    h = head("某市某区人民政府办公室\n关于印发某区2024年营商环境优化升级“一号改革工程”\n攻坚行动实施方案的通知\n"
+             "各乡镇人民政府，区政府各部门：\n现将《方案》印发给你们，请认真贯彻执行。")
+    assert h.title == "某市某区人民政府办公室关于印发某区2024年营商环境优化升级“一号改革工程”攻坚行动实施方案的通知"

@@ -228,3 +228,12 @@ def test_a_title_starting_with_its_places_level_word_works_in_traditional_charac
 def test_a_quoted_name_with_its_head_noun_is_a_variant_too():
     found = measures("某市深化改革\n\n我省全面推进营商环境“增值式”改革。")
     assert any("增值式改革" in alts for _, alts, _ in found.values())
+
+
+def test_the_document_a_notice_page_carries_is_issued_by_the_notices_publisher():
+    linked = process_text("宜春市袁州区人民政府办公室\n关于印发袁州区2024年营商环境“一号改革工程”\n攻坚行动实施方案的通知\n"
+                          "各乡镇人民政府，区政府各部门：\n《袁州区2024年营商环境“一号改革工程”攻坚行动实施方案》已经区政府同意，"
+                          "现印发给你们，请认真贯彻执行。\n宜春市袁州区人民政府办公室\n2024年3月18日")
+    label = {e.key: e.label for e in linked.entities}
+    assert [(label[d], [label[i] for i in by]) for d, by, *_ in linked.issued] == [
+        ("袁州区2024年营商环境“一号改革工程”攻坚行动实施方案", ["袁州区人民政府办公室"])]

@@ -63,7 +63,7 @@ def link(seg: Segmented, mentions: list[Mention], source: SourceFile) -> Linked:
     publisher = merge_publisher(ctx, publisher)
     posts = link_officials(ctx, by_kind)
     link_measures(ctx, by_kind["measure"])
-    issued = link_documents(ctx, by_kind["document"], by_kind["agency"])
+    issued = link_documents(ctx, by_kind["document"], by_kind["agency"], publisher)
     adopt = adoptions(ctx, by_kind)
     obs = observations(by_kind["figure"])
     return Linked(seg, source, ctx.home, publisher, tuple(ctx.entities.values()), tuple(ctx.refs),

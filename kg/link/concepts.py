@@ -92,8 +92,13 @@ def _variant(a: str, b: str) -> bool:
     return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 4
 
 
-def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention]):
+#: a page that is a notice carrying a document: 某局关于印发X的通知 (its title, joined from its lines)
+CARRYING_NOTICE_RE = re.compile(r"关于(?:印发|转发)(.{4,80})的通知$")
+
+
+def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention], publisher: str | None = None):
     by_index = defaultdict(dict)
+    carried = CARRYING_NOTICE_RE.search(ctx.seg.masthead.title or "")
     for a in agencies:
         by_index[a.item][int(a.attr("index") or 0)] = a
     issued, last_key = [], None
@@ -119,6 +124,8 @@ def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention
         if not issuers:  # 《国务院关于…的意见》: the title names its issuer
             issuers = [key_ for (s, e), key_ in ctx.agency_at.items()
                        if s == m.start and ctx.seg.clean.view.startswith("关于", e)]
+        if not issuers and publisher and carried and norm(carried.group(1)) == norm(title):
+            issuers = [publisher]  # the page is the notice that issues it
         day = None
         if issuers:
             sent = next((s for it in ctx.seg.items if it.position == m.item for s in it.sentences
