@@ -233,3 +233,9 @@ def test_the_places_an_agreement_on_a_measure_is_signed_with_adopt_it():
 
 def test_a_place_that_completes_a_measure_adopts_it():
     assert ("平安区", "区域评估") in adopters("县区改革各具特色\n\n乐都区推行“多测合一”；平安区依托工业园区完成区域评估。")
+
+
+def test_one_of_a_list_singled_out_by_其中_adopts_alone():
+    got = adopters("某市出台若干措施\n\n海城区、银海区和合浦县要结合实际制定配套措施，其中合浦县将率先开展“一业一证”改革试点。")
+    assert ("合浦县", "一业一证") in got
+    assert ("海城区", "一业一证") not in got and ("银海区", "一业一证") not in got
