@@ -156,3 +156,8 @@ def test_quoted_names_a_reform_is_carried_out_by(text, want):
 
 def test_a_quoted_phrase_that_is_only_a_promise_is_not():
     assert measures("做到“有求必应”，让企业安心。") == []
+
+
+def test_a_quoted_name_heading_a_list_is_the_measure_not_the_list():
+    doc = nlp()("同时推行“首违不罚”清单制度，对首次违法的企业不予处罚。")
+    assert [(s.text, s.kb_id_.rsplit("/", 1)[-1]) for s in doc.spans["measure"]] == [("首违不罚", "swbf")]

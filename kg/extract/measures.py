@@ -151,6 +151,8 @@ class MeasureFinder:
                 s, e = keep[start], keep[start + n - 1] + 1
                 if any(_cuts(s, e, q) for q in quotes) or _ban_word(text, e) or _a_window(text, s, e):
                     continue
+                if any(qs == s and qe < e and self.forms.get(norm(text[qs:qe])) not in (None, iri) for qs, qe in quotes):
+                    continue  # “首违不罚”清单制度: the quoted name is the measure, not the list it heads
                 s, e = next(((qs, qe) for qs, qe in quotes if qs <= s and e <= qe and _stands_for(text, qs, qe, s, e)),
                             (s, e))
                 span = doc.char_span(s, e, label="MEASURE", kb_id=iri, alignment_mode="expand")
