@@ -186,7 +186,7 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
         score += 2
     prominent = score > 0
     first = _list_head(ctx, m)  # 推行“证照联办”和容缺受理: the verb before the list serves each
-    before = text[max(item.start, first - 8):first].rstrip("“\"‘「『")
+    before = text[max(item.start, first - 8):first].rstrip("“\"‘")
     own = text[m.start:m.start + 2]  # a thesaurus variant may start with its verb: 构建亲清新型政商关系
     if STRONG_VERB.search(before) or STRONG_VERB.search(own) or STRONG_VERB_FIELD.search(before):
         score += 2

@@ -55,7 +55,8 @@ AGENCY_END = r"(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办|�
 TITLE_ISSUER_RE = re.compile(rf"^(\S{{2,24}}?{AGENCY_END})(?=(?:19|20)\d{{2}}\s*年|关于)")
 SIGNATURE_NAME_RE = re.compile(rf"^[^\s,，。:：;；、的]{{3,25}}{AGENCY_END}$")
 #: a label above a report's title naming the series of papers it belongs to: 某区人大常委会会议文件（十四）
-PAPERS_LABEL_RE = re.compile(r"^\S{2,30}?(?:会议文件|会议材料|会议资料)\s*(?:[(（][一二三四五六七八九十\d]{1,4}[)）]|之[一二三四五六七八九十\d]{1,4})?$")
+PAPERS_LABEL_RE = re.compile(r"^\S{2,30}?(?:会议文件|会议材料|会议资料)\s*"
+                             r"(?:[(（][一二三四五六七八九十\d]{1,4}[)）]|之[一二三四五六七八九十\d]{1,4})?$")
 #: how the title of a report or an official document ends
 TITLE_END_RE = re.compile(r"(?:报告|通知|意见|方案|办法|决定|总结|讲话|规定|细则|公告|通告|批复|函)$")
 #: the line under a speech's or report's title saying where it was delivered: ——2024年8月27日在某区人大常委会…会议上

@@ -72,7 +72,7 @@ ACHIEVED_BEFORE = re.compile(r"(?:实行|实现|做到)$")
 #: verbs that put a named reform in force: the quoted phrase right after is its name (推行“某某办”)
 LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用|探索)$")
 #: a quoted name a reform is pursued by: 以“某某办”为抓手, 以“极简审批”为牵引
-LEVER_AROUND = (re.compile(r"以$"), re.compile(rf"^[{_CJK}]{{0,6}}为(?:抓手|牵引|突破口|主线|载体|引领)"))
+LEVER_BEFORE, LEVER_AFTER = re.compile(r"以$"), re.compile(rf"^[{_CJK}]{{0,6}}为(?:抓手|牵引|突破口|主线|载体|引领)")
 #: a brand the quoted phrase before it names: “古城管家”帮办代办品牌 (not “家门口”社区品牌“某某家”)
 BRAND_AFTER = re.compile(rf"^[{_CJK}]{{0,8}}品牌(?![“\"])")
 #: a numbered name qualifying 营商环境 names the kind of environment a place builds: 打造“六最”营商环境
@@ -151,7 +151,8 @@ class MeasureFinder:
                 s, e = keep[start], keep[start + n - 1] + 1
                 if any(_cuts(s, e, q) for q in quotes) or _ban_word(text, e) or _a_window(text, s, e):
                     continue
-                if any(qs == s and qe < e and self.forms.get(norm(text[qs:qe])) not in (None, iri) for qs, qe in quotes):
+                if any(qs == s and qe < e and self.forms.get(norm(text[qs:qe])) not in (None, iri)
+                       for qs, qe in quotes):
                     continue  # “首违不罚”清单制度: the quoted name is the measure, not the list it heads
                 s, e = next(((qs, qe) for qs, qe in quotes if qs <= s and e <= qe and _stands_for(text, qs, qe, s, e)),
                             (s, e))
@@ -205,7 +206,7 @@ class MeasureFinder:
             elif 3 <= len(inner) <= 10 and "、" not in inner and (
                     LAUNCH_BEFORE.search(before)
                     or BRAND_AFTER.match(text[m.end():m.end() + 12])
-                    or (LEVER_AROUND[0].search(before) and LEVER_AROUND[1].match(text[m.end():m.end() + 12]))):
+                    or (LEVER_BEFORE.search(before) and LEVER_AFTER.match(text[m.end():m.end() + 12]))):
                 add(m.start(1), m.end(1), 0.6)  # 推行“园区事园区办”; “古城管家”帮办代办品牌: a name
         for rx in (VERB_RE, LAUNCHED_RE, PILOT_RE):
             for m in rx.finditer(text):
@@ -347,8 +348,8 @@ def _a_window(text: str, s: int, e: int) -> bool:
     >>> _a_window("设立“甲办”综合窗口", 6, 10), _a_window("安排12个综合窗口", 5, 9), _a_window("推行综合窗口改革", 2, 6)
     (True, True, False)
     """
-    return text.endswith("窗口", s, e) and (text[s - 1:s] in ("”", "」")
-                                          or re.search(r"[\d一二三四五六七八九十两]+个$", text[max(0, s - 4):s]) is not None)
+    counted = re.search(r"[\d一二三四五六七八九十两]+个$", text[max(0, s - 4):s]) is not None
+    return text.endswith("窗口", s, e) and (text[s - 1:s] == "”" or counted)
 
 
 def _titles(text: str) -> list[tuple[int, int]]:
