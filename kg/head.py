@@ -3,8 +3,10 @@
 - the head of a single article: a title line, date/source lines around it (来源:… 发布时间:…),
   bylines to step over, and a dateline opening the body (吉林日报2月23日讯, 某某网讯);
 - the issuer a title starts with (某市某局2023年工作总结, 某局关于…的通知);
-- the foot: a signature closing a notice (an agency line, then a date line) and the site's
-  sponsor in the page footer (主办单位:…), which the cleaner drops as furniture.
+- the foot: a signature closing a notice (an agency line, then a date line), and the site's
+  sponsor in the page footer (主办单位:…, read by `kg.site`: the cleaner drops it as furniture);
+- a report delivered at a meeting: its papers label, title (set on up to three lines), the
+  delivery line (——某日在某会议上) and the speaker's line.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from kg.clean import is_furniture, simplify
 from kg.dates import find_dates
 from kg.disclosure import info_table
 from kg.records import CleanText
+from kg.site import site_sponsor
 from kg.vocab import begins_with_surname, vocab
 
 SENTENCE_END = "。！？!?；;"
@@ -64,14 +67,6 @@ DELIVERED_RE = re.compile(r"^[—－-]{1,2}\s*\S")
 DELIVERED_END_RE = re.compile(r"(?:上|讲话|发言|报告|致辞)[)）]?$")
 #: the speaker's line under it: an agency, the speaker's post, the name (某区人民政府副区长　张三)
 SPEAKER_RE = re.compile(rf"^(\S{{2,30}}{AGENCY_END})\S{{0,12}}?(?:长|主任|书记|主席|委员)\s+[\u4e00-\u9fff]{{2,4}}$")
-#: the site's sponsor in a page footer: 主办单位:某市人民政府办公室 承办单位:…
-SPONSOR_RE = re.compile(r"主办(?:单位)?\s*[:：]\s*([^\s:：|｜/]{4,30}?)(?=\s|承办|协办|技术支持|网站|维护|$)")
-FOOTER_CHARS = 800
-#: a breadcrumb (首页 > 人大资料 > 公报) and the issue its last step may name (2020年 第4号)
-BREADCRUMB_RE = re.compile(r"(?:首页|当前(?:所在)?位置\s*[:：]).*[>›»]")
-CRUMB_ISSUE_RE = re.compile(r"第\s*(\d{1,4})\s*([期号])\s*$")
-PERIODICAL_RE = re.compile(r"公报|简报|快报|专报|周报|月报|周刊|月刊|专刊|期刊|导刊")
-HEADER_CHARS = 1500
 
 
 @dataclass(slots=True)
@@ -393,34 +388,3 @@ def _name_heads() -> dict[str, tuple[str, ...]]:
     for w in words:
         out.setdefault(w[0], []).append(w)
     return {c: tuple(ws) for c, ws in out.items()}
-
-
-def breadcrumb_issue(original: str) -> int | None:
-    """The issue number a breadcrumb's last step names (首页 > 公报 > 某某公报2020年 第4号 → 4),
-    read in the page head the cleaner drops, or None. 第N号 counts only in a periodical's name
-    (某某公告2020年第4号 is a notice's number); 第N期 always does.
-
-    >>> breadcrumb_issue("首页 > 人大资料 > 某市人大常委会公报2019年 第7号\\n正文")
-    7
-    >>> breadcrumb_issue("首页 > 通知公告 > 某局公告2019年第7号\\n正文") is None
-    True
-    """
-    for line in simplify(original[:HEADER_CHARS]).splitlines():
-        if not BREADCRUMB_RE.search(line):
-            continue
-        last = re.split(r"[>›»]", line)[-1].strip()
-        m = CRUMB_ISSUE_RE.search(last)
-        if m and (m.group(2) == "期" or PERIODICAL_RE.search(last[:m.start()])):
-            return int(m.group(1))
-    return None
-
-
-def site_sponsor(original: str) -> str | None:
-    """The site's sponsor named in a page footer (主办单位:…), as written, or None.
-
-    >>> site_sponsor("正文。\\n主办单位：某市人民政府辦公室  承办单位：某市信息中心")
-    '某市人民政府辦公室'
-    """
-    tail = original[-FOOTER_CHARS:]
-    m = SPONSOR_RE.search(simplify(tail))
-    return tail[m.start(1):m.end(1)] if m else None

@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 
 from kg.dates import find_dates
-from kg.head import (CLOSERS, DELIVERED_END_RE, DELIVERED_RE, MAX_HEADLINE, PAPERS_LABEL_RE, ROLE_BYLINE_RE,
-                     SENTENCE_END, SOURCE_ONLY_RE, SPEAKER_RE, Line, article_head, breadcrumb_issue, ends_sentence,
-                     page_foot, source_name, split_lines)
+from kg.head import (DELIVERED_END_RE, DELIVERED_RE, MAX_HEADLINE, PAPERS_LABEL_RE, ROLE_BYLINE_RE,
+                     SENTENCE_END, SOURCE_ONLY_RE, SPEAKER_RE, Line, article_head, ends_sentence, page_foot,
+                     source_name, split_lines)
+from kg.site import breadcrumb_issue
 from kg.clean import unwrap
-from kg.records import CleanText, Item, Masthead, Segmented, Sentence
+from kg.records import CleanText, Item, Masthead, Segmented
+from kg.sentences import sentences
 
 SERIES_RE = re.compile(r"(工作)?(动态|简报|快报|专报|周报|月报|通讯|信息|要情|专刊|周刊|情况|导刊)(\s*[(（].*[)）])?$")
 #: 第3期, (9), 总第15期, and a bare 第104 (a web copy that lost the 期)
@@ -39,7 +41,8 @@ SECTION_RES = (
 NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,18})$")
 #: a bullet; a Wingdings bullet (Ø, ) copied through a lossy encoding is a private-use
 #: character or a "?" followed by a space
-BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*")
+BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]"
+                       r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*")
 #: a line naming an issue's editors (责任编辑:某某, 审核:某某)
 EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：].{1,40}$")
 #: a digest's item, opening on the place or body it reports on: 某市：“一业一证”让开店更简单。正文…
@@ -128,34 +131,6 @@ def _split_headline(text: str) -> int | None:
             and len(text) > stop + 10:
         return stop
     return None
-
-
-def sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
-    """Sentences of text[start:end], split after 。！？；(and closing quotes) and at line breaks."""
-    out, s = [], start
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in SENTENCE_END or ch == "\n":
-            j = i + 1
-            while j < end and text[j] in CLOSERS:
-                j += 1
-            if text[s:j].strip():
-                out.append(_trim(text, s, j))
-            s, i = j, j
-            continue
-        i += 1
-    if text[s:end].strip():
-        out.append(_trim(text, s, end))
-    return tuple(out)
-
-
-def _trim(text: str, s: int, e: int) -> Sentence:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return Sentence(s, e)
 
 
 def segment(clean: CleanText) -> Segmented:

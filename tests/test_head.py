@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from kg.clean import clean
-from kg.head import article_head, page_foot, site_sponsor, split_lines
+from kg.head import article_head, page_foot, split_lines
 from kg.segment import segment
+from kg.site import site_sponsor
 
 
 def head(text: str):

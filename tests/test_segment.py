@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.clean import clean, unwrap
-from kg.segment import segment, sentences
+from kg.segment import segment
+from kg.sentences import sentences
 
 
 def seg(text: str):
