@@ -61,7 +61,10 @@ SIGNATURE_NAME_RE = re.compile(rf"^[^\s,，。:：;；、的]{{3,25}}{AGENCY_END
 PAPERS_LABEL_RE = re.compile(r"^\S{2,30}?(?:会议文件|会议材料|会议资料)\s*"
                              r"(?:[(（][一二三四五六七八九十\d]{1,4}[)）]|之[一二三四五六七八九十\d]{1,4})?$")
 #: how the title of a report or an official document ends
-TITLE_END_RE = re.compile(r"(?:报告|通知|意见|方案|办法|决定|总结|讲话|规定|细则|公告|通告|批复|函)$")
+TITLE_END_RE = re.compile(r"(?:报告|通知|意见|方案|办法|决定|总结|讲话|规定|细则|公告|通告|批复|函|纪要)$")
+#: an official document's red header, its issuer then 文件 (某市人民政府办公室文件), and its number
+RED_HEADER_RE = re.compile(rf"^(\S{{3,30}}{AGENCY_END})文件$")
+DOC_NUMBER_RE = re.compile(r"^\S{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
 #: the line under a speech's or report's title saying where it was delivered: ——2024年8月27日在某区人大常委会…会议上
 DELIVERED_RE = re.compile(r"^[—－-]{1,2}\s*\S")
 DELIVERED_END_RE = re.compile(r"(?:上|讲话|发言|报告|致辞)[)）]?$")
@@ -210,6 +213,12 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
         head.publisher, head.pub_span = page.group(1), (lines[k].start + page.start(1), lines[k].start + page.end(1))
         head.day = dates[0].iso if dates else None
         k += 1
+    if len(lines) > k + 2 and (red := RED_HEADER_RE.match(lines[k].text)):
+        # an official document's red header (某局文件) and its number (某政办发〔2024〕12号)
+        head.publisher, head.pub_span = red.group(1), (lines[k].start, lines[k].start + red.end(1))
+        k += 1
+        if DOC_NUMBER_RE.match(lines[k].text):
+            k += 1
     if len(lines) > k + 2 and (SITE_NAME_RE.fullmatch(lines[k].text) or PAPERS_LABEL_RE.match(lines[k].text)) \
             and title_like(lines[k + 1].text):
         k += 1  # a portal's name (北京市某区人民政府) or a series of papers above the article's own title
@@ -344,7 +353,7 @@ def _read_signature(foot: Head | Foot, lines: list[Line]) -> bool:
     if not dates:
         return False
     date, tail = dates[-1], last.text[dates[-1].end:].strip(" 。.")
-    if tail and not is_furniture(simplify(tail)):
+    if tail and tail != "印发" and not is_furniture(simplify(tail)):  # 某办公室 2024年3月15日印发: the print line
         return False
     before = last.text[:date.start].strip()
     if before:

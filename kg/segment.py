@@ -16,14 +16,14 @@ import re
 
 from kg.dates import find_dates
 from kg.head import (DELIVERED_END_RE, DELIVERED_RE, MAX_HEADLINE, PAPERS_LABEL_RE, ROLE_BYLINE_RE,
-                     SENTENCE_END, SOURCE_ONLY_RE, SPEAKER_RE, Line, article_head, ends_sentence, page_foot,
-                     source_name, split_lines)
+                     SENTENCE_END, SOURCE_ONLY_RE, SPEAKER_RE, TITLE_END_RE, Line, article_head, ends_sentence,
+                     page_foot, source_name, split_lines, title_like)
 from kg.site import breadcrumb_issue
 from kg.clean import unwrap
 from kg.records import CleanText, Item, Masthead, Segmented
 from kg.sentences import sentences
 
-SERIES_RE = re.compile(r"(工作)?(动态|简报|快报|专报|周报|月报|通讯|信息|要情|专刊|周刊|情况|导刊)(\s*[(（].*[)）])?$")
+SERIES_RE = re.compile(r"(工作)?(动态|简报|快报|专报|周报|月报|通讯|信息|要情|专刊|周刊|情况|导刊|会议纪要)(\s*[(（].*[)）])?$")
 #: 第3期, (9), 总第15期, and a bare 第104 (a web copy that lost the 期)
 ISSUE_RE = re.compile(r"^[(（]\s*(\d{1,4})\s*[)）]$|第\s*(\d{1,4})\s*期|总第\s*(\d{1,5})\s*期|^第\s*(\d{1,4})$")
 #: a number alone on its line (102): under a series title, the issue number
@@ -148,7 +148,7 @@ def segment(clean: CleanText) -> Segmented:
     body = lines[head_end:]
     seg = None
     if _is_newsletter(masthead, body):
-        items = _newsletter_items(clean.view, body)
+        items = _one_document(clean.view, body) or _newsletter_items(clean.view, body)
         if masthead.title is None and masthead.issue is None:
             # sections only (【…】 headings without a masthead): the page still has a title line
             # and a date/source line above its body
@@ -157,6 +157,25 @@ def segment(clean: CleanText) -> Segmented:
         if items:
             seg = Segmented(clean, masthead, tuple(items))
     return _as_written(_with_breadcrumb(_with_foot(seg or _article(clean, lines), lines)))
+
+
+def _one_document(text: str, body: list[Line]) -> list[Item]:
+    """The one item of a periodical whose issue is a single document under its own title, on one to
+    three lines (专题会议纪要 〔2024〕第31期 … 关于研究推进某某工作的会议纪要): its numbered parts
+    (一、 二、) are the document's, not items. [] when the body opens otherwise or has sections."""
+    title = ""
+    for n, ln in enumerate(body[:3], 1):
+        if not title_like(ln.text):
+            return []
+        title += ln.text
+        if TITLE_END_RE.search(title):
+            break
+    else:
+        return []
+    if not title.startswith("关于") or any(_section(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) for ln in body):
+        return []
+    start, end = body[0].start, body[-1].end
+    return [Item(1, None, title, start, end, sentences(text, start, end))]
 
 
 def _before_related(lines: list[Line]) -> list[Line]:
@@ -243,6 +262,7 @@ def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
     pub_span = None
     end = 0
     posted = False  # the date read is a web page's posting date (发布日期:…), which the issue's own date overrides
+    above = False  # the publisher read is the name above the title (某市人民政府 / 专题会议纪要)
     for k, ln in enumerate(lines[:12]):
         t = ln.text
         if _section(t) or TOC_RE.match(t) or HIGHLIGHTS_RE.match(t) or len(t) > 60:
@@ -268,14 +288,14 @@ def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
         elif dates and day is None:
             day, posted = dates[0].iso, bool(SOURCE_ONLY_RE.match(t))
             lead = source_name(t[: dates[0].start])
-            if publisher is None and 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
-                publisher = lead
+            if (publisher is None or above) and 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
+                publisher, above = lead, False  # the compiler on the date line, over a name above the title
                 pub_span = (ln.start + t.find(lead), ln.start + t.find(lead) + len(lead))
             end = k + 1
         elif title is None and SERIES_RE.search(t) and len(t) <= 30:
             title, end = t, k + 1
         elif title is None and issue is None and k < 3 and publisher is None and PUBLISHER_RE.search(t):
-            publisher, pub_span, end = t, (ln.start, ln.end), k + 1  # the publisher above the title
+            publisher, pub_span, end, above = t, (ln.start, ln.end), k + 1, True  # the publisher above the title
         elif title is None and issue is None and len(t) <= 12 and k < 3:
             end = k + 1  # furniture such as 内部交流 or 内部资料 above the title
         elif publisher is None and (title or issue) and len(t) <= 30:
@@ -387,7 +407,7 @@ def _article(clean: CleanText, lines: list[Line]) -> Segmented:
 
 
 #: the heading of one case on a page of typical cases: 案例一：某区——以某某改革打造…
-CASE_RE = re.compile(r"^案例[一二三四五六七八九十\d]{1,3}\s*[:：、.．]")
+CASE_RE = re.compile(r"^案例[一二三四五六七八九十\d]{1,3}(?:\s*[:：、.．]|\s+\S)")
 
 
 def _cases(text: str, lines: list[Line]) -> tuple[Item, ...]:

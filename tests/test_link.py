@@ -237,3 +237,13 @@ def test_the_document_a_notice_page_carries_is_issued_by_the_notices_publisher()
     label = {e.key: e.label for e in linked.entities}
     assert [(label[d], [label[i] for i in by]) for d, by, *_ in linked.issued] == [
         ("袁州区2024年营商环境“一号改革工程”攻坚行动实施方案", ["袁州区人民政府办公室"])]
+
+
+def test_a_roster_gives_each_name_the_posts_on_its_line():
+    linked = process_text("荆州市人民政府\n专题会议纪要\n〔2024〕第31期\n荆州市人民政府办公室　　2024年7月12日\n"
+                          "关于研究推进有关工作的会议纪要\n　　7月9日，市政府召开专题会议。\n"
+                          "出席：郑春林　市委常委、常务副市长\n　　　李　俊　市数据局局长\n　　　黄志强　公安县副县长\n记录：吴　倩")
+    label = {e.key: e.label for e in linked.entities}
+    got = {(label[p.official], p.title, p.jurisdiction) for p in linked.posts}
+    assert {("郑春林", "常务副市长", "421000"), ("李俊", "局长", "421000"), ("黄志强", "副县长", "421022")} <= got
+    assert "吴倩" not in label.values()

@@ -141,6 +141,32 @@ def test_a_reports_title_set_on_two_lines_under_its_papers_label():
         "某市人民政府关于2023年度优化营商环境工作情况的报告", "2024-04-24", "某市人民政府")
 
 
+def test_an_official_documents_red_header_number_and_print_line():
+    s = seg("某市人民政府办公室文件\n某政办发〔2024〕12号\n某市人民政府办公室\n关于印发某市2024年优化营商环境\n"
+            "“十大攻坚行动”实施方案的通知\n各区人民政府，市各委、办、局：\n现将《实施方案》印发给你们，请认真贯彻落实。\n"
+            "某市人民政府办公室\n2024年3月15日\n（此件公开发布）\n附件：1.重点任务清单\n抄送：市委各部门。\n"
+            "某市人民政府办公室　　　　2024年3月15日印发")
+    m = s.masthead
+    assert (m.title, m.publisher, m.date) == (
+        "某市人民政府办公室关于印发某市2024年优化营商环境“十大攻坚行动”实施方案的通知", "某市人民政府办公室", "2024-03-15")
+
+
+def test_a_periodical_whose_issue_is_one_document_has_one_item():
+    s = seg("某市人民政府\n专 题 会 议 纪 要\n〔2024〕第31期\n某市人民政府办公室　　　　2024年7月12日\n"
+            "关于研究推进“高效办成一件事”\n有关工作的会议纪要\n　　7月9日，市政府召开专题会议。现纪要如下：\n"
+            "　　一、关于推进工作\n　　会议指出，要加快推进。\n　　二、关于涉企服务\n　　会议要求，要做好服务。\n"
+            "出席：郑某某　市委常委、常务副市长\n　　　李　俊　市数据局局长")
+    m = s.masthead
+    assert (m.title, m.issue, m.publisher, m.date) == ("专题会议纪要", 31, "某市人民政府办公室", "2024-07-12")
+    assert [it.headline for it in s.items] == ["关于研究推进“高效办成一件事”有关工作的会议纪要"]
+
+
+def test_cases_numbered_with_a_space_after_the_number():
+    s = seg("某省优化营商环境典型案例（第三批）\n发布日期：2023-11-06　　来源：某省营商局\n为发挥示范作用，现印发如下。\n"
+            "案例一　甲市甲区：企业开办一日办结\n【主要做法】甲区整合环节。\n案例二　乙市乙区：“乙区管家”服务企业\n【主要做法】乙区组建队伍。")
+    assert [it.headline for it in s.items] == ["案例一  甲市甲区:企业开办一日办结", "案例二  乙市乙区:“乙区管家”服务企业"]
+
+
 def test_a_labelled_publisher_line_an_editors_note_and_the_editor_are_no_items():
     s = seg("某区营商环境简报\n（第5期）\n\n主办：某区优化营商环境工作领导小组办公室\n2023年9月8日\n\n"
             "编者按：现将近期各单位工作动态编发如下，供学习参考。\n\n"

@@ -18,6 +18,10 @@ from kg.vocab import begins_with_surname, surnames, vocab
 NAME_WINDOW = 16
 _NOT_BEFORE = ("记者", "通讯员", "编辑", "摄影", "文/", "作者")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}\Z")
+#: a roster line: an optional heading, a name (spaced out or not), a gap, the post ending the line
+_ROSTER_LINE = re.compile(r"^[ \t\u3000]*(?:(?:出席|列席|参加|参会|与会)(?:人员|领导|同志)?[:：][ \t\u3000]*)?"
+                          r"(?P<name>[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3})[ \t\u3000]{1,6}"
+                          r"(?P<post>[^\s:：][^\n]{1,40})$", re.M)
 #: the spaces between a post and a name that ends its line (a speaker's or signer's line)
 _SIGNED_GAP = re.compile(r"[ \t\u3000]{1,4}(?=[\u4e00-\u9fff]{2,4}(?:\n|\Z))")
 #: a title right after a firm or association is a post there, not an official's (某某股份有限公司办公室主任)
@@ -94,12 +98,29 @@ class OfficialFinder:
                     officials.append(name)
             if names:
                 chain, pos = [], max(names[-1][1], m.end())
+        officials += self._roster(doc, text, titles, officials)
         doc.spans["title"] = titles
-        doc.spans["official"] = officials
+        doc.spans["official"] = sorted(officials, key=lambda o: o.start_char)
         # a name is not a place: 赵广东 names a person, not 广东省
         doc.spans["place"] = [p for p in doc.spans.get("place", [])
                               if not any(o.start_char <= p.start_char < o.end_char for o in officials)]
         return doc
+
+    @staticmethod
+    def _roster(doc: Doc, text: str, titles: list[Span], officials: list[Span]) -> list[Span]:
+        """The officials of a roster, one a line, name before post (出席：郑春林　市委常委、常务副市长;
+        　　　李　俊　市数据局局长): the posts are the titles on the rest of the line."""
+        out = []
+        for line in _ROSTER_LINE.finditer(text):
+            name_s, name_e = line.span("name")
+            held = [k for k, t in enumerate(titles) if line.start("post") <= t.start_char < line.end("post")]
+            if not held or titles[held[-1]].end_char != line.end("post") or any(o.start_char == name_s for o in officials):
+                continue
+            if begins_with_surname(re.sub(r"\s", "", line.group("name"))):
+                span = doc.char_span(name_s, name_e, label="OFFICIAL", kb_id=",".join(map(str, held)))
+                if span is not None:
+                    out.append(span)
+        return out
 
     def _title_matches(self, text: str, inside: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
         """The titles in a text, none starting inside an agency's name (常委 of 市人大常委会). A

@@ -30,10 +30,10 @@ def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post
         juris = next((pl for pl, _ in found if pl), None)
         # stacked titles share a jurisdiction: 省“万人助万企”第十七组组长、省金融局副局长
         found = [(pl or juris, ag) for pl, ag in found]
-        name = m.attr("simplified") or m.text
+        name = re.sub(r"\s", "", m.attr("simplified") or m.text)  # a name spaced out in a roster: 李　俊
         scope = juris[:2] if juris else "?"
         key = f"official:{name}@{scope}"
-        ctx.add(Entity("official", key, m.text, (name,), ()), m)
+        ctx.add(Entity("official", key, re.sub(r"\s", "", m.text), (name,), ()), m)
         names[name] = key
         for t, (pl, ag) in zip(chain, found):
             title = t.attr("simplified") or t.text
