@@ -40,6 +40,8 @@ PAPER_PAGE_RE = re.compile(r"^《?([\u4e00-\u9fff]{2,12}?(?:日报|晚报|时报
 SEPARATOR_LINE_RE = re.compile(r"^[-—–=_*·~\s]+$")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|cn|net|org|html?)\b\S*")
 NOT_PUBLISHER = ("本站", "本网", "admin", "佚名", "原创")
+#: a WeChat article's line under its title: 原创 作者 公众号 2024年03月12日 17:30 江苏 (the account publishes)
+WECHAT_META_RE = re.compile(r"^原创\s+(?:\S{1,12}\s+)?(\S{2,20})\s+(?=(?:19|20)\d{2}\s*年|(?:19|20)\d{2}-)")
 #: a byline with a role: □记者 张三 李四, 本报通讯员 王五, 文/赵六
 ROLE_BYLINE_RE = re.compile(r"^\W*(?:本报|本台|本网)?(?:特约)?(?:记者|通讯员|作者|撰稿|摄影|文\s*[/:])")
 #: a news dateline: 某某日报讯, 某某网2月23日讯, 某某社北京2月23日电 — the medium is the publisher
@@ -183,6 +185,8 @@ def _read_source_line(head: Head, line: Line) -> bool:
         return False
     if dates and head.day is None:
         head.day = dates[0].iso
+    if (wx := WECHAT_META_RE.match(line.text)) and head.publisher is None:
+        head.publisher, head.pub_span = wx.group(1), (line.start + wx.start(1), line.start + wx.end(1))
     found = _publisher_in(line, dates[0].start if dates else len(line.text))
     if found and head.publisher is None:
         head.publisher, head.pub_span = found

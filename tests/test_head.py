@@ -206,3 +206,9 @@ def test_a_notices_title_set_on_three_lines_under_its_disclosure_table():
     h = head("某市某区人民政府办公室\n关于印发某区2024年营商环境优化升级“一号改革工程”\n攻坚行动实施方案的通知\n"
              "各乡镇人民政府，区政府各部门：\n现将《方案》印发给你们，请认真贯彻执行。")
     assert h.title == "某市某区人民政府办公室关于印发某区2024年营商环境优化升级“一号改革工程”攻坚行动实施方案的通知"
+
+
+def test_a_wechat_articles_account_is_its_publisher():
+    h = head("“一件事”再扩容！某区这15件事可以一次办了\n原创　某区政务　某市某区政务服务　2024年03月12日 17:30　江苏\n"
+             "企业想变更信息，要跑几个窗口？")
+    assert (h.publisher, h.day) == ("某市某区政务服务", "2024-03-12")

@@ -150,6 +150,8 @@ def test_the_windows_of_a_hall_are_not_the_window_reform():
     ("以“极简审批”为牵引，打造一流营商环境", "极简审批"),  # the lever a reform is pursued by
     ("以“某心办”服务品牌为抓手，推行帮办代办", "某心办"),
     ("依托“藏易通”移动政务服务平台，推动更多事项网上办", "藏易通"),  # a platform named with its kind
+    ("以政务服务增值化改革为牵引，推进各项工作", "政务服务增值化改革"),  # unquoted, the lever all the same
+    ("全面实施十大攻坚行动", "十大攻坚行动"),  # a counted set of campaigns
 ])
 def test_quoted_names_a_reform_is_carried_out_by(text, want):
     assert want in measures(text)

@@ -83,8 +83,10 @@ NUMBERED_AFTER_LIST = re.compile(rf"^(?P<m>[一二两三四五六七八九十]�
 #: an unquoted formula with a head noun: 成立1+N工作专班, 推行“2+2”模式 is caught by its quotes
 FORMULA_RE = re.compile(r"(?<![A-Za-z0-9+＋])(?P<m>[0-9A-Za-z]{1,3}(?: ?\+ ?[0-9A-Za-z]{1,3})+"
                         r"(?:服务|工作|管理)?(?:专班|模式|机制|工作法|服务))")
-#: a counted set of campaigns, named by its count: 五大专项行动, 四个专项治理 (unquoted)
-COUNTED_CAMPAIGN_RE = re.compile(r"(?<![第\d])(?P<m>[一二两三四五六七八九十]{1,2}(?:大|个|项)专项(?:行动|治理|整治|攻坚|督查))")
+#: a counted set of campaigns, named by its count: 五大专项行动, 四个专项治理, 十大攻坚行动 (unquoted)
+COUNTED_CAMPAIGN_RE = re.compile(r"(?<![第\d])(?P<m>[一二两三四五六七八九十]{1,2}(?:大|个|项)(?:专项|攻坚)(?:行动|治理|整治|攻坚|督查))")
+#: a reform pursued as the lever of a place's work, unquoted: 以政务服务增值化改革为牵引
+LEVER_RE = re.compile(rf"以(?P<m>[{_CJK}]{{2,12}}?改革)为(?:抓手|牵引|突破口|主线|引领)")
 #: a local hotline launched under its number: 推出961890服务热线平台 (12345热线 is in the thesaurus)
 HOTLINE_RE = re.compile(rf"(?:推出|开通|上线|设立|建立|打造|开设|启用)了?(?P<m>\d{{5,8}}[{_CJK}]{{0,8}}?热线(?:平台)?)")
 #: a head noun naming what the quoted phrase after it is, in a clause that makes it: 打造社区服务品牌
@@ -224,7 +226,7 @@ class MeasureFinder:
                 add(s, m.end("m"), 0.6)
         for m in ONE_ONE_RE.finditer(text):
             add(m.start(), m.end(), 0.6)
-        for rx in (FORMULA_RE, COUNTED_CAMPAIGN_RE, HOTLINE_RE):
+        for rx in (FORMULA_RE, COUNTED_CAMPAIGN_RE, HOTLINE_RE, LEVER_RE):
             for m in rx.finditer(text):
                 add(m.start("m"), m.end("m"), 0.6)
         return out
