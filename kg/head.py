@@ -225,7 +225,11 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
             k += 1
     if len(lines) > k + 2 and (SITE_NAME_RE.fullmatch(lines[k].text) or PAPERS_LABEL_RE.match(lines[k].text)) \
             and title_like(lines[k + 1].text):
-        k += 1  # a portal's name (北京市某区人民政府) or a series of papers above the article's own title
+        # a portal's name (北京市某区人民政府) or a series of papers above the article's own title; the
+        # portal's name is the site's, not the article's: its place is not what the article is about
+        if SITE_NAME_RE.fullmatch(lines[k].text) and head.item_from == k:
+            head.item_from = k + 1
+        k += 1
     if len(lines) > k + 1 and title_like(lines[k].text) and not is_byline(clean, lines[k]):
         title, k = lines[k].text, k + 1
         # a title set on two or three lines: 某市人民政府关于2023年度 / …的报告; 某局 / 关于印发… / …的通知

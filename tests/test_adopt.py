@@ -239,3 +239,9 @@ def test_one_of_a_list_singled_out_by_其中_adopts_alone():
     got = adopters("某市出台若干措施\n\n海城区、银海区和合浦县要结合实际制定配套措施，其中合浦县将率先开展“一业一证”改革试点。")
     assert ("合浦县", "一业一证") in got
     assert ("海城区", "一业一证") not in got and ("银海区", "一业一证") not in got
+
+
+def test_a_portals_name_above_the_title_is_not_what_the_article_is_about():
+    got = adopters("惠州市人民政府门户网站\n惠阳区推行全程网办\n信息来源：惠阳区政务服务和数据管理局　　发布时间：2024-06-18 10:23\n"
+                   "6月17日，两地签订合作协议。根据协议，两地将通过“全程网办”方式推动企业开办等事项跨城办理。")
+    assert ("惠阳区", "全程网办") in got and ("惠州市", "全程网办") not in got
