@@ -217,6 +217,7 @@ def test_a_title_line_without_marks_is_a_document_of_its_issuer():
     ("庞建伟委员:您好", ["庞建伟"]),
     ("市委书记蹇明、市长章立新出席", ["蹇明", "章立新"]),  # surnames outside the commonest few hundred
     ("市委副书记、市长次仁多吉主持会议", ["次仁多吉"]),  # a name with no surname (藏族)
+    ("霍山县委副书记、县长刘芳表示", ["刘芳"]),  # after a party committee's title
 ])
 def test_officials_of_address_and_rarer_surnames(text, names):
     assert spans(text, "official") == names

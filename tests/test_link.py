@@ -247,3 +247,8 @@ def test_a_roster_gives_each_name_the_posts_on_its_line():
     got = {(label[p.official], p.title, p.jurisdiction) for p in linked.posts}
     assert {("郑春林", "常务副市长", "421000"), ("李俊", "局长", "421000"), ("黄志强", "副县长", "421022")} <= got
     assert "吴倩" not in label.values()
+
+
+def test_a_party_committees_title_names_the_committee():
+    linked = process_text("霍山县推行标准地\n\n霍山县委副书记、县长刘芳表示，将全面推行“标准地”出让。")
+    assert {(p.title, p.jurisdiction) for p in linked.posts} == {("县委副书记", "341525"), ("县长", "341525")}

@@ -124,11 +124,12 @@ class OfficialFinder:
 
     def _title_matches(self, text: str, inside: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
         """The titles in a text, none starting inside an agency's name (常委 of 市人大常委会). A
-        title reaching past the name's end is read again from there: 中心管委会主任 → 主任."""
+        title reaching past the name's end is read again from there (中心管委会主任 → 主任), but for
+        a party committee's, which names the committee (霍山县委副书记 → 县委副书记)."""
         for m in self.title_re.finditer(text):
             within = [b for a, b in inside if a < m.start() < b]
-            if not within:
-                yield m
+            if not within or (text[within[0] - 1] == "委" and m.end() > within[0]):
+                yield m  # 霍山县委副书记: a party committee's title names the committee (县委副书记)
             elif m.end() > within[0] and (again := self.title_re.match(text, within[0])) is not None:
                 yield again
 
