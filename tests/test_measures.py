@@ -164,3 +164,9 @@ def test_a_quoted_phrase_that_is_only_a_promise_is_not():
 def test_a_quoted_name_heading_a_list_is_the_measure_not_the_list():
     doc = nlp()("同时推行“首违不罚”清单制度，对首次违法的企业不予处罚。")
     assert [(s.text, s.kb_id_.rsplit("/", 1)[-1]) for s in doc.spans["measure"]] == [("首违不罚", "swbf")]
+
+
+def test_a_step_of_a_quoted_formula_is_not_a_measure_alone():
+    found = measures("将营业执照等6个环节整合为“一次告知、一表申请、一窗受理、一次办结”，企业开办提速。")
+    assert "一窗受理" not in found and "一次告知" not in found
+    assert measures("全面推行“一窗受理”，群众只进一扇门。")[0] == "一窗受理"

@@ -156,6 +156,9 @@ class MeasureFinder:
                 if any(qs == s and qe < e and self.forms.get(norm(text[qs:qe])) not in (None, iri)
                        for qs, qe in quotes):
                     continue  # “首违不罚”清单制度: the quoted name is the measure, not the list it heads
+                if any(qs <= s and e <= qe and (s, e) != (qs, qe) and PRINCIPLES_RE.fullmatch(text[qs:qe])
+                       for qs, qe in quotes):
+                    continue  # “一次告知、一表申请、一窗受理”: a step of a quoted formula, not a measure alone
                 s, e = next(((qs, qe) for qs, qe in quotes if qs <= s and e <= qe and _stands_for(text, qs, qe, s, e)),
                             (s, e))
                 span = doc.char_span(s, e, label="MEASURE", kb_id=iri, alignment_mode="expand")
