@@ -152,6 +152,8 @@ def test_the_windows_of_a_hall_are_not_the_window_reform():
     ("依托“藏易通”移动政务服务平台，推动更多事项网上办", "藏易通"),  # a platform named with its kind
     ("以政务服务增值化改革为牵引，推进各项工作", "政务服务增值化改革"),  # unquoted, the lever all the same
     ("全面实施十大攻坚行动", "十大攻坚行动"),  # a counted set of campaigns
+    ("推行企业开办“五有套餐”，新办企业可免费领取", "五有套餐"),  # a numbered name with its head noun
+    ("组建“红色代办员”队伍，为重点项目提供服务", "红色代办员"),  # a team set up under a quoted name
 ])
 def test_quoted_names_a_reform_is_carried_out_by(text, want):
     assert want in measures(text)

@@ -73,6 +73,8 @@ ACHIEVED_BEFORE = re.compile(r"(?:实行|实现|做到)$")
 LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用|探索)$")
 #: a quoted name a reform is pursued by: 以“某某办”为抓手, 以“极简审批”为牵引
 LEVER_BEFORE, LEVER_AFTER = re.compile(r"以$"), re.compile(rf"^[{_CJK}]{{0,6}}为(?:抓手|牵引|突破口|主线|载体|引领)")
+#: a team set up under a quoted name: 组建“红色代办员”队伍, 成立“某某”服务队
+TEAM_BEFORE, TEAM_AFTER = re.compile(r"(?:组建|成立|组织|打造)$"), re.compile(r"^(?:服务|志愿)?(?:队伍|团队|服务队|专班)")
 #: a brand the quoted phrase before it names: “古城管家”帮办代办品牌 (not “家门口”社区品牌“某某家”)
 BRAND_AFTER = re.compile(rf"^[{_CJK}]{{0,8}}品牌(?![“\"])")
 #: a numbered name qualifying 营商环境 names the kind of environment a place builds: 打造“六最”营商环境
@@ -196,8 +198,8 @@ class MeasureFinder:
             if NUMBERED_RE.match(inner):
                 if _spelt_out(text, m, inner, run):  # “三项机制”：一是…二是…三是…: a name, not a count
                     add(m.start(1), m.end(1), 0.7, named=True)
-                elif headed or enum or _numbered_name(text, m, inner):
-                    add(m.start(1), m.end(1), 0.7)
+                elif headed or enum or _numbered_name(text, m, inner) or inner.endswith(HEADS):
+                    add(m.start(1), m.end(1), 0.7)  # … or a numbered name with its head noun: “五有套餐”
             elif HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or (
                     EXPERIENCE_RE.match(inner) and LEARNED_RE.search(before)) or (
                     APP_BEFORE.search(before) and LIVE_AFTER.match(after)):
@@ -211,7 +213,8 @@ class MeasureFinder:
             elif 3 <= len(inner) <= 10 and "、" not in inner and (
                     LAUNCH_BEFORE.search(before)
                     or BRAND_AFTER.match(text[m.end():m.end() + 12])
-                    or (LEVER_BEFORE.search(before) and LEVER_AFTER.match(text[m.end():m.end() + 12]))):
+                    or (LEVER_BEFORE.search(before) and LEVER_AFTER.match(text[m.end():m.end() + 12]))
+                    or (TEAM_BEFORE.search(before) and TEAM_AFTER.match(after))):
                 add(m.start(1), m.end(1), 0.6)  # 推行“园区事园区办”; “古城管家”帮办代办品牌: a name
         for rx in (VERB_RE, LAUNCHED_RE, PILOT_RE):
             for m in rx.finditer(text):
