@@ -130,13 +130,32 @@ def _dropped_lines(target: str) -> list[tuple[int, int]]:
     furniture = _furniture()
     drops: list[tuple[int, int]] = []
     pos = 0
-    for line in target.split("\n"):
+    lines = target.split("\n")
+    front = _front_matter(lines)
+    for k, line in enumerate(lines):
         end = pos + len(line)
         body = line.strip(_BLANK_CHARS)
-        if not body or furniture.fullmatch(body.replace("\u3000", " ")):  # an ideographic space is a space
+        if k < front or not body or furniture.fullmatch(body.replace("\u3000", " ")):  # an ideographic space is a space
             drops.append((pos, min(end + 1, len(target))))
         pos = end + 1
     return [(s, e) for s, e in drops if e > s]
+
+
+#: a line of a scraper's front matter: url: …, title: …, date: …
+_FRONT_LINE = re.compile(r"[a-z_]{2,16}:\s.*|[a-z_]{2,16}:")
+
+
+def _front_matter(lines: list[str]) -> int:
+    """How many lines a block of metadata opening the file takes (url: … / title: … / --- ), as a
+    scraper writes it above the page's text; 0 when the file opens otherwise.
+
+    >>> _front_matter(["url: http://a.cn/1", "title: 某市推行一网通办", "---", "", "正文"]), _front_matter(["正文"])
+    (3, 0)
+    """
+    k = 0
+    while k < len(lines) and _FRONT_LINE.fullmatch(lines[k].strip()):
+        k += 1
+    return k + 1 if k >= 2 and k < len(lines) and lines[k].strip() == "---" else 0
 
 
 # --- the builder ----------------------------------------------------------------------------

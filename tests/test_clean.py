@@ -87,6 +87,14 @@ def test_cjk_punctuation_and_curly_quotes_stay():
     assert _text(kept) == "《条例》规定:“首违不罚”、【要点】。"
 
 
+def test_a_scrapers_front_matter_is_dropped_and_offsets_still_map_back():
+    source = "url: http://example.com/a.html\ntitle: 某市推行一网通办\ndate: unknown\ncomplete: partial\n---\n\n某市推行一网通办。"
+    c = clean(source)
+    assert c.text == "某市推行一网通办。"
+    assert c.original[c.to_original(0):].startswith("某市推行一网通办。")
+    assert clean("title: 不是元数据\n正文第一段。").text == "title: 不是元数据\n正文第一段。"  # no closing ---
+
+
 def test_corner_brackets_stay_in_the_text_and_quote_in_the_view():
     c = clean("以「安心辦」服務品牌為抓手，推行『多評合一』")
     assert c.text == "以「安心辦」服務品牌為抓手,推行『多評合一』"
