@@ -360,10 +360,10 @@ def _read_signature(foot: Head | Foot, lines: list[Line]) -> bool:
     dates = [d for d in find_dates(last.text) if d.precision == "day"]
     if not dates:
         return False
-    date, tail = dates[-1], last.text[dates[-1].end:].strip(" 。.")
+    date, tail = dates[-1], last.text[dates[-1].end:].strip(" 。.)）")  # a date in brackets: （2024年9月24日）
     if tail and tail != "印发" and not is_furniture(simplify(tail)):  # 某办公室 2024年3月15日印发: the print line
         return False
-    before = last.text[:date.start].strip()
+    before = last.text[:date.start].strip().rstrip("(（")
     if before:
         found = _signature_name(before)
         at = last.start + last.text.find(found) if found else 0

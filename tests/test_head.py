@@ -212,3 +212,9 @@ def test_a_wechat_articles_account_is_its_publisher():
     h = head("“一件事”再扩容！某区这15件事可以一次办了\n原创　某区政务　某市某区政务服务　2024年03月12日 17:30　江苏\n"
              "企业想变更信息，要跑几个窗口？")
     assert (h.publisher, h.day) == ("某市某区政务服务", "2024-03-12")
+
+
+def test_an_issuer_and_a_bracketed_date_under_a_reports_title():
+    h = head("关于我市优化营商环境工作情况的调研报告\n某市人大常委会财政经济工作委员会\n（2024年9月24日）\n"
+             "为推动条例在我市深入贯彻实施，财经委开展了专题调研。")
+    assert (h.publisher, h.day) == ("某市人大常委会财政经济工作委员会", "2024-09-24")

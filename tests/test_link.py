@@ -252,3 +252,13 @@ def test_a_roster_gives_each_name_the_posts_on_its_line():
 def test_a_party_committees_title_names_the_committee():
     linked = process_text("霍山县推行标准地\n\n霍山县委副书记、县长刘芳表示，将全面推行“标准地”出让。")
     assert {(p.title, p.jurisdiction) for p in linked.posts} == {("县委副书记", "341525"), ("县长", "341525")}
+
+
+def test_a_provinces_page_on_one_of_its_places_is_at_home_there():
+    linked = process_text("贵州省优化营商环境典型经验做法之五\n毕节市七星关区：以“三个一”机制推动项目审批提速\n"
+                          "来源：贵州省优化营商环境工作领导小组办公室\n近年来，毕节市七星关区创新建立“三个一”机制。"
+                          "七星关区政务服务中心梳理事项清单，七星关区组建专班。七星关区推行容缺受理。")
+    assert linked.home == "520502"
+    linked = process_text("贵州省营商环境简报\n来源：贵州省优化营商环境工作领导小组办公室\n"
+                          "遵义市推行容缺受理，毕节市推行一窗受理，安顺市推行帮办代办，铜仁市推行综合查一次。")
+    assert linked.home == "520000"  # several cities: the province's own

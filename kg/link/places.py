@@ -110,9 +110,10 @@ def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
     newspaper's place (佛山日报) gives way to a place inside it the text is mostly about (南海区)."""
     pub = simplified_publisher(ctx)
     code = first_place(ctx.g, pub) if pub else None
-    if code and not MEDIUM_RE.search(pub):
-        return code
     counts = Counter(ctx.place_at[(m.start, m.end)] for m in mentions if (m.start, m.end) in ctx.place_at)
+    if code and not MEDIUM_RE.search(pub):
+        # a province's page on one of its places (某省典型经验之五：甲市乙区…) is about that place
+        return _dominant(ctx, _narrowest_counts(ctx), code) if ctx.g.places[code].level == "province" else code
     if not counts:
         return code
 
@@ -122,6 +123,25 @@ def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
 
     most = max(sorted(counts), key=score)
     return most if code is None or ctx.g.contains(code, most) else code
+
+
+def _narrowest_counts(ctx: Context) -> Counter[str]:
+    """Place mentions by place, a chain written as one name (毕节市七星关区) counting as its last."""
+    starts = {s: code for (s, e), code in ctx.place_at.items()}
+    return Counter(code for (s, e), code in ctx.place_at.items()
+                   if not (e in starts and ctx.g.contains(code, starts[e])))
+
+
+def _dominant(ctx: Context, counts: Counter[str], province: str) -> str:
+    """The narrowest place inside a province that half a text's place mentions (three at least) are
+    of or within, else the province."""
+    total = sum(counts.values())
+    inside = [c for c in counts if c != province and ctx.g.contains(province, c)]
+    for c in sorted(inside, key=lambda c: -len(ctx.g.chain(c))):  # the narrowest first
+        share = sum(n for d, n in counts.items() if d == c or ctx.g.contains(c, d))
+        if share >= 3 and share >= total / 2:
+            return c
+    return province
 
 
 #: a publisher that is a news medium, whose place is where it reports from, not what it reports on
