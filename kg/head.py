@@ -246,10 +246,16 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
                 continue
             if j == k and (after := _read_delivery(head, lines, j)):
                 k = after  # ——2024年8月27日在某会议上 / 某区人民政府副区长　张三
+            elif page := PAPER_PAGE_RE.match(lines[j].text):  # under the title: 某某日报 2024年6月21日 第A03版
+                dates = find_dates(page.group(0))
+                head.publisher = head.publisher or page.group(1)
+                head.pub_span = head.pub_span or (lines[j].start + page.start(1), lines[j].start + page.end(1))
+                head.day = head.day or (dates[0].iso if dates else None)
+                k = j + 1
             elif _read_source_line(head, lines[j]):
                 k = j + 1
             elif j == k and title_like(lines[j].text) and j + 1 < len(lines) \
-                    and SOURCE_ONLY_RE.match(lines[j + 1].text):
+                    and (SOURCE_ONLY_RE.match(lines[j + 1].text) or PAPER_PAGE_RE.match(lines[j + 1].text)):
                 continue  # a subtitle between the title and its source line
             elif head.publisher is None and _read_signature(head, lines[j:j + 2]):
                 k = j + 2  # signed under the title: the issuing body, then the date, each on its line

@@ -173,6 +173,7 @@ def test_other_parentheses_stay(kept):
         "主办：某区人民政府办公室\u3000\u3000承办：某区数字建设服务中心",  # the site's organiser and builder
         "首页 | 政务公开 | 政务服务 | 互动交流 | 走进某市",  # a menu with bars between
         "无障碍浏览\u3000\u3000长者模式\u3000\u3000English",  # a toolbar spaced out
+        "无障碍浏览 | 长者模式 | 繁体版 | 登录 | 注册",
         "【打印本页】\u3000\u3000【关闭窗口】",  # tools set apart with ideographic spaces
     ],
 )

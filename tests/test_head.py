@@ -218,3 +218,9 @@ def test_an_issuer_and_a_bracketed_date_under_a_reports_title():
     h = head("关于我市优化营商环境工作情况的调研报告\n某市人大常委会财政经济工作委员会\n（2024年9月24日）\n"
              "为推动条例在我市深入贯彻实施，财经委开展了专题调研。")
     assert (h.publisher, h.day) == ("某市人大常委会财政经济工作委员会", "2024-09-24")
+
+
+def test_a_newspapers_page_header_under_a_title_and_subtitle():
+    h = head("诸城为重点企业配备“首席服务官”\n企业有事“一个电话”就有人管\n潍坊日报　2024年6月21日　第A03版：要闻\n"
+             "本报讯（记者　孙某某）原来跑审批要找好几个部门。")
+    assert (h.title, h.publisher, h.day) == ("诸城为重点企业配备“首席服务官”", "潍坊日报", "2024-06-21")
