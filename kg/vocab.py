@@ -23,7 +23,7 @@ MEASURE_HEADS = ("改革", "模式", "机制", "举措", "制度", "工作法", 
                  "移动端", "客户端", "小程序", "APP", "App")
 #: a head noun may carry a modifier: “无感智办”服务模式, “某企通”(移动)政务服务平台, “某某”工作机制
 #: (a head names a thing done, not a place: “十大商圈”服务点, “某某”服务站)
-HEAD_RE = re.compile(rf"^(?:移动)?(?:政务服务|服务|工作|管理|治理|办理|审批|综合|协同)?(?:{'|'.join(MEASURE_HEADS)})(?![点站厅区])")
+HEAD_RE = re.compile(rf"^(?:移动|企业)?(?:政务服务|服务|工作|管理|治理|办理|审批|综合|协同)?(?:{'|'.join(MEASURE_HEADS)})(?![点站厅区])")
 
 
 def norm(text: str) -> str:

@@ -154,6 +154,8 @@ def test_the_windows_of_a_hall_are_not_the_window_reform():
     ("全面实施十大攻坚行动", "十大攻坚行动"),  # a counted set of campaigns
     ("推行企业开办“五有套餐”，新办企业可免费领取", "五有套餐"),  # a numbered name with its head noun
     ("组建“红色代办员”队伍，为重点项目提供服务", "红色代办员"),  # a team set up under a quoted name
+    ("推动企业开办全流程“一日办结”", "一日办结"),  # done in one day
+    ("日前上线“都好办”企业服务平台，归集惠企政策", "都好办"),  # a platform launched under its name
 ])
 def test_quoted_names_a_reform_is_carried_out_by(text, want):
     assert want in measures(text)
@@ -172,3 +174,7 @@ def test_a_step_of_a_quoted_formula_is_not_a_measure_alone():
     found = measures("将营业执照等6个环节整合为“一次告知、一表申请、一窗受理、一次办结”，企业开办提速。")
     assert "一窗受理" not in found and "一次告知" not in found
     assert measures("全面推行“一窗受理”，群众只进一扇门。")[0] == "一窗受理"
+
+
+def test_a_word_said_twice_is_not_a_one_one_name():
+    assert "一次、一次" not in measures("侨胞“只跑一次、一次办好”。")

@@ -32,6 +32,8 @@ SHAPE_RE = re.compile(
     # a policy package named by its issuer and its count of articles: 苏政50条, 稳经济十条
     rf"|(?!第)[{_CJK}]{{1,6}}(?:\d{{1,3}}|[一二三四五六七八九十百]{{1,3}})条"
     rf"|一(?!对一)[{_CJK}]一[{_CJK}](?:、?一[{_CJK}]{{1,2}})*"
+    # done in one day, one window, one go: 一日办结, 一窗通办, 一次办好
+    rf"|一[日次窗网站证码件门](?:办结|办好|办成|通办|联办|办理)"
     # one step done at once with the next: 拿地即开工, 验收即拿证, 准入即准营
     rf"|[{_CJK}]{{2,3}}即[{_CJK}]{{2,3}}"
     rf"|[{_CJK}A-Za-z0-9]{{1,8}}\+[{_CJK}A-Za-z0-9+]{{1,10}}"
@@ -70,7 +72,7 @@ DOING_BEFORE = re.compile(r"(?:推行|实施|推进|开展|打造|探索|建立|
 PRINCIPLES_RE = re.compile(rf"[{_CJK}]{{2,7}}(?:、[{_CJK}]{{2,7}}){{2,4}}")
 ACHIEVED_BEFORE = re.compile(r"(?:实行|实现|做到)$")
 #: verbs that put a named reform in force: the quoted phrase right after is its name (推行“某某办”)
-LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用|探索)$")
+LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用|探索|上线)$")
 #: a quoted name a reform is pursued by: 以“某某办”为抓手, 以“极简审批”为牵引
 LEVER_BEFORE, LEVER_AFTER = re.compile(r"以$"), re.compile(rf"^[{_CJK}]{{0,6}}为(?:抓手|牵引|突破口|主线|载体|引领)")
 #: a team set up under a quoted name: 组建“红色代办员”队伍, 成立“某某”服务队
@@ -198,7 +200,7 @@ class MeasureFinder:
             if NUMBERED_RE.match(inner):
                 if _spelt_out(text, m, inner, run):  # “三项机制”：一是…二是…三是…: a name, not a count
                     add(m.start(1), m.end(1), 0.7, named=True)
-                elif headed or enum or _numbered_name(text, m, inner) or inner.endswith(HEADS):
+                elif headed or enum or _numbered_name(text, m, inner) or inner.endswith(HEADS) or SHAPE_RE.match(inner):
                     add(m.start(1), m.end(1), 0.7)  # … or a numbered name with its head noun: “五有套餐”
             elif HEAD_BEFORE.search(text[max(0, m.start() - 40):m.start()]) or (
                     EXPERIENCE_RE.match(inner) and LEARNED_RE.search(before)) or (
@@ -231,7 +233,9 @@ class MeasureFinder:
             if head is not None and m.end("m") - s >= 4:
                 add(s, m.end("m"), 0.6)
         for m in ONE_ONE_RE.finditer(text):
-            add(m.start(), m.end(), 0.6)
+            steps = re.findall(rf"一([{_CJK}])", m.group())
+            if len(set(steps)) == len(steps):  # not a word said twice: 只跑一次、一次办好
+                add(m.start(), m.end(), 0.6)
         for rx in (FORMULA_RE, COUNTED_CAMPAIGN_RE, HOTLINE_RE, LEVER_RE):
             for m in rx.finditer(text):
                 add(m.start("m"), m.end("m"), 0.6)
