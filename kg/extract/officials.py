@@ -114,7 +114,8 @@ class OfficialFinder:
         for line in _ROSTER_LINE.finditer(text):
             name_s, name_e = line.span("name")
             held = [k for k, t in enumerate(titles) if line.start("post") <= t.start_char < line.end("post")]
-            if not held or titles[held[-1]].end_char != line.end("post") or any(o.start_char == name_s for o in officials):
+            if not held or titles[held[-1]].end_char != line.end("post") \
+                    or any(o.start_char == name_s for o in officials):
                 continue
             if begins_with_surname(re.sub(r"\s", "", line.group("name"))):
                 span = doc.char_span(name_s, name_e, label="OFFICIAL", kb_id=",".join(map(str, held)))
