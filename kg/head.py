@@ -5,8 +5,8 @@
 - the issuer a title starts with (某市某局2023年工作总结, 某局关于…的通知);
 - the foot: a signature closing a notice (an agency line, then a date line), and the site's
   sponsor in the page footer (主办单位:…, read by `kg.site`: the cleaner drops it as furniture);
-- a report delivered at a meeting: its papers label, title (set on up to three lines), the
-  delivery line (——某日在某会议上) and the speaker's line.
+- a report delivered at a meeting or an official document: its title (set on up to three lines) under
+  a papers label or a red header, with the lines `kg.papers` reads (delivery and speaker, number).
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from functools import cache
 from kg.clean import is_furniture, simplify
 from kg.dates import find_dates
 from kg.disclosure import info_table
+from kg.papers import (AGENCY_END, DOC_NUMBER_RE, PAPERS_LABEL_RE, RED_HEADER_RE, TITLE_END_RE,
+                       read_delivery)
 from kg.records import CleanText
 from kg.site import site_sponsor
 from kg.vocab import begins_with_surname, vocab
@@ -54,25 +56,9 @@ MEDIUM_BYLINE_RE = re.compile(r"^\W*(?:文\s*[|/｜:]\s*)?((?!本)(?:《[^》]{1
 #: how far down a page a reporter's byline is looked for
 BYLINE_LINES = 8
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-#: how the name of an agency ends (a publisher, an issuer, a signature)
-AGENCY_END = r"(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办|室|院|小组)"
 #: an issuer opening a title, before a year or 关于: 某市某局2023年工作总结, 某局关于…的通知
 TITLE_ISSUER_RE = re.compile(rf"^(\S{{2,24}}?{AGENCY_END})(?=(?:19|20)\d{{2}}\s*年|关于)")
 SIGNATURE_NAME_RE = re.compile(rf"^[^\s,，。:：;；、的]{{3,25}}{AGENCY_END}$")
-#: a label above a report's title naming the series of papers it belongs to: 某区人大常委会会议文件（十四）
-PAPERS_LABEL_RE = re.compile(r"^\S{2,30}?(?:会议文件|会议材料|会议资料)\s*"
-                             r"(?:[(（][一二三四五六七八九十\d]{1,4}[)）]|之[一二三四五六七八九十\d]{1,4})?$")
-#: how the title of a report or an official document ends
-TITLE_END_RE = re.compile(r"(?:报告|通知|意见|方案|办法|决定|总结|讲话|规定|细则|公告|通告|批复|函|纪要)$")
-#: an official document's red header, its issuer then 文件 (某市人民政府办公室文件), and its number
-RED_HEADER_RE = re.compile(rf"^(\S{{3,30}}{AGENCY_END})文件$")
-DOC_NUMBER_RE = re.compile(r"^\S{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
-#: the line under a speech's or report's title saying where it was delivered: ——2024年8月27日在某区人大常委会…会议上
-DELIVERED_RE = re.compile(r"^[—－-]{1,2}\s*\S")
-DELIVERED_END_RE = re.compile(r"(?:上|讲话|发言|报告|致辞)[)）]?$")
-#: the speaker's line under it: an agency, the speaker's post, the name (某区人民政府副区长　张三)
-SPEAKER_RE = re.compile(rf"^(\S{{2,30}}{AGENCY_END})\S{{0,12}}?(?:长|主任|书记|主席|委员)\s+[\u4e00-\u9fff]{{2,4}}$")
-
 
 @dataclass(slots=True)
 class Line:
@@ -244,7 +230,7 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
         for j in range(k, min(k + 3, len(lines))):
             if SEPARATOR_LINE_RE.match(lines[j].text):
                 continue
-            if j == k and (after := _read_delivery(head, lines, j)):
+            if j == k and (after := read_delivery(head, lines, j)):
                 k = after  # ——2024年8月27日在某会议上 / 某区人民政府副区长　张三
             elif page := PAPER_PAGE_RE.match(lines[j].text):  # under the title: 某某日报 2024年6月21日 第A03版
                 dates = find_dates(page.group(0))
@@ -272,28 +258,6 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     if head.publisher is None:
         _read_medium_byline(head, lines[:BYLINE_LINES])
     return head
-
-
-def _read_delivery(head: Head, lines: list[Line], j: int) -> int:
-    """The date a speech or report under a title was delivered (——2024年8月27日在…会议上, the line
-    may wrap) and the body its speaker speaks for (某区人民政府副区长　张三) as publisher; the index
-    of the line after them, 0 when lines[j] is no such line."""
-    if not DELIVERED_RE.match(lines[j].text):
-        return 0
-    end = j + 1
-    if end < len(lines) and not SPEAKER_RE.match(lines[end].text) and not DELIVERED_END_RE.search(lines[j].text) \
-            and len(lines[end].text) <= 20:
-        end += 1  # the line wrapped: 常务委员 / 会第二十次会议上
-    dates = find_dates("".join(ln.text for ln in lines[j:end]))
-    if not dates:
-        return 0
-    head.day = head.day or dates[0].iso
-    if end < len(lines) and (speaker := SPEAKER_RE.match(lines[end].text)):
-        if head.publisher is None:
-            head.publisher = speaker.group(1)
-            head.pub_span = (lines[end].start, lines[end].start + speaker.end(1))
-        end += 1
-    return end
 
 
 def _read_medium_byline(head: Head, lines: list[Line]) -> None:

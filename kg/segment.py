@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from kg.dates import find_dates
-from kg.head import (DELIVERED_END_RE, DELIVERED_RE, MAX_HEADLINE, PAPERS_LABEL_RE, ROLE_BYLINE_RE,
-                     SENTENCE_END, SOURCE_ONLY_RE, SPEAKER_RE, TITLE_END_RE, Line, article_head, ends_sentence,
+from kg.head import (MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END, SOURCE_ONLY_RE, Line, article_head, ends_sentence,
                      page_foot, source_name, split_lines, title_like)
+from kg.papers import DELIVERED_END_RE, DELIVERED_RE, PAPERS_LABEL_RE, SPEAKER_RE, TITLE_END_RE
 from kg.site import breadcrumb_issue
 from kg.clean import unwrap
 from kg.records import CleanText, Item, Masthead, Segmented
