@@ -245,3 +245,10 @@ def test_a_portals_name_above_the_title_is_not_what_the_article_is_about():
     got = adopters("惠州市人民政府门户网站\n惠阳区推行全程网办\n信息来源：惠阳区政务服务和数据管理局　　发布时间：2024-06-18 10:23\n"
                    "6月17日，两地签订合作协议。根据协议，两地将通过“全程网办”方式推动企业开办等事项跨城办理。")
     assert ("惠阳区", "全程网办") in got and ("惠州市", "全程网办") not in got
+
+
+def test_a_provinces_page_on_one_place_credits_the_place_not_the_province():
+    got = adopters("贵州省优化营商环境典型经验做法之五\n毕节市七星关区：以“三个一”机制推动项目审批提速\n"
+                   "来源：贵州省优化营商环境工作领导小组办公室\n近年来，毕节市七星关区创新建立“三个一”机制。"
+                   "七星关区政务服务中心梳理事项清单，七星关区组建专班。\n（三）一套机制促落实。推行“容缺受理+承诺审批”。")
+    assert ("七星关区", "容缺受理+承诺审批") in got and ("贵州省", "容缺受理+承诺审批") not in got

@@ -237,6 +237,9 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
                     if m.start == chain[-1].end:
                         chain.append(m)
                 subject = _most_specific(ctx, chain)
+        if subject and ctx.home and subject != ctx.home and ctx.g.contains(subject, ctx.home) \
+                and subject == first_place(ctx.g, simplified_publisher(ctx) or ""):
+            subject = ctx.home  # a province's page on one of its places, opening on the province's series title
         ctx.subjects[item.position] = subject or ctx.home
 
 
