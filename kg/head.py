@@ -198,10 +198,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     k = head.item_from = _read_info_table(head, lines)
     if len(lines) > k and SOURCE_ONLY_RE.match(lines[k].text) and _read_source_line(head, lines[k]):
         k += 1
-    elif len(lines) > k + 1 and (page := PAPER_PAGE_RE.match(lines[k].text)):
-        dates = find_dates(page.group(0))
-        head.publisher, head.pub_span = page.group(1), (lines[k].start + page.start(1), lines[k].start + page.end(1))
-        head.day = dates[0].iso if dates else None
+    elif len(lines) > k + 1 and (page := _paper_page(lines[k])):
+        head.publisher, head.pub_span, head.day = page
         k += 1
     if len(lines) > k + 2 and (red := RED_HEADER_RE.match(lines[k].text)):
         # an official document's red header (某局文件) and its number (某政办发〔2024〕12号)
@@ -232,11 +230,10 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
                 continue
             if j == k and (after := read_delivery(head, lines, j)):
                 k = after  # ——2024年8月27日在某会议上 / 某区人民政府副区长　张三
-            elif page := PAPER_PAGE_RE.match(lines[j].text):  # under the title: 某某日报 2024年6月21日 第A03版
-                dates = find_dates(page.group(0))
-                head.publisher = head.publisher or page.group(1)
-                head.pub_span = head.pub_span or (lines[j].start + page.start(1), lines[j].start + page.end(1))
-                head.day = head.day or (dates[0].iso if dates else None)
+            elif page := _paper_page(lines[j]):  # under the title: 某某日报 2024年6月21日 第A03版
+                head.publisher = head.publisher or page[0]
+                head.pub_span = head.pub_span or page[1]
+                head.day = head.day or page[2]
                 k = j + 1
             elif _read_source_line(head, lines[j]):
                 k = j + 1
@@ -258,6 +255,15 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     if head.publisher is None:
         _read_medium_byline(head, lines[:BYLINE_LINES])
     return head
+
+
+def _paper_page(line: Line) -> tuple[str, tuple[int, int], str | None] | None:
+    """Publisher, its span and the date of a newspaper's page header (《某某日报》2024年6月6日 A05版), or None."""
+    page = PAPER_PAGE_RE.match(line.text)
+    if page is None:
+        return None
+    dates = find_dates(page.group(0))
+    return page.group(1), (line.start + page.start(1), line.start + page.end(1)), dates[0].iso if dates else None
 
 
 def _read_medium_byline(head: Head, lines: list[Line]) -> None:

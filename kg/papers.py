@@ -22,6 +22,8 @@ TITLE_END_RE = re.compile(r"(?:报告|通知|意见|方案|办法|决定|总结|
 #: an official document's red header, its issuer then 文件 (某市人民政府办公室文件), and its number
 RED_HEADER_RE = re.compile(rf"^(\S{{3,30}}{AGENCY_END})文件$")
 DOC_NUMBER_RE = re.compile(r"^\S{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
+#: a notice that carries another document, named in its title: 某局关于印发X的通知
+CARRYING_NOTICE_RE = re.compile(r"关于(?:印发|转发)(.{4,80})的通知$")
 #: the line under a speech's or report's title saying where it was delivered: ——2024年8月27日在某区人大常委会…会议上
 DELIVERED_RE = re.compile(r"^[—－-]{1,2}\s*\S")
 DELIVERED_END_RE = re.compile(r"(?:上|讲话|发言|报告|致辞)[)）]?$")

@@ -277,20 +277,17 @@ def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
             end = k + 1  # the masthead again under a web page's own title line (某某简报（第12期）)
         elif dates and posted and not SOURCE_ONLY_RE.match(t) and not PERMIT_RE.search(t):
             day, posted, end = dates[0].iso, False, k + 1
-            lead = source_name(t[: dates[0].start])
-            if 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
-                publisher = lead
-                pub_span = (ln.start + t.find(lead), ln.start + t.find(lead) + len(lead))
+            if found := _compiler(ln, dates[0].start):
+                publisher, pub_span = found
         elif BARE_ISSUE_RE.match(t) and issue is None and title is not None:
             issue, end = int(t), k + 1  # a number alone under the series title is its issue
         elif PERMIT_RE.search(t):
             day, end = day or (dates[0].iso if dates else None), k + 1  # its number is no publisher
         elif dates and day is None:
             day, posted = dates[0].iso, bool(SOURCE_ONLY_RE.match(t))
-            lead = source_name(t[: dates[0].start])
-            if (publisher is None or above) and 3 <= len(lead) <= 30 and not ISSUE_RE.search(lead):
-                publisher, above = lead, False  # the compiler on the date line, over a name above the title
-                pub_span = (ln.start + t.find(lead), ln.start + t.find(lead) + len(lead))
+            if (publisher is None or above) and (found := _compiler(ln, dates[0].start)):
+                # the compiler on the date line, over a name above the title
+                (publisher, pub_span), above = found, False
             end = k + 1
         elif title is None and SERIES_RE.search(t) and len(t) <= 30:
             title, end = t, k + 1
@@ -307,6 +304,15 @@ def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
     if title is None and issue is None:
         return 0, Masthead("article")
     return end, Masthead("newsletter", title, issue, publisher, day, pub_span)
+
+
+def _compiler(ln: Line, date_start: int) -> tuple[str, tuple[int, int]] | None:
+    """The body a masthead's date line names before its date (某市营商办编　2024年5月20日), with its span."""
+    lead = source_name(ln.text[:date_start])
+    if not 3 <= len(lead) <= 30 or ISSUE_RE.search(lead):
+        return None
+    at = ln.start + ln.text.find(lead)
+    return lead, (at, at + len(lead))
 
 
 def _series_before(text: str) -> str | None:

@@ -8,6 +8,7 @@ import re
 from spacy.language import Language
 
 from kg.extract.text import text_of
+from kg.papers import CARRYING_NOTICE_RE
 from spacy.tokens import Doc, Span
 
 TITLE_RE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
@@ -182,15 +183,13 @@ def _bare_titles(doc: Doc, text: str, agencies: list[Span]) -> list[Span]:
     return out
 
 
-#: a notice that carries another document: its title line names that document (关于印发X的通知)
-ISSUING_NOTICE_RE = re.compile(r"关于(?:印发|转发)(.{4,60})的通知$")
 
 
 def _issued_inside(doc: Doc, notice: Span, issuers: list[int]) -> list[Span]:
     """The document a notice on its own title line issues (某局关于印发2020年某区实施方案的通知 →
     2020年某区实施方案), issued by the same agencies. A notice cited in a text (根据《…关于印发…的通知》)
     stays one document: only the page that carries the document names it as well."""
-    m = ISSUING_NOTICE_RE.search(notice.text)
+    m = CARRYING_NOTICE_RE.search(notice.text)
     if m is None:
         return []
     span = _document(doc, notice.start_char + m.start(1), notice.start_char + m.end(1), issuers)

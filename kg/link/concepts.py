@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from kg import DATA_DIR
 from kg.dates import find_dates
 from kg.gazetteer import read_tsv
+from kg.papers import CARRYING_NOTICE_RE
 from kg.records import Entity, Mention
 from kg.vocab import HEAD_RE, norm
 
@@ -90,10 +91,6 @@ def _variant(a: str, b: str) -> bool:
     """
     short, long_ = sorted((a, b), key=len)
     return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 4
-
-
-#: a page that is a notice carrying a document: 某局关于印发X的通知 (its title, joined from its lines)
-CARRYING_NOTICE_RE = re.compile(r"关于(?:印发|转发)(.{4,80})的通知$")
 
 
 def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention], publisher: str | None = None):

@@ -38,14 +38,16 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
     if pub:
         provinces.add(pub[:2])
     prev_end: dict[tuple[int, int], str] = {}
-    # one reading per document: a name read one way somewhere (美兰区、龙华区) is read so elsewhere
-    settled = {m.text: code for m in mentions if "|" in (m.attr("key") or "")
-               if (code := _by_list(ctx.g, (m.attr("key") or "").split("|"),
-                                    _listed_with(ctx.seg.clean.view, m, mentions)))}
+    # an ambiguous name read by the places listed with it; one reading per document: a name read one
+    # way somewhere (美兰区、龙华区) is read so elsewhere
+    listed = {(m.start, m.end): _by_list(ctx.g, (m.attr("key") or "").split("|"),
+                                         _listed_with(ctx.seg.clean.view, m, mentions))
+              for m in mentions if "|" in (m.attr("key") or "")}
+    settled = {m.text: code for m in mentions if (code := listed.get((m.start, m.end)))}
     for m in sorted(mentions, key=lambda m: m.start):
         codes = (m.attr("key") or "").split("|")
         code = codes[0] if len(codes) == 1 else (
-            _by_list(ctx.g, codes, _listed_with(ctx.seg.clean.view, m, mentions))
+            listed[(m.start, m.end)]
             or _disambiguate(ctx.g, codes, sure | {pub}, prev_end.get((m.item, m.start)))
             or settled.get(m.text))
         if code is None or code not in ctx.g.places:
@@ -110,10 +112,10 @@ def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
     newspaper's place (佛山日报) gives way to a place inside it the text is mostly about (南海区)."""
     pub = simplified_publisher(ctx)
     code = first_place(ctx.g, pub) if pub else None
-    counts = Counter(ctx.place_at[(m.start, m.end)] for m in mentions if (m.start, m.end) in ctx.place_at)
     if code and not MEDIUM_RE.search(pub):
         # a province's page on one of its places (某省典型经验之五：甲市乙区…) is about that place
         return _dominant(ctx, _narrowest_counts(ctx), code) if ctx.g.places[code].level == "province" else code
+    counts = Counter(ctx.place_at[(m.start, m.end)] for m in mentions if (m.start, m.end) in ctx.place_at)
     if not counts:
         return code
 
