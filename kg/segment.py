@@ -8,37 +8,21 @@ Two document shapes are recognised:
 - a single *article* (a web page; also a report or a policy text whose only headings are numbered
   一、 二、): one item whose headline is the title line when there is one, else the opening of the
   first sentence. What the page says about itself at its head and foot (title, date/source
-  lines, datelines, signatures, the site's sponsor) is read by `kg.head`.
+  lines, datelines, signatures, the site's sponsor) is read by `kg.head`; a bulletin's masthead and
+  section headings by `kg.masthead`.
 """
 from __future__ import annotations
 
 import re
 
-from kg.dates import find_dates
-from kg.head import (MAX_HEADLINE, ROLE_BYLINE_RE, SENTENCE_END, SOURCE_ONLY_RE, Line, article_head, ends_sentence,
-                     page_foot, source_name, split_lines, title_like)
-from kg.papers import DELIVERED_END_RE, DELIVERED_RE, PAPERS_LABEL_RE, SPEAKER_RE, TITLE_END_RE
-from kg.site import breadcrumb_issue
 from kg.clean import unwrap
+from kg.head import MAX_HEADLINE, Line, article_head, ends_sentence, page_foot, split_lines, title_like
+from kg.masthead import HIGHLIGHTS_RE, NUMBERED_SECTION_RE, TOC_RE, read_masthead, section_name
+from kg.papers import DELIVERED_END_RE, DELIVERED_RE, PAPERS_LABEL_RE, SPEAKER_RE, TITLE_END_RE
 from kg.records import CleanText, Item, Masthead, Segmented
 from kg.sentences import sentences
+from kg.site import breadcrumb_issue
 
-SERIES_RE = re.compile(r"(工作)?(动态|简报|快报|专报|周报|月报|通讯|信息|要情|专刊|周刊|情况|导刊|会议纪要)(\s*[(（].*[)）])?$")
-#: 第3期, (9), 总第15期, and a bare 第104 (a web copy that lost the 期)
-ISSUE_RE = re.compile(r"^[(（]\s*(\d{1,4})\s*[)）]$|第\s*(\d{1,4})\s*期|总第\s*(\d{1,5})\s*期|^第\s*(\d{1,4})$")
-#: a number alone on its line (102): under a series title, the issue number
-BARE_ISSUE_RE = re.compile(r"^\d{1,4}$")
-#: a masthead line that is a printing permit or a circulation note (番府准印证〔2001〕75号, 内部资料)
-PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
-SECTION_RES = (
-    re.compile(r"^【\s*([^】]{2,20}?)\s*】$"),
-    re.compile(r"^[■□▌▍◼]\s*(.{2,20})$"),
-    # a bullet that marks items elsewhere heads a section when what follows it is a section's name:
-    # ◆本周要闻, ◆县域动态, ●京津冀协同 (not ◆某区推行一窗受理)
-    re.compile(r"^[◆◇●★▲►]\s*([\u4e00-\u9fff]{0,6}(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|简讯|快讯|看点|"
-               r"视点|传真|信息|专题|交流|一线|亮点|掠影|集锦|纵横|短波|资讯|之石))$"),
-)
-NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,18})$")
 #: a bullet; a Wingdings bullet (Ø, ) copied through a lossy encoding is a private-use
 #: character or a "?" followed by a space
 BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]"
@@ -49,32 +33,18 @@ EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|�
 LABELLED_RE = re.compile(r"^[^\s:：，,。“”]{1,12}(?:省|市|区|县|州|旗|盟|镇|街道|局|委|办|中心)[:：]\s*\S")
 #: a contents entry's section label before its headline: 【工作动态】全市…
 SECTION_LABEL_RE = re.compile(r"^【[^】]{2,10}】\s*")
-#: a table of contents' heading, bare or bracketed (目录, 【本期导读】)
-TOC_RE = re.compile(r"^[【\[〔]?\s*(目\s*录|本期目录|本期导读|导\s*读|本期要目)\s*[】\]〕]?$")
 #: the heading of a block of links to other stories closing a web page (新闻推荐, 相关阅读):
 #: nothing from it on belongs to the page's own text
 RELATED_RE = re.compile(r"^[■□◆●▌]?\s*[【\[]?(?:相关(?:推荐|阅读|新闻|链接|文章|报道|稿件|文件)|(?:新闻|热点|热门|精彩)推荐|推荐阅读|"
                         r"延伸阅读|猜你喜欢|你可能(?:还)?(?:感兴趣|喜欢)|更多(?:新闻|阅读|精彩))[】\]]?\s*:?$")
-HIGHLIGHTS_RE = re.compile(r"^[【\[〔]?\s*(本期焦点|本期要点|本期看点|内容提要|本期提要)\s*[】\]〕]?$")
-PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 SEPARATOR = "  "
 #: a line under a masthead about the bulletin itself: 本刊…, (本期内容…)
 SELF_RE = re.compile(r"^[(（]?(?:本刊|本期)")
 
 
-def _section(text: str) -> str | None:
-    """The name of a section heading line (【本地速览】, ■ 区内动态, 一、重点工作), else None."""
-    for rx in (*SECTION_RES, NUMBERED_SECTION_RE):
-        m = rx.match(text)
-        if m and not any(c in m.group(1) for c in SENTENCE_END + ",，:：") and len(m.group(1)) <= 14 \
-                and not ROLE_BYLINE_RE.match(text):  # □记者 张三 is a byline, not a section
-            return m.group(1).strip()
-    return None
-
-
 def _line_width(lines: list[Line]) -> int:
     """The width of a full line when the text keeps a PDF's fixed-width line breaks, else 0."""
-    body = [ln for ln in lines if _section(ln.text) is None and len(ln.text) > 8]
+    body = [ln for ln in lines if section_name(ln.text) is None and len(ln.text) > 8]
     if len(body) < 6:
         return 0
     lengths = sorted(len(ln.text) for ln in body)
@@ -97,7 +67,7 @@ def _soft_breaks(lines: list[Line], width: int) -> list[int]:
     and the next line opens a new item (a headline, a bullet or a section heading)."""
     out = []
     for prev, ln in zip(lines, lines[1:]):
-        if _section(prev.text) or _section(ln.text) or BULLET_RE.match(ln.text):
+        if section_name(prev.text) or section_name(ln.text) or BULLET_RE.match(ln.text):
             continue
         if TOC_RE.match(prev.text) or HIGHLIGHTS_RE.match(prev.text):
             continue
@@ -139,7 +109,7 @@ def segment(clean: CleanText) -> Segmented:
     Structure is read on the simplified view (目錄 and 目录 alike); the headlines, sections and
     masthead fields handed on are the text as written."""
     lines = _before_related(split_lines(clean.view))
-    head_end, masthead = _masthead(lines)
+    head_end, masthead = read_masthead(lines)
     head_end = _after_self_description(lines, head_end, masthead.title)
     width = _line_width(lines[head_end:])
     if width:
@@ -172,7 +142,7 @@ def _one_document(text: str, body: list[Line]) -> list[Item]:
             break
     else:
         return []
-    if not title.startswith("关于") or any(_section(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) for ln in body):
+    if not title.startswith("关于") or any(section_name(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) for ln in body):
         return []
     start, end = body[0].start, body[-1].end
     return [Item(1, None, title, start, end, sentences(text, start, end))]
@@ -193,7 +163,7 @@ def _is_newsletter(masthead: Masthead, body: list[Line]) -> bool:
     a report or a policy document, which is a single article."""
     if masthead.issue is not None or masthead.title is not None:
         return True
-    return any(_section(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) for ln in body)
+    return any(section_name(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) for ln in body)
 
 
 def _after_self_description(lines: list[Line], end: int, title: str | None) -> int:
@@ -256,71 +226,6 @@ def _as_written(seg: Segmented) -> Segmented:
     return Segmented(c, masthead, items)
 
 
-def _masthead(lines: list[Line]) -> tuple[int, Masthead]:
-    """Read series title, issue, publisher and date from the lines before the first item."""
-    title = issue = publisher = day = None
-    pub_span = None
-    end = 0
-    posted = False  # the date read is a web page's posting date (发布日期:…), which the issue's own date overrides
-    above = False  # the publisher read is the name above the title (某市人民政府 / 专题会议纪要)
-    for k, ln in enumerate(lines[:12]):
-        t = ln.text
-        if _section(t) or TOC_RE.match(t) or HIGHLIGHTS_RE.match(t) or len(t) > 60:
-            break
-        m = ISSUE_RE.search(t)
-        dates = [d for d in find_dates(t) if d.precision == "day"]
-        if m and issue is None:
-            issue = int(next(g for g in m.groups() if g))
-            title = title or _series_before(t[: m.start()])
-            end = k + 1
-        elif (m and int(next(g for g in m.groups() if g)) == issue) or (title and t == title):
-            end = k + 1  # the masthead again under a web page's own title line (某某简报（第12期）)
-        elif dates and posted and not SOURCE_ONLY_RE.match(t) and not PERMIT_RE.search(t):
-            day, posted, end = dates[0].iso, False, k + 1
-            if found := _compiler(ln, dates[0].start):
-                publisher, pub_span = found
-        elif BARE_ISSUE_RE.match(t) and issue is None and title is not None:
-            issue, end = int(t), k + 1  # a number alone under the series title is its issue
-        elif PERMIT_RE.search(t):
-            day, end = day or (dates[0].iso if dates else None), k + 1  # its number is no publisher
-        elif dates and day is None:
-            day, posted = dates[0].iso, bool(SOURCE_ONLY_RE.match(t))
-            if (publisher is None or above) and (found := _compiler(ln, dates[0].start)):
-                # the compiler on the date line, over a name above the title
-                (publisher, pub_span), above = found, False
-            end = k + 1
-        elif title is None and SERIES_RE.search(t) and len(t) <= 30:
-            title, end = t, k + 1
-        elif title is None and issue is None and k < 3 and publisher is None and PUBLISHER_RE.search(t):
-            publisher, pub_span, end, above = t, (ln.start, ln.end), k + 1, True  # the publisher above the title
-        elif title is None and issue is None and len(t) <= 12 and k < 3:
-            end = k + 1  # furniture such as 内部交流 or 内部资料 above the title
-        elif publisher is None and (title or issue) and len(t) <= 30:
-            name = source_name(t)  # 主办:某某办公室 → 某某办公室
-            at = ln.start + max(t.find(name), 0)
-            publisher, pub_span, end = name, (at, at + len(name)), k + 1
-        else:
-            break
-    if title is None and issue is None:
-        return 0, Masthead("article")
-    return end, Masthead("newsletter", title, issue, publisher, day, pub_span)
-
-
-def _compiler(ln: Line, date_start: int) -> tuple[str, tuple[int, int]] | None:
-    """The body a masthead's date line names before its date (某市营商办编　2024年5月20日), with its span."""
-    lead = source_name(ln.text[:date_start])
-    if not 3 <= len(lead) <= 30 or ISSUE_RE.search(lead):
-        return None
-    at = ln.start + ln.text.find(lead)
-    return lead, (at, at + len(lead))
-
-
-def _series_before(text: str) -> str | None:
-    """The series title written before the issue number (营商环境周刊·第246期 → 营商环境周刊)."""
-    t = text.strip().rstrip("·•・|｜-—:： ")
-    return t if t and SERIES_RE.search(t) else None
-
-
 def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     paras = lines
     items: list[tuple[str | None, str, int, int, int]] = []  # section, headline, start, body, end
@@ -333,7 +238,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     mode = "body"
     for k, p in enumerate(paras):
         t = p.text
-        sec = _section(t)
+        sec = section_name(t)
         if TOC_RE.match(t):
             mode = "toc"
             continue
@@ -377,7 +282,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         elif gap is not None:
             items.append((section, t[:gap].replace("\n", ""), p.start, p.start + gap, p.end))
         elif (len(t) <= MAX_HEADLINE and not ends_sentence(t) and nxt
-              and _section(nxt) is None and (len(nxt) > len(t) or ends_sentence(nxt))):
+              and section_name(nxt) is None and (len(nxt) > len(t) or ends_sentence(nxt))):
             items.append((section, t, p.start, p.end, p.end))
         elif items and items[-1][0] == section and not LABELLED_RE.match(t):
             s, h, st, b, _ = items[-1]
