@@ -31,6 +31,9 @@ SECTION_RES = (
                r"视点|传真|信息|专题|交流|一线|亮点|掠影|集锦|纵横|短波|资讯|之石))$"),
 )
 NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,18})$")
+#: a speaker's turn in the transcript of a press conference or an interview (【主持人　某某】,
+#: 【某某日报记者】, 【发布人】): its bracketed lines name speakers, not sections
+TURN_RE = re.compile(r"^[【\[]\s*(?:主持人|发布人|答问人|提问人|[^】\]]{0,12}记者)(?:\s[^】\]]*)?[】\]]\s*$")
 #: a table of contents' heading, bare or bracketed (目录, 【本期导读】)
 TOC_RE = re.compile(r"^[【\[〔]?\s*(目\s*录|本期目录|本期导读|导\s*读|本期要目)\s*[】\]〕]?$")
 #: a highlights heading under the masthead (本期要点): the masthead ends there

@@ -262,3 +262,18 @@ def test_a_provinces_page_on_one_of_its_places_is_at_home_there():
     linked = process_text("贵州省营商环境简报\n来源：贵州省优化营商环境工作领导小组办公室\n"
                           "遵义市推行容缺受理，毕节市推行一窗受理，安顺市推行帮办代办，铜仁市推行综合查一次。")
     assert linked.home == "520000"  # several cities: the province's own
+
+
+def test_a_short_place_name_before_镇_names_a_town_and_its_unit_keeps_the_town():
+    # 沙河 is also the short name of 沙河市 (Hebei); 沙河镇 here is a town of 章贡区
+    linked = process_text("章贡区政务服务动态\n\n沙河镇便民服务中心在辖区村（社区）设立帮办代办点，为群众提供帮办代办服务。")
+    assert "沙河市" not in labels(linked, "place")
+    assert "沙河镇便民服务中心" in labels(linked, "agency")
+    # a place's short name before another place's name is still that place (南阳 before 镇平县)
+    assert {"南阳市", "镇平县"} <= set(labels(linked := process_text("南阳镇平县推行一网通办。"), "place")), linked
+
+
+def test_a_towns_unit_named_with_and_then_without_its_county_is_one_agency():
+    found = agencies("赣州市南康区唐江镇召开会议。在南康区唐江镇便民服务中心，企业可办理100项事项。"
+                     "唐江镇便民服务中心共办理涉企事项300件。")
+    assert found["唐江镇便民服务中心"][0] == found["南康区唐江镇便民服务中心"][0]

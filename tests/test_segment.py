@@ -371,3 +371,18 @@ def test_a_related_news_block_closing_the_page_is_not_part_of_the_article():
 def test_a_heading_naming_related_work_inside_a_sentence_is_kept():
     s = seg("某县推行容缺受理\n某县今年推行容缺受理。\n相关推荐措施也在推进中，企业办事更方便。")
     assert "企业办事更方便" in s.clean.text[s.items[0].start:s.items[0].end]
+
+
+def test_a_press_conference_transcript_is_one_article_not_a_bulletin_of_speakers():
+    s = seg("某市优化营商环境新闻发布会实录\n\n发布时间：2024-03-02　　来源：某市人民政府新闻办公室\n\n"
+            "【主持人　市政府新闻办副主任　王甲】\n各位记者朋友，上午好！今天请市数据局介绍有关情况。\n\n"
+            "【李乙】\n我市推行“跨城通办”，已有100项事项实现异地办理。\n\n"
+            "【某某日报记者】\n请问市数据局，下一步有何打算？\n\n"
+            "【李乙】\n我们将继续扩大通办范围。")
+    assert s.masthead.kind == "article"
+    assert len(s.items) == 1
+    assert s.items[0].headline == "某市优化营商环境新闻发布会实录"
+    # a bulletin's bracketed sections stay sections
+    s = seg("【工作动态】\n甲区推行容缺受理\n甲区全面推行容缺受理，企业材料不全也可先行办理。\n"
+            "【经验交流】\n乙县上线掌上办\n乙县上线掌上办平台，群众办事更方便。")
+    assert [it.section for it in s.items] == ["工作动态", "经验交流"]

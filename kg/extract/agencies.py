@@ -174,7 +174,10 @@ class AgencyFinder:
             body, codes = body[cut[-1].end():], []
         if suffix == CUSTOMS:
             return _customs(doc, text, start if codes else s_start - len(_strip_lead(body)), s_end)
-        if not codes:
+        town = _town(body + suffix) if not codes else None
+        if town:  # 沙河镇便民服务中心: a town's unit, named with the town
+            start, body, level = s_end - len(town), town[:-len(suffix)], ""
+        elif not codes:
             start = s_start - len(_name_from(body))
             body, level = _level_of(body)
         else:
@@ -193,6 +196,21 @@ class AgencyFinder:
         if suffix == "中心" and not codes and not level and not re.search(r"服务|交易|政务|便民|管理|数据", body):
             return None
         return doc.char_span(start, s_end, label="AGENCY", kb_id=f"{'+'.join(codes)};{level};{name}")
+
+
+#: a town, township or street before the name of one of its units (沙河镇便民服务中心)
+#: (not 各乡镇便民服务中心, a kind of unit; nor 街道, which is as often a common noun: 下沉至街道)
+_TOWN_UNIT = re.compile(r"(?<![各全本该每])[\u4e00-\u9fff]{1,4}(?<!乡)(?:镇|乡)(?:%s)$" % "|".join(LOCAL_UNITS))
+
+
+def _town(name: str) -> str | None:
+    """A local unit's name with the town it is named by, when the town has no code of its own.
+
+    >>> _town("沙河镇便民服务中心"), _town("城关镇司法所"), _town("各乡镇便民服务中心")
+    ('沙河镇便民服务中心', '城关镇司法所', None)
+    """
+    m = _TOWN_UNIT.search(_strip_lead(name))
+    return m.group() if m else None
 
 
 def _name_from(body: str) -> str:

@@ -17,6 +17,10 @@ from kg.gazetteer import gazetteer
 CONTEXT_RE = re.compile(r"(?:我|全|本|该)(省|市|区|县|州)(?![长委政级场区县])|(?:我|全|本|该)?(?<![、各])(自治区)(?![长委政、])")
 #: a place name followed by these is part of a street, school or company name
 _NOT_AFTER = ("路", "大道", "大街", "大学", "银行", "晚报", "日报")
+#: a short name (no 市/县/区) followed by these names a town, a village or a street of that name
+#: (沙河镇, 城关乡 are not 沙河市, 城关区), unless another place's name starts there (南阳镇平县)
+_TOWN_AFTER = ("镇", "乡", "街道", "村", "社区")
+_LEVEL_ENDS = tuple("省市区县州旗盟")
 #: nor is a place name preceded by these (e.g. 新华区 in 石家庄新华区 is handled by the chain)
 _LEVEL_OF = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county",
              "自治区": "province"}  # 获批自治区试点: the region (not 各省、自治区、直辖市, a kind)
@@ -47,8 +51,13 @@ class PlaceFinder:
         text = text_of(doc)
         spans = []
         idioms = [(m.start(), m.end()) for m in self.idioms.finditer(text)]
-        for _, s, e in self.matcher(doc):
+        matches = self.matcher(doc)
+        starts = {doc[s].idx for _, s, _ in matches}
+        for _, s, e in matches:
             span = doc[s:e]
+            if text.startswith(_TOWN_AFTER, span.end_char) and not span.text.endswith(_LEVEL_ENDS) \
+                    and span.end_char not in starts:
+                continue
             if text.startswith(_NOT_AFTER, span.end_char) or _glued(text, span, spans) \
                     or any(a <= span.start_char and span.end_char <= b for a, b in idioms):
                 continue

@@ -123,8 +123,11 @@ def _twin(ctx: Context, e: Entity) -> Entity:
         return re.sub(r"(..)\1", r"\1", label).replace("服务中心", "中心").replace("服务局", "局")
 
     for other in ctx.entities.values():
-        if other.kind == "agency" and other.key != e.key and other.attr("place") == e.attr("place") \
-                and core(other.label) == core(e.label):
+        if other.kind != "agency" or other.key == e.key:
+            continue
+        if (other.attr("place") == e.attr("place") and core(other.label) == core(e.label)) \
+                or (not e.attrs and other.attr("place") and other.label.endswith(e.label)):
+            # nor for a town's unit named with and then without its county (南康区唐江镇便民服务中心)
             return Entity("agency", other.key, other.label, (*e.alt, e.label), other.attrs)
     return e
 
