@@ -17,7 +17,7 @@ from functools import cache
 from kg.clean import is_furniture, simplify
 from kg.dates import find_dates
 from kg.disclosure import info_table
-from kg.papers import (AGENCY_END, DOC_NUMBER_RE, PAPERS_LABEL_RE, RED_HEADER_RE, TITLE_END_RE,
+from kg.papers import (AGENCY_END, DOC_NUMBER_RE, ISSUER_LINE_RE, PAPERS_LABEL_RE, RED_HEADER_RE, TITLE_END_RE,
                        read_delivery)
 from kg.records import CleanText
 from kg.site import site_sponsor
@@ -201,8 +201,10 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     elif len(lines) > k + 1 and (page := _paper_page(lines[k])):
         head.publisher, head.pub_span, head.day = page
         k += 1
-    if len(lines) > k + 2 and (red := RED_HEADER_RE.match(lines[k].text)):
-        # an official document's red header (某局文件) and its number (某政办发〔2024〕12号)
+    if len(lines) > k + 2 and (red := RED_HEADER_RE.match(lines[k].text) or (
+            ISSUER_LINE_RE.match(lines[k].text) if DOC_NUMBER_RE.match(lines[k + 1].text) else None)):
+        # an official document's red header (某局文件, or the issuer's name alone over the number)
+        # and its number (某政办发〔2024〕12号)
         head.publisher, head.pub_span = red.group(1), (lines[k].start, lines[k].start + red.end(1))
         k += 1
         if DOC_NUMBER_RE.match(lines[k].text):

@@ -30,6 +30,8 @@ SECTION_RES = (
     re.compile(r"^[◆◇●★▲►]\s*([\u4e00-\u9fff]{0,6}(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|简讯|快讯|看点|"
                r"视点|传真|信息|专题|交流|一线|亮点|掠影|集锦|纵横|短波|资讯|之石))$"),
 )
+#: the bars a WeChat article marks its sub-heads with (▍合作再升级): sections only under a masthead
+SUBHEAD_MARKS = ("▌", "▍")
 NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,18})$")
 #: a speaker's turn in the transcript of a press conference or an interview (【主持人　某某】,
 #: 【某某日报记者】, 【发布人】): its bracketed lines name speakers, not sections

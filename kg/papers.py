@@ -1,6 +1,6 @@
 """The head of an official paper, where it differs from a web article's: a report delivered at a
 meeting (the label of the series of papers above its title, the delivery line ——某日在某会议上 and the
-speaker's line under it) and an official document (its red header 某局文件 and its number). `kg.head`
+speaker's line under it) and an official document (its red header 某局文件 or the issuer's name, and its number). `kg.head`
 reads them into a page's head; `kg.segment` keeps their lines apart when it joins hard-wrapped text."""
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ PAPERS_LABEL_RE = re.compile(r"^\S{2,30}?(?:会议文件|会议材料|会议资�
 TITLE_END_RE = re.compile(r"(?:报告|通知|意见|方案|办法|决定|总结|讲话|规定|细则|公告|通告|批复|函|纪要)$")
 #: an official document's red header, its issuer then 文件 (某市人民政府办公室文件), and its number
 RED_HEADER_RE = re.compile(rf"^(\S{{3,30}}{AGENCY_END})文件$")
+#: a red header that is the issuer's name alone (某市优化营商环境工作领导小组办公室), known by the
+#: document number on the line under it
+ISSUER_LINE_RE = re.compile(rf"^(\S{{3,30}}{AGENCY_END})$")
 DOC_NUMBER_RE = re.compile(r"^\S{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
 #: a notice that carries another document, named in its title: 某局关于印发X的通知
 CARRYING_NOTICE_RE = re.compile(r"关于(?:印发|转发)(.{4,80})的通知$")

@@ -17,7 +17,7 @@ import re
 
 from kg.clean import unwrap
 from kg.head import MAX_HEADLINE, Line, article_head, ends_sentence, page_foot, split_lines, title_like
-from kg.masthead import HIGHLIGHTS_RE, NUMBERED_SECTION_RE, TOC_RE, TURN_RE, read_masthead, section_name
+from kg.masthead import HIGHLIGHTS_RE, NUMBERED_SECTION_RE, SUBHEAD_MARKS, TOC_RE, TURN_RE, read_masthead, section_name
 from kg.papers import DELIVERED_END_RE, DELIVERED_RE, PAPERS_LABEL_RE, SPEAKER_RE, TITLE_END_RE
 from kg.records import CleanText, Item, Masthead, Segmented
 from kg.sentences import sentences
@@ -161,12 +161,14 @@ def _is_newsletter(masthead: Masthead, body: list[Line]) -> bool:
     """Whether the page is a bulletin of several items: it has a masthead, or bracketed section
     headings (【本地速览】, ■ 区内动态). Numbered headings alone (一、总体要求) structure one text,
     a report or a policy document, which is a single article; so is a transcript, whose bracketed
-    lines name who speaks (【主持人】, 【某某】)."""
+    lines name who speaks (【主持人】, 【某某】); and so is a WeChat article whose sub-heads are marked
+    with a bar (▍合作再升级)."""
     if masthead.issue is not None or masthead.title is not None:
         return True
     if any(TURN_RE.match(ln.text) for ln in body):
         return False
-    return any(section_name(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) for ln in body)
+    return any(section_name(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) and not ln.text.startswith(SUBHEAD_MARKS)
+               for ln in body)
 
 
 def _after_self_description(lines: list[Line], end: int, title: str | None) -> int:

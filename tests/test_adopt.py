@@ -252,3 +252,15 @@ def test_a_provinces_page_on_one_place_credits_the_place_not_the_province():
                    "来源：贵州省优化营商环境工作领导小组办公室\n近年来，毕节市七星关区创新建立“三个一”机制。"
                    "七星关区政务服务中心梳理事项清单，七星关区组建专班。\n（三）一套机制促落实。推行“容缺受理+承诺审批”。")
     assert ("七星关区", "容缺受理+承诺审批") in got and ("贵州省", "容缺受理+承诺审批") not in got
+
+
+def test_a_place_opening_a_numbered_point_of_a_notice_adopts():
+    got = adopters("阜阳市营商办\n阜营商办〔2024〕12号\n关于上半年重点任务督查情况的通报\n\n三、工作亮点\n\n"
+                   "（一）界首市全面推行“拿地即开工”，12个工业项目实现拿地即开工。\n\n"
+                   "（二）太和县依托“免申即享”平台主动兑现惠企政策。")
+    assert {("界首市", "拿地即开工"), ("太和县", "免申即享")} <= got
+
+
+def test_how_far_a_task_is_done_is_not_a_measure():
+    linked = process_text("某市营商办对各县上半年重点任务落实情况开展专项督查。")
+    assert not [e.label for e in linked.entities if e.kind == "measure" and e.label.startswith("情况")]

@@ -224,3 +224,10 @@ def test_a_newspapers_page_header_under_a_title_and_subtitle():
     h = head("诸城为重点企业配备“首席服务官”\n企业有事“一个电话”就有人管\n潍坊日报　2024年6月21日　第A03版：要闻\n"
              "本报讯（记者　孙某某）原来跑审批要找好几个部门。")
     assert (h.title, h.publisher, h.day) == ("诸城为重点企业配备“首席服务官”", "潍坊日报", "2024-06-21")
+
+
+def test_an_official_documents_red_header_may_be_the_issuers_name_alone_over_its_number():
+    h = head("某市优化营商环境工作领导小组办公室\n某营商办〔2024〕12号\n关于2024年上半年全市优化营商环境重点任务督查情况的通报\n"
+             "各县（市、区）人民政府：\n现将督查情况通报如下。")
+    assert h.publisher == "某市优化营商环境工作领导小组办公室"
+    assert h.title == "关于2024年上半年全市优化营商环境重点任务督查情况的通报"

@@ -277,3 +277,10 @@ def test_a_towns_unit_named_with_and_then_without_its_county_is_one_agency():
     found = agencies("赣州市南康区唐江镇召开会议。在南康区唐江镇便民服务中心，企业可办理100项事项。"
                      "唐江镇便民服务中心共办理涉企事项300件。")
     assert found["唐江镇便民服务中心"][0] == found["南康区唐江镇便民服务中心"][0]
+
+
+def test_a_wechat_accounts_short_name_is_the_body_it_stands_for():
+    linked = process_text("银川“跨省通办”再扩容\n\n原创　银川审批　银川审批服务　2024年04月16日 18:05　宁夏\n\n"
+                          "近日，银川市审批服务管理局与西安市政务服务部门签署合作协议。")
+    assert labels(linked, "agency") == ["银川市审批服务管理局"]
+    assert linked.publisher == "agency:银川市审批服务管理局"

@@ -386,3 +386,14 @@ def test_a_press_conference_transcript_is_one_article_not_a_bulletin_of_speakers
     s = seg("【工作动态】\n甲区推行容缺受理\n甲区全面推行容缺受理，企业材料不全也可先行办理。\n"
             "【经验交流】\n乙县上线掌上办\n乙县上线掌上办平台，群众办事更方便。")
     assert [it.section for it in s.items] == ["工作动态", "经验交流"]
+
+
+def test_a_wechat_article_with_bar_subheads_and_its_furniture_is_one_article():
+    s = seg("点击蓝字　关注我们\n\n某市“跨省通办”再扩容\n\n原创　某市审批　某市审批服务　2024年04月16日 18:05　宁夏\n\n"
+            "近日，某市审批服务管理局与四市签署合作协议，新增100项通办事项。\n\n▍合作再升级\n\n"
+            "此次合作新增企业登记等事项，群众可以通过“全程网办”方式办理。\n\n▍办事更便捷\n\n"
+            "目前，市民大厅已设置“跨省通办”专窗4个。\n\n阅读原文\n分享　收藏　点赞　在看")
+    assert s.masthead.kind == "article"
+    assert [it.headline for it in s.items] == ["某市“跨省通办”再扩容"]
+    text = s.clean.text[s.items[0].start:s.items[0].end]
+    assert "阅读原文" not in text and "点赞" not in text and "点击蓝字" not in s.clean.text

@@ -139,7 +139,9 @@ def merge_publisher(ctx: Context, publisher: str | None) -> str | None:
     if pub is None:
         return publisher
     same = next((e for e in ctx.entities.values() if e.kind == "agency" and e.key != pub.key
-                 and e.attr("place") == pub.attr("place") and pub.label in (e.label, *e.alt)), None)
+                 and e.attr("place") == pub.attr("place") and pub.label in (e.label, *e.alt)), None) \
+        or next((e for e in ctx.entities.values() if e.kind == "agency" and e.key != pub.key
+                 and e.attr("place") == pub.attr("place") and _abbreviates(pub.label, e.label)), None)
     if same is None:
         return publisher
     del ctx.entities[pub.key]
@@ -147,6 +149,24 @@ def merge_publisher(ctx: Context, publisher: str | None) -> str | None:
     ctx.refs[:] = [Ref(same.key, r.kind, r.item, r.start, r.end, r.text) if r.key == pub.key else r
                    for r in ctx.refs]
     return same.key
+
+
+#: how the names of bodies end: a publisher named so is a body, not a short name of one
+_BODY_ENDS = ("局", "委", "办", "厅", "中心", "政府", "院", "室", "处", "所", "会", "部", "站", "队")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether a publisher's name is a short form of a body's full name, as a WeChat account is
+    named (银川审批服务 for 银川市审批服务管理局): not a body's name itself, same first character,
+    and every character in order in the full name.
+
+    >>> _abbreviates("银川审批服务", "银川市审批服务管理局"), _abbreviates("银川市政府", "银川市政府办公室")
+    (True, False)
+    """
+    if len(short) < 4 or len(short) >= len(full) or short.endswith(_BODY_ENDS) or short[0] != full[0]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
 
 
 def link_publisher(ctx: Context) -> str | None:
