@@ -97,7 +97,7 @@ def _listed_with(ctx: Context, rest: list[tuple[int, int, str | None]], end: int
 
 #: what may open a clause before its actor: nothing, a word bringing an example or one of a list
 #: (如某市推出…, 其中某县将率先开展…), or the number of a point in a list ((一)某市全面推行…, 一是某县…)
-_EXAMPLE = re.compile(r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}是)?"
+_EXAMPLE = re.compile(r"(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}(?:[.．、]|\s+)|[一二三四五六七八九十]{1,3}是)?"
                       r"(?:如|例如|比如|譬如|像|其中)?")
 #: a sentence opening on where it happens: 在某区某镇服务站，“某某办”队员… (not a meeting's venue)
 _SCENE = re.compile(r"在([^，,。；;]{2,40})[，,]")

@@ -232,6 +232,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
                 continue
             if j == k and (after := read_delivery(head, lines, j)):
                 k = after  # ——2024年8月27日在某会议上 / 某区人民政府副区长　张三
+                if head.publisher is None:
+                    continue  # the speaker's body and the date may follow: 某县人民政府 / （2023年11月8日）
             elif page := _paper_page(lines[j]):  # under the title: 某某日报 2024年6月21日 第A03版
                 head.publisher = head.publisher or page[0]
                 head.pub_span = head.pub_span or page[1]

@@ -46,7 +46,8 @@ def read_delivery(head: Head, lines: list[Line], j: int) -> int:
         end += 1  # the line wrapped: 常务委员 / 会第二十次会议上
     dates = find_dates("".join(ln.text for ln in lines[j:end]))
     if not dates:
-        return 0
+        # undated (——在全市某会议上的交流发言): the speaker's body and the date may follow, each on its line
+        return j + 1 if "在" in lines[j].text and DELIVERED_END_RE.search(lines[j].text) else 0
     head.day = head.day or dates[0].iso
     if end < len(lines) and (speaker := SPEAKER_RE.match(lines[end].text)):
         if head.publisher is None:

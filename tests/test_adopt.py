@@ -264,3 +264,18 @@ def test_a_place_opening_a_numbered_point_of_a_notice_adopts():
 def test_how_far_a_task_is_done_is_not_a_measure():
     linked = process_text("某市营商办对各县上半年重点任务落实情况开展专项督查。")
     assert not [e.label for e in linked.entities if e.kind == "measure" and e.label.startswith("情况")]
+
+
+def test_a_county_speaking_at_a_city_meeting_adopts_for_itself():
+    got = adopters("聚焦企业所需　做优服务供给\n——在全市优化营商环境工作推进会上的交流发言\n清河县人民政府\n"
+                   "（2023年11月8日）\n近年来，我县认真落实省委、省政府决策部署。我们对企业投资项目全面推行“承诺制”。")
+    assert ("清河县", "承诺制") in got
+    assert ("邢台市", "承诺制") not in got
+
+
+def test_a_place_opening_a_numbered_row_of_a_table_adopts():
+    got = adopters("鄂尔多斯市优化营商环境工作月报\n2024年第7期\n\n二、重点改革事项推进情况\n\n序号　改革事项　责任单位　完成情况\n\n"
+                   "1　企业开办“一日办结”　市市场监管局　已完成。全市新设企业全部在1个工作日内办结。\n\n"
+                   "7　准格尔旗工业项目“拿地即开工”　准格尔旗人民政府　推进中。已有4个项目实现拿地即开工。")
+    assert ("准格尔旗", "拿地即开工") in got
+    assert ("鄂尔多斯市", "拿地即开工") not in got

@@ -231,3 +231,9 @@ def test_an_official_documents_red_header_may_be_the_issuers_name_alone_over_its
              "各县（市、区）人民政府：\n现将督查情况通报如下。")
     assert h.publisher == "某市优化营商环境工作领导小组办公室"
     assert h.title == "关于2024年上半年全市优化营商环境重点任务督查情况的通报"
+
+
+def test_an_undated_delivery_line_then_the_speakers_body_and_a_bracketed_date():
+    h = head("聚焦企业所需　做优服务供给\n——在全市优化营商环境工作推进会上的交流发言\n某某县人民政府\n（2023年11月8日）\n"
+             "近年来，我县认真落实省委、省政府决策部署。")
+    assert (h.title, h.publisher, h.day) == ("聚焦企业所需  做优服务供给", "某某县人民政府", "2023-11-08")

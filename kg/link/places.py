@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kg import DATA_DIR
 from kg.gazetteer import Gazetteer, read_tsv
+from kg.papers import DELIVERED_RE
 from kg.records import Entity, Mention
 
 if TYPE_CHECKING:
@@ -227,7 +228,8 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
             actors = [m for m in places if note_end <= m.start < limit and not _located(ctx.seg.clean.text, m.start)
                       and not _in_brackets(ctx.seg.clean.text, item.start, m.start)]
             ctxs = sorted((m for m in (*by_kind["context"], *by_kind["agency"])
-                           if m.item == item.position and note_end <= m.start < limit and _level_word(m)),
+                           if m.item == item.position and note_end <= m.start < limit and _level_word(m)
+                           and not _in_delivery_line(ctx.seg.clean.text, m.start)),
                           key=lambda m: m.start)
             if ctxs and (not actors or ctxs[0].start < actors[0].start):
                 # 我市…, 市行政审批局与乙市…: the item opens on the publisher's own place
@@ -284,6 +286,17 @@ def _most_specific(ctx: Context, mentions: list[Mention]) -> str | None:
 def _located(text: str, pos: int) -> bool:
     """Whether a place is where something happens (在长沙召开), not who acts."""
     return text[max(0, pos - 1):pos] in ("在", "赴", "到", "于", "至") or text[max(0, pos - 2):pos] in ("来自", "前往")
+
+
+def _in_delivery_line(text: str, pos: int) -> bool:
+    """Whether a position is on the line saying where a speech was given (——在全市某会议上的发言):
+    the meeting's level word is not what the speech reports on.
+
+    >>> _in_delivery_line("标题\\n——在全市推进会上的发言\\n我县…", 6), _in_delivery_line("标题\\n全市推进", 4)
+    (True, False)
+    """
+    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    return bool(DELIVERED_RE.match(line)) and "在" in line
 
 
 def _in_brackets(text: str, start: int, pos: int) -> bool:
