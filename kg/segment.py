@@ -97,10 +97,29 @@ def _split_headline(text: str) -> int | None:
     if 2 <= gap <= MAX_HEADLINE and not any(c in text[:gap] for c in "。！？"):
         return gap
     stop = text.find("。")
-    if 6 <= stop <= 30 and not re.search(r"[，,；;：:]", text[:stop]) and text[stop + 1:stop + 3] == text[:2] \
-            and len(text) > stop + 10:
+    if 6 <= stop <= 30 and not re.search(r"[，,；;：:]", text[:stop]) and len(text) > stop + 10 \
+            and (text[stop + 1:stop + 3] == text[:2] or _repeats_subject(_subject(text), text[stop + 1:])):
         return stop
     return None
+
+
+def _subject(headline: str) -> str:
+    """A headline's subject as its body would repeat it: the place or body it opens with (乙县 of
+    乙县工业项目…), else its first three characters."""
+    m = re.match(r"[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|旗|州|局|委|办)", headline)
+    return m.group() if m else headline[:3]
+
+
+def _repeats_subject(subject: str, body: str) -> bool:
+    """Whether a body's first sentence names a headline's subject near its start: after a time
+    phrase (今年以来，柯城区…) or behind its place (衢州市自然资源和规划局… under 市自然资源和规划局…).
+
+    >>> _repeats_subject("柯城区", "今年以来，柯城区联合…"), _repeats_subject("市自然", "衢州市自然资源和规划局将…")
+    (True, True)
+    >>> _repeats_subject("柯城区", "今年以来，全区联合柯城区…")
+    False
+    """
+    return re.match(r"(?:[^，,。；;]{0,8}[，,])?[^，,。；;]{0,3}?" + re.escape(subject), body) is not None
 
 
 def segment(clean: CleanText) -> Segmented:

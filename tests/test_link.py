@@ -284,3 +284,11 @@ def test_a_wechat_accounts_short_name_is_the_body_it_stands_for():
                           "近日，银川市审批服务管理局与西安市政务服务部门签署合作协议。")
     assert labels(linked, "agency") == ["银川市审批服务管理局"]
     assert linked.publisher == "agency:银川市审批服务管理局"
+
+
+def test_a_county_short_name_right_after_a_city_it_is_not_in_is_no_place():
+    # 滨海 is the short name of 滨海县 (Jiangsu); 潍坊滨海经济技术开发区 is a zone of 潍坊 (Shandong)
+    linked = process_text("潍坊开发区放权赋能\n\n在潍坊滨海经济技术开发区，改革持续深化。"
+                          "滨海开发区行政审批服务局推出线上服务平台。")
+    assert "滨海县" not in labels(linked, "place")
+    assert not [a for a in labels(linked, "agency") if a.startswith("滨海县")]

@@ -397,3 +397,12 @@ def test_a_wechat_article_with_bar_subheads_and_its_furniture_is_one_article():
     assert [it.headline for it in s.items] == ["某市“跨省通办”再扩容"]
     text = s.clean.text[s.items[0].start:s.items[0].end]
     assert "阅读原文" not in text and "点赞" not in text and "点击蓝字" not in s.clean.text
+
+
+def test_run_in_headlines_whose_subject_the_body_names_after_a_time_phrase_or_behind_its_place():
+    s = seg("某市优化营商环境简报\n第9期\n某市营商环境建设办公室　　2023年9月26日\n\n"
+            "甲区推出“证照联办”行业套餐。甲区政务服务管理办公室梳理17类高频行业，推出行业套餐。\n\n"
+            "乙县工业项目全面实现“拿地即开工”。今年以来，乙县联合自然资源部门推行承诺制，项目开工提速。\n\n"
+            "市自然资源和规划局深化“多测合一”改革。某市自然资源和规划局将多项测量合并为一次委托、联合测绘。")
+    assert [it.headline for it in s.items] == ["甲区推出“证照联办”行业套餐", "乙县工业项目全面实现“拿地即开工”",
+                                               "市自然资源和规划局深化“多测合一”改革"]

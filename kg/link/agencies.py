@@ -107,7 +107,7 @@ def link_agencies(ctx: Context, mentions: list[Mention]) -> None:
         # a bare department in a list (市发改委、住建局) shares the place of the agency before it
         listed = prev is not None and prev[0] == m.item and text[prev[1]:m.start] in ("、", "和", "及")
         ctx.list_place = prev[2] if listed else None
-        e = agency_entity(ctx, m.attr("key") or "", m.item, m.text, m.attr("simplified") or m.text,
+        e = agency_entity(ctx, _placed_key(ctx, m), m.item, m.text, m.attr("simplified") or m.text,
                           m.attr("label") == "NATIONAL", m.start)
         if e is not None:
             e = _twin(ctx, e)
@@ -115,6 +115,21 @@ def link_agencies(ctx: Context, mentions: list[Mention]) -> None:
             prev = (m.item, m.end, e.attr("place"))
         else:
             prev = None
+
+
+def _placed_key(ctx: Context, m: Mention) -> str:
+    """An agency's key, without the place its name starts with when the place linker did not read
+    that name as a place (潍坊滨海开发区行政审批服务局: 滨海 is no 滨海县 of Jiangsu): it is then
+    named as written."""
+    key = m.attr("key") or ""
+    owner, at, rest = key.rpartition("@")
+    codes = rest.split(";")[0]
+    if not codes:
+        return key
+    read = {code for (s, e), code in ctx.place_at.items() if m.start <= s and e <= m.end}
+    if read & set(codes.split("+")[-1].split("|")):
+        return key
+    return f"{owner}{at};;{m.attr('simplified') or m.text}"
 
 
 def _twin(ctx: Context, e: Entity) -> Entity:

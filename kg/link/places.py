@@ -54,7 +54,9 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
         if code is None or code not in ctx.g.places:
             log.debug("ambiguous place %r left unlinked: %s", m.text, codes)
             continue
-        if _county_short(ctx.g, m) and code[:2] not in provinces and prev_end.get((m.item, m.start)) is None:
+        before = prev_end.get((m.item, m.start))
+        if _county_short(ctx.g, m) and (code[:2] not in provinces if before is None else not ctx.g.contains(before, code)):
+            # nor right after a place it is not in: 潍坊滨海经济技术开发区 is no 滨海县 (Jiangsu)
             log.debug("short county name %r without its province in the document: not a place", m.text)
             continue
         ctx.place_at[(m.start, m.end)] = code
