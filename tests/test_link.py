@@ -292,3 +292,8 @@ def test_a_county_short_name_right_after_a_city_it_is_not_in_is_no_place():
                           "滨海开发区行政审批服务局推出线上服务平台。")
     assert "滨海县" not in labels(linked, "place")
     assert not [a for a in labels(linked, "agency") if a.startswith("滨海县")]
+
+
+def test_a_zones_body_named_by_the_zones_kind_alone_is_the_citys():
+    found = agencies("潍坊开发区放权赋能\n\n今年以来，潍坊市推动权限向开发区下放。高新区管委会推行“标准地+承诺制”审批模式。")
+    assert found["高新区管委会"][0] == "潍坊市高新技术产业开发区管理委员会"

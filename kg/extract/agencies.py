@@ -59,6 +59,8 @@ LEVEL_CHARS = "省市县区州镇乡"
 #: the level word of an autonomous region's own bodies, which are provincial (自治区政府)
 REGION = "自治区"
 COMPANY_PREFIXES = ("国家电网", "国网", "南方电网", "南网")
+#: the body running a city's development zone, named by the zone's kind alone (高新区管委会)
+ZONE_BODY_RE = re.compile(r"(?:高新区|经开区|开发区|综保区|综合保税区|自贸区|保税区|新区)(?:管委会|管理委员会)")
 #: units named by a town or street rather than an administrative division
 LOCAL_UNITS = ("供电所", "街道办事处", "办事处", "便民服务中心", "司法所", "税务所", "派出所")
 CLASSIFIERS = "个家座所支批类"
@@ -189,6 +191,8 @@ class AgencyFinder:
         if not codes and not level:
             if name in departments():
                 level = "="  # 市发改委、住建局: takes the jurisdiction of the list it stands in
+            elif ZONE_BODY_RE.fullmatch(name):
+                level = "市"  # 高新区管委会: the city's zone, as a level word names the city's body
             elif not name.endswith(LOCAL_UNITS) or any(name == u for u in LOCAL_UNITS):
                 return None  # 漳港供电所 names a unit; a bare 街道办事处 does not
         if not codes and not level and start > 0 and text[start - 1] in CLASSIFIERS:
