@@ -175,6 +175,11 @@ def test_other_parentheses_stay(kept):
         "无障碍浏览\u3000\u3000长者模式\u3000\u3000English",  # a toolbar spaced out
         "无障碍浏览 | 长者模式 | 繁体版 | 登录 | 注册",
         "【打印本页】\u3000\u3000【关闭窗口】",  # tools set apart with ideographic spaces
+        "网站首页  政务公开  政务服务  互动交流  走进某区",  # a menu opening on 网站首页
+        "某某日报 | 数字报 | 某报客户端",  # a newspaper site's bar of channels
+        "点击蓝字\u3000关注我们",  # a WeChat article's call to follow, above its title
+        "阅读原文",
+        "分享\u3000收藏\u3000点赞\u3000在看",
     ],
 )
 def test_furniture_lines_are_dropped(line):
@@ -185,7 +190,8 @@ def test_furniture_lines_are_dropped(line):
                                   "首页办理的事项有三项。", "搜索引擎优化培训班开班。", "市政府关闭了三个临时窗口。",
                                   "来源：某某新闻网 http://example.com/a.html", "详见某市政府网站 http://example.com 的公告。",
                                   "全市新建无障碍通道十二处。", "• 推行适老化改造",
-                                  "【图片直播】", "主办：某区优化营商环境工作领导小组办公室"])
+                                  "【图片直播】", "主办：某区优化营商环境工作领导小组办公室",
+                                  "企业开办|市市场监管局|已完成", "点击率同比增长三成。", "分享经验做法。"])
 def test_content_lines_are_kept(line):
     assert line.replace("：", ":") in _text(f"正文。\n{line}")
 

@@ -297,3 +297,10 @@ def test_a_county_short_name_right_after_a_city_it_is_not_in_is_no_place():
 def test_a_zones_body_named_by_the_zones_kind_alone_is_the_citys():
     found = agencies("潍坊开发区放权赋能\n\n今年以来，潍坊市推动权限向开发区下放。高新区管委会推行“标准地+承诺制”审批模式。")
     assert found["高新区管委会"][0] == "潍坊市高新技术产业开发区管理委员会"
+
+
+def test_a_towns_government_is_an_agency_but_a_kind_of_government_is_not():
+    found = agencies("某镇企业服务站让企业少跑路\n\n为解决企业主不熟悉网上办事的问题，唐江镇政府组建了帮代办队伍。"
+                     "各乡镇政府要落实，推进数字政府建设。")
+    assert "唐江镇政府" in found
+    assert not [s for s in found if "乡镇政府" in s or "数字政府" in s]

@@ -178,3 +178,8 @@ def test_a_step_of_a_quoted_formula_is_not_a_measure_alone():
 
 def test_a_word_said_twice_is_not_a_one_one_name():
     assert "一次、一次" not in measures("侨胞“只跑一次、一次办好”。")
+
+
+def test_a_levels_affairs_done_at_that_level_is_a_measure():
+    assert "园区的事园区办" in measures("某市围绕“园区的事园区办”，推动权限向开发区下放。")
+    assert "镇里事镇里办" in measures("区行政审批局向某镇下放28项事项，推动“镇里事镇里办”。")

@@ -193,7 +193,7 @@ class AgencyFinder:
                 level = "="  # 市发改委、住建局: takes the jurisdiction of the list it stands in
             elif ZONE_BODY_RE.fullmatch(name):
                 level = "市"  # 高新区管委会: the city's zone, as a level word names the city's body
-            elif not name.endswith(LOCAL_UNITS) or any(name == u for u in LOCAL_UNITS):
+            elif not (name.endswith(LOCAL_UNITS) or _town(name)) or any(name == u for u in LOCAL_UNITS):
                 return None  # 漳港供电所 names a unit; a bare 街道办事处 does not
         if not codes and not level and start > 0 and text[start - 1] in CLASSIFIERS:
             return None  # 首个零碳数字化供电所: a description, not a name
@@ -202,9 +202,9 @@ class AgencyFinder:
         return doc.char_span(start, s_end, label="AGENCY", kb_id=f"{'+'.join(codes)};{level};{name}")
 
 
-#: a town, township or street before the name of one of its units (沙河镇便民服务中心)
+#: a town or township before the name of one of its units or its government (沙河镇便民服务中心, 某镇政府)
 #: (not 各乡镇便民服务中心, a kind of unit; nor 街道, which is as often a common noun: 下沉至街道)
-_TOWN_UNIT = re.compile(r"(?<![各全本该每])[\u4e00-\u9fff]{1,4}(?<!乡)(?:镇|乡)(?:%s)$" % "|".join(LOCAL_UNITS))
+_TOWN_UNIT = re.compile(r"(?<![各全本该每])[\u4e00-\u9fff]{1,4}(?<!乡)(?:镇|乡)(?:%s)$" % "|".join((*LOCAL_UNITS, "人民政府", "政府")))
 
 
 def _town(name: str) -> str | None:
@@ -260,8 +260,8 @@ def _acceptable(text: str, start: int, s_end: int, body: str, suffix: str, codes
     name = body + suffix
     if re.search(r"公司|有限|股份|集团", body) or (codes and len(body) > MAX_PLACED_BODY):
         return False
-    if suffix in ("政府", "人民政府") and (body or not (codes or level)):
-        return False  # 数字政府 is a reform; X级人民政府 is not a name
+    if suffix in ("政府", "人民政府") and (body or not (codes or level)) and not (body and _town(name)):
+        return False  # 数字政府 is a reform; X级人民政府 is not a name (a town's, 某镇政府, is)
     if name.endswith(_BAD_ENDINGS) or text[start:s_end].endswith(_BAD_ENDINGS):
         return False
     if not body and len(suffix) < 3 and suffix not in WHOLE:
