@@ -6,6 +6,7 @@ of agencies that act earlier in the same sentence (三门峡市公共资源交�
 promoted to (stage "promoted")."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -99,6 +100,7 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         if r.kind == "measure":
             concept.setdefault((r.start, r.end), r.key)
     opening = openers(ctx)
+    headings = place_headings(ctx)
     for m in by_kind["measure"]:
         key = concept.get((m.start, m.end))
         if key is None or not _confident(ctx, key) or salience(ctx, m, key, counts) < MIN_SALIENCE:
@@ -111,6 +113,9 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         stage = _stage(text[s_start:m.start])
         places: dict[str, str] = {}
         subject = ctx.subjects.get(m.item)
+        part = _heading_place(ctx, headings, m)
+        if part and part != subject and (subject is None or ctx.g.contains(subject, part)):
+            subject = part  # a province's page, a part on each of its cities: 一、天水市：…
         own = own_actors(ctx, s_start, s_end, m, opening)
         if own is not None:  # the sentence names who carries it out: 常德市坚持…推进“五个突破”
             for code in filter(None, own):
@@ -131,6 +136,34 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
     for a in _pilot_places(ctx, by_kind):
         out.setdefault((a.place, a.measure, a.item), a)
     return list(out.values())
+
+
+#: a numbered heading inside an item, opening on the place its part is about: 一、天水市：…, 案例二 某县…
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]"
+                      r"|案例[一二三四五六七八九十\d]{1,3}[:：、.．]?)[ \t]*")
+_HEADING_MAX = 50
+
+
+def place_headings(ctx: Context) -> list[tuple[int, str]]:
+    """(start, place code or "") of each numbered heading line, in text order, with the place it
+    opens on: a page presenting several places' practices (一、天水市：… 二、张掖市：…) under one
+    title. A heading is short and no sentence (no 。；)."""
+    text, out = ctx.seg.clean.view, []
+    starts = {s: code for (s, e), code in ctx.place_at.items()}
+    for line in re.finditer(r"(?m)^.+$", text):
+        m = _HEADING.match(line.group())
+        if m and len(line.group()) <= _HEADING_MAX and not re.search(r"[。；;！？]", line.group()):
+            out.append((line.start(), starts.get(line.start() + m.end(), "")))
+    return out
+
+
+def _heading_place(ctx: Context, headings: list[tuple[int, str]], m: Mention) -> str | None:
+    """The place the last numbered heading above a mention in its item opens on, if it does."""
+    item = next((it for it in ctx.seg.items if it.position == m.item), None)
+    k = bisect.bisect_right(headings, (m.start, "\uffff")) - 1
+    if item is None or k < 0 or headings[k][0] < item.start:
+        return None
+    return headings[k][1] or None
 
 
 def _not_carried_out(ctx: Context, s_start: int, m: Mention) -> bool:

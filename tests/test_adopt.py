@@ -279,3 +279,16 @@ def test_a_place_opening_a_numbered_row_of_a_table_adopts():
                    "7　准格尔旗工业项目“拿地即开工”　准格尔旗人民政府　推进中。已有4个项目实现拿地即开工。")
     assert ("准格尔旗", "拿地即开工") in got
     assert ("鄂尔多斯市", "拿地即开工") not in got
+
+
+def test_each_part_of_a_provinces_page_on_its_cities_is_the_headings_city():
+    page = ("某省优化营商环境典型做法\n\n发布日期：2024-08-22　　来源：甘肃省营商环境建设局\n\n"
+            "编者按：现将天水市、张掖市在优化营商环境方面的典型做法予以刊发。\n\n"
+            "一、天水市：“标准地+拿地即开工”让工业项目快落地\n\n"
+            "天水市针对工业项目开工难问题推进改革。对新出让工业用地全面推行“区域评估”，企业拿地后即可开工。\n\n"
+            "二、张掖市：规范涉企行政检查，“综合查一次”减少干扰\n\n"
+            "市级各执法部门对同一企业的多项检查合并实施“综合查一次”。\n\n"
+            "（甘肃省营商环境建设局）")
+    got = adopters(page)
+    assert {("天水市", "区域评估"), ("张掖市", "综合查一次")} <= got
+    assert not {p for p, _ in got} & {"甘肃省"}
