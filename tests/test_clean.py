@@ -180,6 +180,8 @@ def test_other_parentheses_stay(kept):
         "点击蓝字\u3000关注我们",  # a WeChat article's call to follow, above its title
         "阅读原文",
         "分享\u3000收藏\u3000点赞\u3000在看",
+        "发：各县（市、区）优化营商环境工作领导小组办公室",  # a bulletin's distribution list
+        "————————————————————",  # a rule of dashes
     ],
 )
 def test_furniture_lines_are_dropped(line):
@@ -191,7 +193,8 @@ def test_furniture_lines_are_dropped(line):
                                   "来源：某某新闻网 http://example.com/a.html", "详见某市政府网站 http://example.com 的公告。",
                                   "全市新建无障碍通道十二处。", "• 推行适老化改造",
                                   "【图片直播】", "主办：某区优化营商环境工作领导小组办公室",
-                                  "企业开办|市市场监管局|已完成", "点击率同比增长三成。", "分享经验做法。"])
+                                  "企业开办|市市场监管局|已完成", "点击率同比增长三成。", "分享经验做法。",
+                                  "——在全市优化营商环境推进会上的发言", "发展改革委推行承诺制。"])
 def test_content_lines_are_kept(line):
     assert line.replace("：", ":") in _text(f"正文。\n{line}")
 
