@@ -112,6 +112,11 @@ def _compiler(ln: Line, date_start: int) -> tuple[str, tuple[int, int]] | None:
 
 
 def _series_before(text: str) -> str | None:
-    """The series title written before the issue number (营商环境周刊·第246期 → 营商环境周刊)."""
-    t = text.strip().rstrip("·•・|｜-—:： ")
+    """The series title written before the issue number (营商环境周刊·第246期 → 营商环境周刊; the
+    year opening a bracket round the number, 某市政务服务动态（2024年第3期）, is not the title's).
+
+    >>> _series_before("营商环境周刊·"), _series_before("某市政务服务动态（2024年")
+    ('营商环境周刊', '某市政务服务动态')
+    """
+    t = re.sub(r"[(（]\s*(?:19|20)\d{2}\s*年?\s*$", "", text.strip()).rstrip("·•・|｜-—:： ")
     return t if t and SERIES_RE.search(t) else None

@@ -27,6 +27,8 @@ from kg.site import breadcrumb_issue
 #: character or a "?" followed by a space
 BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]"
                        r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*")
+#: a note of who contributed a story, closing it: （某市政务服务管理局供稿）
+CONTRIBUTED_RE = re.compile(r"^[(（][^()（）]{2,30}(?:供稿|供图|提供|报送)[)）]$")
 #: a line naming an issue's editors (责任编辑:某某, 审核:某某)
 EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：].{1,40}$")
 #: a digest's item, opening on the place or body it reports on: 某市：“一业一证”让开店更简单。正文…
@@ -259,6 +261,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     toc_section: str | None = None
     heading_after_toc: str | None = None  # a section heading after the last contents line
     body_after_toc = False
+    run_on: dict[int, list[Line]] = {}  # an item with no headline (numbered from 1) → its paragraphs
     mode = "body"
     for k, p in enumerate(paras):
         t = p.text
@@ -311,13 +314,31 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         elif items and items[-1][0] == section and not LABELLED_RE.match(t):
             s, h, st, b, _ = items[-1]
             items[-1] = (s, h, st, b, p.end)
+            if len(items) in run_on:
+                run_on[len(items)].append(p)
         else:
             items.append((section, _first_clause(t), p.start, p.start, p.end))
+            run_on[len(items)] = [p]
+    if len(items) == 1 and _briefs(run_on.get(1, [])):
+        # no paragraph has a headline of its own, and each is a whole story: one brief (简讯) each;
+        # a closing （某局供稿） goes with the last
+        briefs = [p for p in run_on[1] if not CONTRIBUTED_RE.match(p.text)]
+        items = [(section, _first_clause(p.text), p.start, p.start, p.end) for p in briefs]
+        items[-1] = (*items[-1][:4], run_on[1][-1].end)
     seen = {h for _, h, *_ in items}
     if toc_entries and not body_after_toc and not any(BULLET_RE.sub("", p.text) in seen for _, p in toc_entries):
         # the page stops after its table of contents: keep the entries as headline-only items
         items += [(sec, p.text, p.start, p.end, p.end) for sec, p in toc_entries]
     return [Item(i + 1, s, h, st, e, sentences(text, st, e)) for i, (s, h, st, _, e) in enumerate(items)]
+
+
+def _briefs(paras: list[Line]) -> bool:
+    """Whether a bulletin's paragraphs, none with a headline, are briefs: three or more, each a
+    whole story of some length ending a sentence, none a numbered heading or a hard-wrapped line
+    (a note of who contributed them aside)."""
+    paras = [p for p in paras if not CONTRIBUTED_RE.match(p.text)]
+    return len(paras) >= 3 and all(len(p.text) >= 40 and ends_sentence(p.text) and not NUMBERED_SECTION_RE.match(p.text)
+                                   and not BULLET_RE.match(p.text) and "\n" not in p.text for p in paras)
 
 
 def _first_clause(text: str) -> str:

@@ -406,3 +406,25 @@ def test_run_in_headlines_whose_subject_the_body_names_after_a_time_phrase_or_be
             "市自然资源和规划局深化“多测合一”改革。某市自然资源和规划局将多项测量合并为一次委托、联合测绘。")
     assert [it.headline for it in s.items] == ["甲区推出“证照联办”行业套餐", "乙县工业项目全面实现“拿地即开工”",
                                                "市自然资源和规划局深化“多测合一”改革"]
+
+
+def test_a_bulletins_briefs_without_headlines_are_one_item_each():
+    s = seg("首页 > 政务公开 > 工作动态\n\n某市政务服务动态（2024年第3期）\n\n发布时间：2024-04-09 16:32　　信息来源：某市政务服务管理局\n\n"
+            "4月2日，市政务服务管理局组织全体窗口工作人员开展业务培训，围绕企业开办等事项逐项讲解办理流程。\n\n"
+            "近日，某市在14个乡镇（街道）便民服务中心设立帮办代办窗口，为群众提供帮办代办服务，已办理事项300余件。\n\n"
+            "为缓解中小企业融资难题，市政务服务中心联合市财政局设立政银服务专区，已为企业办理贷款业务50笔。\n\n"
+            "（某市政务服务管理局供稿）")
+    assert (s.masthead.title, s.masthead.issue) == ("某市政务服务动态", 3)
+    assert [it.headline[:6] for it in s.items] == ["4月2日,市", "近日,某市在", "为缓解中小企"]
+    assert "供稿" in s.clean.text[s.items[-1].start:s.items[-1].end]
+
+
+def test_one_story_in_paragraphs_under_a_masthead_stays_one_item():
+    s = seg("某市营商环境专报\n第6期\n\n某市营商办　　2024年5月6日\n\n"
+            "今年以来，某市深入推进营商环境优化提升行动，取得明显成效，企业满意度持续提高。\n\n"
+            "一、搭建协同平台，拓展通办范围\n\n"
+            "某市与周边城市签订通办协议，推动高频事项跨市通办，已办理业务3000余件，群众办事更加便利。\n\n"
+            "二、突出县域特色，打造服务品牌\n\n"
+            "各县结合产业特点打造服务品牌，提供帮办代办服务，服务企业1000余家次，企业反映良好。")
+    assert len({it.headline for it in s.items}) == len(s.items)
+    assert not any(it.headline.startswith(("某市与周边", "各县结合")) for it in s.items)
