@@ -304,3 +304,10 @@ def test_a_towns_government_is_an_agency_but_a_kind_of_government_is_not():
                      "各乡镇政府要落实，推进数字政府建设。")
     assert "唐江镇政府" in found
     assert not [s for s in found if "乡镇政府" in s or "数字政府" in s]
+
+
+def test_a_city_title_on_a_provinces_page_is_the_city_named_before_it_in_the_item():
+    linked = process_text("某省优化营商环境典型做法\n\n发布日期：2024-08-22　　来源：甘肃省营商环境建设局\n\n"
+                          "三、陇南市：“企业诉求一线通”推动诉求快办\n\n陇南市依托12345热线开通企业诉求专线。"
+                          "副市长赵丽萍介绍，专线开通以来共受理企业诉求1480件。")
+    assert [(p.title, p.jurisdiction) for p in linked.posts] == [("副市长", "621200")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.link.places import LEVEL_OF_CHAR, first_place, resolve_level, simplified_publisher
+from kg.link.places import first_place, place_before, resolve_level, simplified_publisher
 from kg.records import Entity, Mention, Ref
 from kg.vocab import Vocab
 
@@ -47,7 +47,7 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         place = ctx.list_place
         level = ""
     elif level:
-        place = resolve_level(ctx, level, item) or (_sentence_place(ctx, level, item, at) if at else None)
+        place = resolve_level(ctx, level, item) or (place_before(ctx, level, item, at) if at else None)
     p = ctx.g.places.get(place) if place else None
     province = p.province if p else None
     full = _expand(ctx.v, name, province)
@@ -77,18 +77,6 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
     kind = (("kind", owner_kind),) if owner_kind == "democratic-party" else ()
     return Entity("agency", f"agency:{canonical}", canonical, tuple(a for a in dict.fromkeys(alts) if a),
                   (("place", p.code), *kind))
-
-
-def _sentence_place(ctx: Context, level: str, item: int, at: int) -> str | None:
-    """Where an item reports on several places, the place of a level word's own level named last
-    before it in its sentence: 衡水市成立设区市行政审批局 → 衡水市's bureau."""
-    want = LEVEL_OF_CHAR.get(level)
-    sentence = ctx.seg.sentence_at(item, at)
-    if sentence is None or want is None:
-        return None
-    before = [(s, code) for (s, e), code in ctx.place_at.items() if sentence.start <= s and e <= at]
-    fits = [(s, code) for s, code in before if (p := ctx.g.places.get(code)) is not None and p.level == want]
-    return max(fits)[1] if fits else None
 
 
 def _national_unit(v: Vocab, name: str, surface: str, simplified: str) -> Entity:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from kg.gazetteer import COUNTRY
-from kg.link.places import LEVEL_OF_CHAR, resolve_level
+from kg.link.places import LEVEL_OF_CHAR, place_before, resolve_level
 from kg.records import Entity, Mention, Post, Ref
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
             return code, None  # 驻马店市市长; 湛河区委书记 (the title's 区 is the place's; 區 too)
     lead = t.lstrip("副常务")
     if lead[:1] in LEVEL_OF_CHAR:
-        return resolve_level(ctx, lead[0], title.item), None
+        return resolve_level(ctx, lead[0], title.item) or place_before(ctx, lead[0], title.item, title.start, in_item=True), None
     if t in _HEADS and text[title.start - 1:title.start] in ("，", ","):  # 某中心推行…，主任某某介绍: its head
         opener = _sentence_agency(ctx, title)
         if opener is not None:

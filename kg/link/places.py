@@ -194,6 +194,22 @@ def resolve_level(ctx: Context, level: str, item: int) -> str | None:
     return None
 
 
+def place_before(ctx: Context, level: str, item: int, at: int, *, in_item: bool = False) -> str | None:
+    """Where a level word (市 of 市行政审批局, 副市长) has no place of its level in the item's subject
+    (a province's page on its cities), the place of that level named last before it in its
+    sentence (衡水市成立设区市行政审批局), or with `in_item` earlier in its item (陇南市… 副市长某某)."""
+    want = LEVEL_OF_CHAR.get(level)
+    it = next((i for i in ctx.seg.items if i.position == item), None)
+    if want is None or it is None:
+        return None
+    sentence = ctx.seg.sentence_at(item, at)
+    fits = sorted((s, code) for (s, e), code in ctx.place_at.items() if it.start <= s and e <= at
+                  and (p := ctx.g.places.get(code)) is not None and p.level == want)
+    if sentence is not None and (same := [f for f in fits if f[0] >= sentence.start]):
+        return same[-1][1]
+    return fits[-1][1] if fits and in_item else None
+
+
 def link_contexts(ctx: Context, mentions: list[Mention]) -> None:
     for m in mentions:
         word = m.attr("simplified") or m.text
