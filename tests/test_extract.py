@@ -101,6 +101,8 @@ def test_not_agencies(text):
     ("副市长孙继伟、张威出席", ["孙继伟", "张威"]),
     ("省政府办公厅党组成员、省政务局局长周运平主持", ["周运平"]),
     ("市人大常委会副主任赵建国带队", ["赵建国"]),
+    ("由副市长于海洋牵头", ["于海洋"]),  # a surname the name model takes for a preposition
+    ("副市长于海洋、林晓雪出席会议", ["于海洋", "林晓雪"]),
 ])
 def test_officials(text, names):
     assert spans(text, "official") == names
@@ -117,7 +119,8 @@ def test_the_name_model_runs_on_one_thread():
 
 @pytest.mark.parametrize("text", ["本报讯(记者 方晓)市长走访企业", "公司副总经理梁亚君说", "局长信箱开通", "政协委员会议",
                                   "推动总理批示落实",
-                                  "杭州某某科技股份有限公司办公室主任王明华说", "市个体劳动者协会会长李国强表示"])
+                                  "杭州某某科技股份有限公司办公室主任王明华说", "市个体劳动者协会会长李国强表示",
+                                  "副市长于会上指出", "各位委员和代表提出意见"])
 def test_not_officials(text):
     assert spans(text, "official") == []
 

@@ -148,7 +148,7 @@ class OfficialFinder:
             return []  # 局长走流程: no name follows, and the model need not be asked
         w_start = max(title_start - 6, 0)
         window = text[w_start:at + NAME_WINDOW]
-        out, pos, started = [], w_start, False
+        out, pos, started, taken = [], w_start, False, 0
         tokens = _cut(window)
         for k, (word, tag) in enumerate(tokens):
             found = window.find(word, pos - w_start)  # LAC drops whitespace: find each word
@@ -156,13 +156,15 @@ class OfficialFinder:
                 return out
             pos = w_start + found
             end = pos + len(word)
+            if pos < taken:  # the rest of a name made of two of LAC's words (于|海洋)
+                pos = end
+                continue
             if pos < at:
                 if end > at:  # LAC's tokens do not line up with the title: trust the title
                     return []
             elif (name_end := _name_end(text, title_start, pos, tokens[k:])) is not None:
-                end = name_end
-                out.append((pos, end))
-                started = True
+                out.append((pos, name_end))
+                started, taken = True, name_end
             elif started and word == "、" and k + 1 < len(tokens) and tokens[k + 1][1] == "PER":
                 pass
             else:
@@ -189,6 +191,10 @@ def _name_end(text: str, title_start: int, pos: int, tokens: tuple[tuple[str, st
     if tag in ("n", "nz") and len(word) == 3 and _CJK_NAME.match(word) and word[0] in surnames() \
             and nxt[1] == "v":
         return pos + 3
+    after = tokens[2] if len(tokens) > 2 else ("", "w")
+    if len(word) == 1 and tag == "p" and word in surnames() and nxt[1] in ("n", "nz", "PER") and 1 <= len(nxt[0]) <= 2 \
+            and _CJK_NAME.match(word + nxt[0]) and (after[1].startswith("v") or after[1] == "w"):
+        return pos + 1 + len(nxt[0])  # a surname LAC took for a preposition: 于|海洋 (p, n) then a verb or 、
     return None
 
 
