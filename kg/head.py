@@ -46,8 +46,8 @@ NOT_PUBLISHER = ("本站", "本网", "admin", "佚名", "原创")
 WECHAT_META_RE = re.compile(r"^原创\s+(?:\S{1,12}\s+)?(\S{2,20})\s+(?=(?:19|20)\d{2}\s*年|(?:19|20)\d{2}-)")
 #: a byline with a role: □记者 张三 李四, 本报通讯员 王五, 文/赵六
 ROLE_BYLINE_RE = re.compile(r"^\W*(?:本报|本台|本网)?(?:特约)?(?:记者|通讯员|作者|撰稿|摄影|文\s*[/:])")
-#: a news dateline: 某某日报讯, 某某网2月23日讯, 某某社北京2月23日电 — the medium is the publisher
-DATELINE_RE = re.compile(r"^(\S{2,12}?(?:网|报|社|台|新闻))(?:[\u4e00-\u9fff]{0,4}?(\d{1,2})月(\d{1,2})日)?"
+#: a news dateline: 某某日报讯, 【某某网讯】, 某某网2月23日讯, 某某社北京2月23日电 — the medium is the publisher
+DATELINE_RE = re.compile(r"^[【\[]?([^\s【\[]{2,12}?(?:网|报|社|台|新闻))(?:[\u4e00-\u9fff]{0,4}?(\d{1,2})月(\d{1,2})日)?"
                          r"(?:讯|(?<=日)电)")
 #: a byline naming the reporter's medium: 文 |《某刊》新闻周刊记者 张三, 某某社记者 李四 (本报记者 names none)
 MEDIUM_BYLINE_RE = re.compile(r"^\W*(?:文\s*[|/｜:]\s*)?((?!本)(?:《[^》]{1,12}》[\u4e00-\u9fff]{0,6}?|[\u4e00-\u9fff]{2,10}?"

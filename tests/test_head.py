@@ -237,3 +237,8 @@ def test_an_undated_delivery_line_then_the_speakers_body_and_a_bracketed_date():
     h = head("聚焦企业所需　做优服务供给\n——在全市优化营商环境工作推进会上的交流发言\n某某县人民政府\n（2023年11月8日）\n"
              "近年来，我县认真落实省委、省政府决策部署。")
     assert (h.title, h.publisher, h.day) == ("聚焦企业所需  做优服务供给", "某某县人民政府", "2023-11-08")
+
+
+def test_a_dateline_in_brackets_names_its_medium_without_the_bracket():
+    h = head("拉萨推“企业开办一日办结”\n2024-06-03 14:20\n【某某文汇网讯】据西藏日报报道，拉萨市近日宣布企业开办实现一日办结。")
+    assert h.publisher == "某某文汇网"
