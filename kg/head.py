@@ -209,11 +209,13 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
         k += 1
         if DOC_NUMBER_RE.match(lines[k].text):
             k += 1
-    if len(lines) > k + 2 and (SITE_NAME_RE.fullmatch(lines[k].text) or PAPERS_LABEL_RE.match(lines[k].text)) \
-            and title_like(lines[k + 1].text):
-        # a portal's name (北京市某区人民政府) or a series of papers above the article's own title; the
-        # portal's name is the site's, not the article's: its place is not what the article is about
-        if SITE_NAME_RE.fullmatch(lines[k].text) and head.item_from == k:
+    site = len(lines) > k + 2 and (SITE_NAME_RE.fullmatch(lines[k].text) or (
+        ISSUER_LINE_RE.match(lines[k].text) and len(lines[k + 1].text) > len(lines[k].text)
+        and not lines[k + 1].text.startswith("关于")))  # 某市人民政府办公室 / 关于印发…: one title on two lines
+    if len(lines) > k + 2 and (site or PAPERS_LABEL_RE.match(lines[k].text)) and title_like(lines[k + 1].text):
+        # a portal's name (北京市某区人民政府, 某省某局) or a series of papers above the article's own title;
+        # the portal's name is the site's, not the article's: its place is not what the article is about
+        if site and head.item_from == k:
             head.item_from = k + 1
         k += 1
     if len(lines) > k + 1 and title_like(lines[k].text) and not is_byline(clean, lines[k]):

@@ -242,3 +242,13 @@ def test_an_undated_delivery_line_then_the_speakers_body_and_a_bracketed_date():
 def test_a_dateline_in_brackets_names_its_medium_without_the_bracket():
     h = head("拉萨推“企业开办一日办结”\n2024-06-03 14:20\n【某某文汇网讯】据西藏日报报道，拉萨市近日宣布企业开办实现一日办结。")
     assert h.publisher == "某某文汇网"
+
+
+def test_an_agencys_portal_name_above_a_notices_title_is_not_the_title():
+    h = head("某省营商环境建设局\n某省优化营商环境建设领导小组办公室关于对2023年度典型做法予以通报表扬的通报\n某营商办发〔2024〕5号\n"
+             "发布日期：2024-02-27　　来源：省营商局\n各市人民政府：\n现将典型做法通报如下。")
+    assert h.title == "某省优化营商环境建设领导小组办公室关于对2023年度典型做法予以通报表扬的通报"
+    assert h.day == "2024-02-27"
+    # an issuer set above 关于… is the first line of the title
+    h = head("某市人民政府办公室\n关于印发某市营商环境攻坚行动实施方案的通知\n各县（市、区）人民政府：\n现将方案印发给你们。")
+    assert h.title == "某市人民政府办公室关于印发某市营商环境攻坚行动实施方案的通知"
