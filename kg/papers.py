@@ -12,8 +12,8 @@ from kg.dates import find_dates
 if TYPE_CHECKING:
     from kg.head import Head, Line
 
-#: how the name of an agency ends (a publisher, an issuer, a signature)
-AGENCY_END = r"(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办|室|院|小组)"
+#: how the name of an agency ends (a publisher, an issuer, a signature; a working group: 某市人大常委会调研组)
+AGENCY_END = r"(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办|室|院|小组|调研组|课题组|督查组|工作组|检查组|专班)"
 #: a label above a report's title naming the series of papers it belongs to: 某区人大常委会会议文件（十四）
 PAPERS_LABEL_RE = re.compile(r"^\S{2,30}?(?:会议文件|会议材料|会议资料)\s*"
                              r"(?:[(（][一二三四五六七八九十\d]{1,4}[)）]|之[一二三四五六七八九十\d]{1,4})?$")

@@ -252,3 +252,10 @@ def test_an_agencys_portal_name_above_a_notices_title_is_not_the_title():
     # an issuer set above 关于… is the first line of the title
     h = head("某市人民政府办公室\n关于印发某市营商环境攻坚行动实施方案的通知\n各县（市、区）人民政府：\n现将方案印发给你们。")
     assert h.title == "某市人民政府办公室关于印发某市营商环境攻坚行动实施方案的通知"
+
+
+def test_a_working_group_signs_a_report():
+    c = clean("关于全市优化营商环境工作情况的调研报告\n\n某市人大常委会调研组\n\n根据年度工作要点安排，调研组开展了专题调研。\n\n"
+              "某市人大常委会调研组\n2024年6月28日")
+    foot = page_foot(c, split_lines(c.view))
+    assert (foot.publisher, foot.day) == ("某市人大常委会调研组", "2024-06-28")
