@@ -263,9 +263,13 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     body_after_toc = False
     run_on: dict[int, list[Line]] = {}  # an item with no headline (numbered from 1) → its paragraphs
     mode = "body"
+    # under 【】 sections a square marks an item (【本周要闻】 ■ 某某到中心调研), not a section of its own
+    squares_mark_items = any(p.text.startswith("【") and section_name(p.text) for p in paras)
     for k, p in enumerate(paras):
         t = p.text
         sec = section_name(t)
+        if sec and squares_mark_items and t.startswith(("■", "□")):
+            sec = None
         if TOC_RE.match(t):
             mode = "toc"
             continue

@@ -428,3 +428,13 @@ def test_one_story_in_paragraphs_under_a_masthead_stays_one_item():
             "各县结合产业特点打造服务品牌，提供帮办代办服务，服务企业1000余家次，企业反映良好。")
     assert len({it.headline for it in s.items}) == len(s.items)
     assert not any(it.headline.startswith(("某市与周边", "各县结合")) for it in s.items)
+
+
+def test_under_bracketed_sections_a_square_marks_an_item():
+    s = seg("某市政务服务周报\n（第31期）\n某市数据局编　　2024年8月9日\n\n【本周要闻】\n\n"
+            "■ 第二批“高效办成一件事”重点事项全部上线\n8月5日起，企业信息变更等第二批事项全部上线运行。\n\n"
+            "■ 王某某到市政务服务中心调研\n8月7日，副市长王某某到市政务服务中心调研政务服务工作。\n\n"
+            "【一周数据】\n\n■ 本周全市政务服务数据\n本周全市各级政务服务中心共受理事项4.26万件。")
+    assert [(it.section, it.headline) for it in s.items] == [
+        ("本周要闻", "第二批“高效办成一件事”重点事项全部上线"), ("本周要闻", "王某某到市政务服务中心调研"),
+        ("一周数据", "本周全市政务服务数据")]
