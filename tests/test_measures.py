@@ -183,3 +183,9 @@ def test_a_word_said_twice_is_not_a_one_one_name():
 def test_a_levels_affairs_done_at_that_level_is_a_measure():
     assert "园区的事园区办" in measures("某市围绕“园区的事园区办”，推动权限向开发区下放。")
     assert "镇里事镇里办" in measures("区行政审批局向某镇下放28项事项，推动“镇里事镇里办”。")
+
+
+def test_a_quoted_way_of_doing_a_service_is_a_measure_but_not_a_field():
+    found = measures("市民大厅为上班族提供“错时办”“延时办”服务。")
+    assert {"错时办", "延时办"} <= set(found)
+    assert "企业开办" not in measures("围绕“企业开办”“工程建设”等领域设置综合窗口。")
