@@ -311,3 +311,10 @@ def test_a_city_title_on_a_provinces_page_is_the_city_named_before_it_in_the_ite
                           "三、陇南市：“企业诉求一线通”推动诉求快办\n\n陇南市依托12345热线开通企业诉求专线。"
                           "副市长赵丽萍介绍，专线开通以来共受理企业诉求1480件。")
     assert [(p.title, p.jurisdiction) for p in linked.posts] == [("副市长", "621200")]
+
+
+def test_a_local_tax_bureaus_full_name_is_one_agency():
+    found = agencies("某区推广非接触式办税\n\n国家税务总局赣州市章贡区税务局依托电子税务局推广“非接触式”办税缴费。")
+    assert "国家税务总局" not in found
+    assert found["赣州市章贡区税务局"][0].endswith("章贡区税务局")
+    assert "国家税务总局" in agencies("国家税务总局推行非接触式办税。")

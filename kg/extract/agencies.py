@@ -121,6 +121,9 @@ class AgencyFinder:
             span = self._candidate(doc, text, m.start(), m.end(), place_end)
             if span is not None and not any(span.start_char < n.start_char < span.end_char for n in national):
                 found.append(span)
+        # 国家税务总局某市某区税务局 is the local bureau's full name, not the national body beside it
+        placed = {a.start_char for a in found if a.label_ == "AGENCY" and a.kb_id_.split(";")[0]}
+        found = [a for a in found if not (a.label_ == "NATIONAL" and a.end_char in placed)]
         doc.spans["agency"] = filter_spans(found)
         return doc
 
