@@ -318,3 +318,10 @@ def test_a_local_tax_bureaus_full_name_is_one_agency():
     assert "国家税务总局" not in found
     assert found["赣州市章贡区税务局"][0].endswith("章贡区税务局")
     assert "国家税务总局" in agencies("国家税务总局推行非接触式办税。")
+
+
+def test_the_bureau_a_page_is_about_named_by_局_alone_gives_its_heads_post():
+    found = posts("某县推行信用修复\n\n涟水县市场监督管理局推行信用修复“两书同达”。县局局长陈某某表示，下一步将在全县推开。")
+    assert ("陈某某", "局长", "320826", None) in [(n, t, j, None) for n, t, j, _ in found]
+    found = posts("霍邱县推行交地即交证\n\n霍邱县自然资源和规划局推行“交地即交证”。局党组书记、局长曹某某表示，将扩展到经营性用地。")
+    assert {(t, j) for _, t, j, _ in found} >= {("党组书记", "341522"), ("局长", "341522")}

@@ -74,6 +74,11 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     for (s, e), code in ctx.place_at.items():
         if e == title.start or (e == title.start + 1 and t[:1] in LEVEL_OF_CHAR):
             return code, None  # 驻马店市市长; 湛河区委书记 (the title's 区 is the place's; 區 too)
+    pre = text[max(0, title.start - 2):title.start]
+    if pre in ("省局", "市局", "县局", "区局"):  # 县局局长某某: the county's bureau the page is about
+        return resolve_level(ctx, pre[0], title.item), None
+    if pre.endswith("局") and (title.start < 2 or pre[0] in "，,。；;：:、\n 　"):
+        return ctx.subjects.get(title.item) or ctx.home, None  # 局党组书记、局长某某: the page's own bureau
     lead = t.lstrip("副常务")
     if lead[:1] in LEVEL_OF_CHAR:
         return resolve_level(ctx, lead[0], title.item) or place_before(ctx, lead[0], title.item, title.start, in_item=True), None
