@@ -89,8 +89,11 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
             title, end = t, k + 1
         elif title is None and issue is None and k < 3 and publisher is None and PUBLISHER_RE.search(t):
             publisher, pub_span, end, above = t, (ln.start, ln.end), k + 1, True  # the publisher above the title
-        elif title is None and issue is None and len(t) <= 12 and k < 3:
-            end = k + 1  # furniture such as 内部交流 or 内部资料 above the title
+        elif title is None and issue is None and k < 3 and (len(t) <= 12 or (
+                len(t) <= 30 and k + 1 < len(lines) and SERIES_RE.search(lines[k + 1].text) and len(lines[k + 1].text) <= 12)):
+            # furniture such as 内部交流 above the title, or the topic a short series title is of
+            # (梧州市工程建设项目审批制度改革 / 工作专报)
+            end = k + 1
         elif publisher is None and (title or issue) and len(t) <= 30:
             name = source_name(t)  # 主办:某某办公室 → 某某办公室
             at = ln.start + max(t.find(name), 0)

@@ -152,18 +152,21 @@ def segment(clean: CleanText) -> Segmented:
 
 def _one_document(text: str, body: list[Line]) -> list[Item]:
     """The one item of a periodical whose issue is a single document under its own title, on one to
-    three lines (专题会议纪要 〔2024〕第31期 … 关于研究推进某某工作的会议纪要): its numbered parts
-    (一、 二、) are the document's, not items. [] when the body opens otherwise or has sections."""
+    three lines (专题会议纪要 〔2024〕第31期 … 关于研究推进某某工作的会议纪要; 工作专报 第4期 …
+    我市某某改革工作进展情况): its numbered parts (一、 二、) are the document's, not items. [] when
+    the body opens otherwise or has sections."""
     title = ""
     for n, ln in enumerate(body[:3], 1):
         if not title_like(ln.text):
             return []
         title += ln.text
-        if TITLE_END_RE.search(title):
+        if TITLE_END_RE.search(title) or title.endswith("情况"):
             break
     else:
         return []
-    if not title.startswith("关于") or any(section_name(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) for ln in body):
+    if not title.startswith("关于") and not title.endswith("情况"):
+        return []
+    if any(section_name(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) for ln in body):
         return []
     start, end = body[0].start, body[-1].end
     return [Item(1, None, title, start, end, sentences(text, start, end))]

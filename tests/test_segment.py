@@ -438,3 +438,14 @@ def test_under_bracketed_sections_a_square_marks_an_item():
     assert [(it.section, it.headline) for it in s.items] == [
         ("本周要闻", "第二批“高效办成一件事”重点事项全部上线"), ("本周要闻", "王某某到市政务服务中心调研"),
         ("一周数据", "本周全市政务服务数据")]
+
+
+def test_a_special_report_under_its_topic_is_one_document():
+    s = seg("某市工程建设项目审批制度改革\n\n工 作 专 报\n\n2021年第4期\n\n某市工程建设项目审批制度改革工作领导小组办公室\n\n"
+            "我市工程建设项目审批制度改革工作进展情况\n\n今年以来，我市深化工程建设项目审批制度改革，取得积极成效。\n\n"
+            "一、总体进展\n\n截至8月底，全市工程建设项目审批管理系统共受理项目1126个。\n\n"
+            "二、主要做法\n\n（一）推行区域评估\n评估成果一次评估、多次使用。\n\n（二）推行竣工联合验收\n"
+            "竣工验收由各部门联合实施。")
+    assert (s.masthead.title, s.masthead.issue) == ("工作专报", 4)
+    assert s.masthead.publisher == "某市工程建设项目审批制度改革工作领导小组办公室"
+    assert [it.headline for it in s.items] == ["我市工程建设项目审批制度改革工作进展情况"]
