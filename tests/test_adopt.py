@@ -292,3 +292,11 @@ def test_each_part_of_a_provinces_page_on_its_cities_is_the_headings_city():
     got = adopters(page)
     assert {("天水市", "区域评估"), ("张掖市", "综合查一次")} <= got
     assert not {p for p, _ in got} & {"甘肃省"}
+
+
+def test_the_body_a_report_is_addressed_to_is_not_what_it_reports_on():
+    got = adopters("宁德市蕉城区人民政府\n关于2024年第一季度优化营商环境工作情况的报告\n\n宁德市优化营商环境工作领导小组办公室：\n\n"
+                   "一季度，我区坚持把优化营商环境作为重点工作。全面推行“一业一证”改革，已发放行业综合许可证120张。\n\n"
+                   "特此报告。\n\n宁德市蕉城区人民政府\n2024年4月10日")
+    assert ("蕉城区", "一业一证") in got
+    assert ("宁德市", "一业一证") not in got

@@ -243,11 +243,12 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
             note_end = _editor_note_end(ctx.seg.clean.text, item.start)
             first = [s for s in item.sentences if s.start >= note_end][:3]
             limit = first[-1].end if first else item.end
-            actors = [m for m in places if note_end <= m.start < limit and not _located(ctx.seg.clean.text, m.start)
-                      and not _in_brackets(ctx.seg.clean.text, item.start, m.start)]
+            text = ctx.seg.clean.text
+            actors = [m for m in places if note_end <= m.start < limit and not _located(text, m.start)
+                      and not _in_brackets(text, item.start, m.start) and not _addressed(text, m.start)]
             ctxs = sorted((m for m in (*by_kind["context"], *by_kind["agency"])
                            if m.item == item.position and note_end <= m.start < limit and _level_word(m)
-                           and not _in_delivery_line(ctx.seg.clean.text, m.start)),
+                           and not _in_delivery_line(text, m.start) and not _addressed(text, m.start)),
                           key=lambda m: m.start)
             if ctxs and (not actors or ctxs[0].start < actors[0].start):
                 # 我市…, 市行政审批局与乙市…: the item opens on the publisher's own place
@@ -315,6 +316,18 @@ def _in_delivery_line(text: str, pos: int) -> bool:
     """
     line = text[text.rfind("\n", 0, pos) + 1:pos]
     return bool(DELIVERED_RE.match(line)) and "在" in line
+
+
+def _addressed(text: str, pos: int) -> bool:
+    """Whether a position is on the line an official paper is addressed on (某市某某办公室：,
+    各县（市、区）人民政府：): the bodies a report goes to are not what it reports on.
+
+    >>> _addressed("报告\\n某市某某办公室：\\n一季度，我区…", 5), _addressed("报告\\n某市推行改革：一是…", 5)
+    (True, False)
+    """
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return len(line) <= 80 and line.endswith(("：", ":")) and not re.search(r"[。；;]", line)
 
 
 def _in_brackets(text: str, start: int, pos: int) -> bool:
