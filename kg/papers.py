@@ -18,7 +18,7 @@ AGENCY_END = r"(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办|�
 PAPERS_LABEL_RE = re.compile(r"^\S{2,30}?(?:会议文件|会议材料|会议资料)\s*"
                              r"(?:[(（][一二三四五六七八九十\d]{1,4}[)）]|之[一二三四五六七八九十\d]{1,4})?$")
 #: how the title of a report or an official document ends
-TITLE_END_RE = re.compile(r"(?:报告|通知|意见|方案|办法|决定|总结|讲话|规定|细则|公告|通告|批复|函|纪要)$")
+TITLE_END_RE = re.compile(r"(?:报告|通知|通报|意见|方案|办法|决定|总结|讲话|规定|细则|公告|通告|批复|函|纪要)$")
 #: an official document's red header, its issuer then 文件 (某市人民政府办公室文件), and its number
 RED_HEADER_RE = re.compile(rf"^(\S{{3,30}}{AGENCY_END})文件$")
 #: a red header that is the issuer's name alone (某市优化营商环境工作领导小组办公室), known by the

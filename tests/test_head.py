@@ -259,3 +259,9 @@ def test_a_working_group_signs_a_report():
               "某市人大常委会调研组\n2024年6月28日")
     foot = page_foot(c, split_lines(c.view))
     assert (foot.publisher, foot.day) == ("某市人大常委会调研组", "2024-06-28")
+
+
+def test_a_notices_title_ending_in_通报_set_on_two_lines_under_its_issuer():
+    h = head("某州优化营商环境工作领导小组办公室\n关于2023年第四季度全州营商环境“红黑榜”的通报\n某州营商办〔2024〕2号\n"
+             "各县（市）优化营商环境工作领导小组办公室：\n为树立鲜明导向，现将有关情况通报如下。")
+    assert h.title == "某州优化营商环境工作领导小组办公室关于2023年第四季度全州营商环境“红黑榜”的通报"
