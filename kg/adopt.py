@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from kg.actors import INSTRUCTED_BY, acts, clause_start, in_title, openers, own_actors
 from kg.dates import APPROX_RE, DateValue, find_dates
+from kg.papers import AGENCY_END
 from kg.records import Adoption, Mention, Observation, Sentence
 
 if TYPE_CHECKING:
@@ -295,14 +296,20 @@ def _listed_to_act(ctx: Context, start: int, end: int) -> list[str]:
 #: the partners an agreement on a measure is signed with: 与甲省乙市、丙州签订政务服务“跨省通办”合作协议
 _SIGNED_WITH = re.compile(r"与([^。；;，,]{2,60}?)(?:新签|签订|签署|共同签署|签约)了?[^。；;，,“]{0,8}“?$")
 _AGREEMENT_AFTER = re.compile(r"^[”\"]?[^。；;，,]{0,6}?(?:协议|备忘录|协定)")
+#: a measure carried out jointly with the places after 与: 与贺州首次开展跨省远程异地评标
+_JOINT_WITH = re.compile(r"与([^。；;，,]{2,60}?)(?:首次|共同|联合|先后|同步)?(?:开展|实施|推行|实现|启动|完成|建立)了?"
+                         r"[^。；;，,“与]{0,10}“?$")
 
 
 def _partners(ctx: Context, start: int, m: Mention) -> list[str]:
     """The places a measure's agreement is signed with, each a partner that carries it out: the
     list after 与 (places only, a chain such as 甘肃省兰州市 counting as its last place)."""
     view = ctx.seg.clean.view
-    signed = _SIGNED_WITH.search(view, clause_start(view, start, m.start), m.start)
+    clause = clause_start(view, start, m.start)
+    signed = _SIGNED_WITH.search(view, clause, m.start)
     if signed is None or not _AGREEMENT_AFTER.match(view[m.end:m.end + 12]):
+        signed = _JOINT_WITH.search(view, clause, m.start)  # 永州与贺州首次开展跨省远程异地评标
+    if signed is None:
         return []
     a, b = signed.start(1), signed.end(1)
     inside = sorted((s, e, code) for (s, e), code in ctx.place_at.items() if a <= s and e <= b)
@@ -315,7 +322,9 @@ def _partners(ctx: Context, start: int, m: Mention) -> list[str]:
             out.append(code)  # 甘肃省兰州市: the city, not the province too
     rest.append(view[pos:b])
     # a short name may leave its level word outside the place found: 临夏|州
-    return out if inside and all(re.fullmatch(r"[州市县区盟旗]?(?:、|和|及|与)?", r) for r in rest) else []
+    # and the last may be the partners' bodies: 与郴州市、衡阳市公共资源交易中心建立…合作
+    return out if inside and all(re.fullmatch(r"[州市县区盟旗]?(?:、|和|及|与)?", r) for r in rest[:-1]) \
+        and re.fullmatch(rf"[州市县区盟旗]?(?:[\u4e00-\u9fff]{{0,12}}{AGENCY_END})?", rest[-1]) else []
 
 
 #: a pilot's places, listed after it is named: 首批试点城市为北京、上海、重庆6个城市

@@ -300,3 +300,11 @@ def test_the_body_a_report_is_addressed_to_is_not_what_it_reports_on():
                    "特此报告。\n\n宁德市蕉城区人民政府\n2024年4月10日")
     assert ("蕉城区", "一业一证") in got
     assert ("宁德市", "一业一证") not in got
+
+
+def test_places_a_measure_is_carried_out_with_are_partners():
+    got = adopters("永州首次开展跨省远程异地评标\n\n11月7日，某项目在永州市公共资源交易中心开标。"
+                   "这是永州市与广西贺州市首次开展跨省远程异地评标。"
+                   "去年以来，市中心先后与郴州市、衡阳市公共资源交易中心建立远程异地评标合作。")
+    assert {("永州市", "远程异地评标"), ("贺州市", "远程异地评标"), ("郴州市", "远程异地评标"),
+            ("衡阳市", "远程异地评标")} <= got
