@@ -189,3 +189,9 @@ def test_a_quoted_way_of_doing_a_service_is_a_measure_but_not_a_field():
     found = measures("市民大厅为上班族提供“错时办”“延时办”服务。")
     assert {"错时办", "延时办"} <= set(found)
     assert "企业开办" not in measures("围绕“企业开办”“工程建设”等领域设置综合窗口。")
+
+
+def test_a_quoted_name_a_few_words_before_its_system_is_a_measure():
+    assert "政企面对面" in measures("完善“政企面对面”常态化沟通机制，定期听取企业诉求。")
+    assert "某办快" in measures("某县建成覆盖县、镇、村三级的“某办快”帮办代办网络。")
+    assert "老朋友" not in measures("他是我们的“老朋友”的工作伙伴。")

@@ -84,6 +84,9 @@ LEVER_BEFORE, LEVER_AFTER = re.compile(r"以$"), re.compile(rf"^[{_CJK}]{{0,6}}�
 TEAM_BEFORE, TEAM_AFTER = re.compile(r"(?:组建|成立|组织|打造)$"), re.compile(r"^(?:服务|志愿)?(?:队伍|团队|服务队|专班)")
 #: a brand the quoted phrase before it names: “古城管家”帮办代办品牌 (not “家门口”社区品牌“某某家”)
 BRAND_AFTER = re.compile(rf"^[{_CJK}]{{0,8}}品牌(?![“\"])")
+#: a head noun of a system a few words after the quoted name: “政企面对面”常态化沟通机制,
+#: “某办快”帮办代办网络 (not a place's, 的: “某某”的工作机制 is someone's)
+FAR_HEAD_RE = re.compile(r"[^\W\d的_]{1,5}?(?:机制|制度|模式|工作法|套餐|网络|专班)")
 #: a numbered name qualifying 营商环境 names the kind of environment a place builds: 打造“六最”营商环境
 ENVIRONMENT_AFTER = re.compile(r"^营商环境")
 _HEAD_PATTERN = HEAD_RE.pattern[1:]
@@ -192,7 +195,7 @@ class MeasureFinder:
             enum = ENUM_AFTER.match(text[m.end():m.end() + 50])
             # a head after a list of quoted names (“甲”“乙”服务机制) qualifies the whole list
             listed = prev_end >= 0 and LIST_GAP_RE.fullmatch(text[prev_end:m.start()]) is not None
-            headed = bool(HEAD_RE.match(after)) and not listed
+            headed = bool(HEAD_RE.match(after) or FAR_HEAD_RE.match(text, m.end(), m.end() + 10)) and not listed
             run = run + [m] if listed or (prev_end >= 0 and text[prev_end:m.start()] == "的") else [m]
             prev_end = m.end()
             if "、" in inner:  # “走进政府、走进企业、走进现场”三走进活动
