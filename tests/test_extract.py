@@ -88,7 +88,7 @@ def test_agencies_named_by_short_forms_and_committees(text, want):
 @pytest.mark.parametrize("text", ["坚持以人民为中心", "形成新格局", "推进数字政府建设", "到政务服务大厅办事",
                                   "福建省首个零碳数字化供电所", "河南政府网采访", "全国办税服务厅统一标识",
                                   "海关通关时间压缩", "窗口集中办理各类事项", "在日常工作中办事更快",
-                                  "中央行政事业单位", "区委员工食堂", "在生产大队劳动"])
+                                  "中央行政事业单位", "区委员工食堂", "在生产大队劳动", "被评为“五星级便民服务中心”"])
 def test_not_agencies(text):
     assert spans(text, "agency") == []
 

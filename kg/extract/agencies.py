@@ -59,6 +59,8 @@ LEVEL_CHARS = "省市县区州镇乡"
 #: the level word of an autonomous region's own bodies, which are provincial (自治区政府)
 REGION = "自治区"
 COMPANY_PREFIXES = ("国家电网", "国网", "南方电网", "南网")
+#: words that describe a kind of local unit rather than name one (五星级便民服务中心)
+_DESCRIBED = re.compile(r"星级|示范|标准化|规范化|智慧|数字化|一流|新型")
 #: the body running a city's development zone, named by the zone's kind alone (高新区管委会)
 ZONE_BODY_RE = re.compile(r"(?:高新区|经开区|开发区|综保区|综合保税区|自贸区|保税区|新区)(?:管委会|管理委员会)")
 #: units named by a town or street rather than an administrative division
@@ -200,6 +202,8 @@ class AgencyFinder:
                 return None  # 漳港供电所 names a unit; a bare 街道办事处 does not
         if not codes and not level and start > 0 and text[start - 1] in CLASSIFIERS:
             return None  # 首个零碳数字化供电所: a description, not a name
+        if not codes and not level and _DESCRIBED.search(body):
+            return None  # 五星级便民服务中心, 标准化司法所: a kind of unit, not one named
         if suffix == "中心" and not codes and not level and not re.search(r"服务|交易|政务|便民|管理|数据", body):
             return None
         return doc.char_span(start, s_end, label="AGENCY", kb_id=f"{'+'.join(codes)};{level};{name}")
