@@ -325,3 +325,8 @@ def test_the_bureau_a_page_is_about_named_by_局_alone_gives_its_heads_post():
     assert ("陈某某", "局长", "320826", None) in [(n, t, j, None) for n, t, j, _ in found]
     found = posts("霍邱县推行交地即交证\n\n霍邱县自然资源和规划局推行“交地即交证”。局党组书记、局长曹某某表示，将扩展到经营性用地。")
     assert {(t, j) for _, t, j, _ in found} >= {("党组书记", "341522"), ("局长", "341522")}
+
+
+def test_a_towns_party_secretary_holds_a_post_in_its_county():
+    found = posts("南康区唐江镇推行企业服务站\n\n“我们把审批窗口搬到了企业家门口。”唐江镇党委书记刘某某说。")
+    assert [(t, j) for _, t, j, _ in found] == [("镇党委书记", "360703")]

@@ -80,6 +80,10 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     if pre.endswith("局") and (title.start < 2 or pre[0] in "，,。；;：:、\n 　"):
         return ctx.subjects.get(title.item) or ctx.home, None  # 局党组书记、局长某某: the page's own bureau
     lead = t.lstrip("副常务")
+    if lead.startswith(("镇", "乡", "街道")):  # 镇党委书记, 街道党工委书记: a town has no code, its county does
+        base = ctx.subjects.get(title.item) or ctx.home
+        county = next((p.code for p in ctx.g.chain(base) if p.level == "county"), None) if base else None
+        return county, None
     if lead[:1] in LEVEL_OF_CHAR:
         return resolve_level(ctx, lead[0], title.item) or place_before(ctx, lead[0], title.item, title.start, in_item=True), None
     if t in _HEADS and text[title.start - 1:title.start] in ("，", ","):  # 某中心推行…，主任某某介绍: its head
