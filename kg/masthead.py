@@ -90,7 +90,8 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
         elif title is None and issue is None and k < 3 and publisher is None and PUBLISHER_RE.search(t):
             publisher, pub_span, end, above = t, (ln.start, ln.end), k + 1, True  # the publisher above the title
         elif title is None and issue is None and k < 3 and (len(t) <= 12 or (
-                len(t) <= 30 and k + 1 < len(lines) and SERIES_RE.search(lines[k + 1].text) and len(lines[k + 1].text) <= 12)):
+                len(t) <= 30 and k + 1 < len(lines) and len(lines[k + 1].text) <= 12
+                and SERIES_RE.search(lines[k + 1].text))):
             # furniture such as 内部交流 above the title, or the topic a short series title is of
             # (梧州市工程建设项目审批制度改革 / 工作专报)
             end = k + 1

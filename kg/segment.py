@@ -191,8 +191,8 @@ def _is_newsletter(masthead: Masthead, body: list[Line]) -> bool:
         return True
     if any(TURN_RE.match(ln.text) for ln in body):
         return False
-    return any(section_name(ln.text) and not NUMBERED_SECTION_RE.match(ln.text) and not ln.text.startswith(SUBHEAD_MARKS)
-               for ln in body)
+    return any(section_name(ln.text) and not NUMBERED_SECTION_RE.match(ln.text)
+               and not ln.text.startswith(SUBHEAD_MARKS) for ln in body)
 
 
 def _after_self_description(lines: list[Line], end: int, title: str | None) -> int:

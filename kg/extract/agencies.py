@@ -211,7 +211,8 @@ class AgencyFinder:
 
 #: a town or township before the name of one of its units or its government (沙河镇便民服务中心, 某镇政府)
 #: (not 各乡镇便民服务中心, a kind of unit; nor 街道, which is as often a common noun: 下沉至街道)
-_TOWN_UNIT = re.compile(r"(?<![各全本该每])[\u4e00-\u9fff]{1,4}(?<!乡)(?:镇|乡)(?:%s)$" % "|".join((*LOCAL_UNITS, "人民政府", "政府")))
+_TOWN_UNIT = re.compile(r"(?<![各全本该每])[\u4e00-\u9fff]{1,4}(?<!乡)(?:镇|乡)(?:%s)$"
+                        % "|".join((*LOCAL_UNITS, "人民政府", "政府")))
 
 
 def _town(name: str) -> str | None:

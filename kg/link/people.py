@@ -85,7 +85,8 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
         county = next((p.code for p in ctx.g.chain(base) if p.level == "county"), None) if base else None
         return county, None
     if lead[:1] in LEVEL_OF_CHAR:
-        return resolve_level(ctx, lead[0], title.item) or place_before(ctx, lead[0], title.item, title.start, in_item=True), None
+        place = resolve_level(ctx, lead[0], title.item)
+        return place or place_before(ctx, lead[0], title.item, title.start, in_item=True), None
     if t in _HEADS and text[title.start - 1:title.start] in ("，", ","):  # 某中心推行…，主任某某介绍: its head
         opener = _sentence_agency(ctx, title)
         if opener is not None:

@@ -55,7 +55,8 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
             log.debug("ambiguous place %r left unlinked: %s", m.text, codes)
             continue
         before = prev_end.get((m.item, m.start))
-        if _county_short(ctx.g, m) and (code[:2] not in provinces if before is None else not ctx.g.contains(before, code)):
+        if _county_short(ctx.g, m) and (code[:2] not in provinces if before is None
+                                        else not ctx.g.contains(before, code)):
             # nor right after a place it is not in: 潍坊滨海经济技术开发区 is no 滨海县 (Jiangsu)
             log.debug("short county name %r without its province in the document: not a place", m.text)
             continue
