@@ -182,6 +182,7 @@ def test_other_parentheses_stay(kept):
         "分享\u3000收藏\u3000点赞\u3000在看",
         "发：各县（市、区）优化营商环境工作领导小组办公室",  # a bulletin's distribution list
         "————————————————————",  # a rule of dashes
+        "某某新闻网 > 市县新闻 > 某市",  # a breadcrumb opening on the site's name
     ],
 )
 def test_furniture_lines_are_dropped(line):
@@ -194,7 +195,8 @@ def test_furniture_lines_are_dropped(line):
                                   "全市新建无障碍通道十二处。", "• 推行适老化改造",
                                   "【图片直播】", "主办：某区优化营商环境工作领导小组办公室",
                                   "企业开办|市市场监管局|已完成", "点击率同比增长三成。", "分享经验做法。",
-                                  "——在全市优化营商环境推进会上的发言", "发展改革委推行承诺制。"])
+                                  "——在全市优化营商环境推进会上的发言", "发展改革委推行承诺制。",
+                                  "收入增长>10%的企业占六成。"])
 def test_content_lines_are_kept(line):
     assert line.replace("：", ":") in _text(f"正文。\n{line}")
 

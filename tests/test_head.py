@@ -265,3 +265,13 @@ def test_a_notices_title_ending_in_通报_set_on_two_lines_under_its_issuer():
     h = head("某州优化营商环境工作领导小组办公室\n关于2023年第四季度全州营商环境“红黑榜”的通报\n某州营商办〔2024〕2号\n"
              "各县（市）优化营商环境工作领导小组办公室：\n为树立鲜明导向，现将有关情况通报如下。")
     assert h.title == "某州优化营商环境工作领导小组办公室关于2023年第四季度全州营商环境“红黑榜”的通报"
+
+
+def test_a_news_portals_name_and_its_breadcrumb_above_a_story_are_not_its_title():
+    s = segment(clean("某某新闻网\n首页　|　要闻　|　县区新闻　|　专题专栏　|　视频\n当前位置：首页 > 县区新闻\n\n"
+                      "某县：企业开办“一窗通办”最快半天拿照\n\n2024-05-17 08:35　　来源：某某日报\n\n"
+                      "今年以来，某县市场监管局推行企业开办“一窗通办”。"))
+    assert s.masthead.title == "某县:企业开办“一窗通办”最快半天拿照"  # full-width forms as ASCII
+    s = segment(clean("某某新闻网 > 市县新闻 > 某市\n\n某县深化“承诺制+标准地”改革\n\n2024-04-22 09:12:36　　来源：某某日报\n\n"
+                      "某县推行“承诺制+标准地”改革，项目落地提速。"))
+    assert s.masthead.title == "某县深化“承诺制+标准地”改革"
