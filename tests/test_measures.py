@@ -195,3 +195,7 @@ def test_a_quoted_name_a_few_words_before_its_system_is_a_measure():
     assert "政企面对面" in measures("完善“政企面对面”常态化沟通机制，定期听取企业诉求。")
     assert "某办快" in measures("某县建成覆盖县、镇、村三级的“某办快”帮办代办网络。")
     assert "老朋友" not in measures("他是我们的“老朋友”的工作伙伴。")
+
+
+def test_a_quoted_team_set_up_to_serve_an_industry_is_a_measure():
+    assert "茶企服务专班" in measures("针对茶叶企业多的特点，某县还组建了“茶企服务专班”，上门解决企业难题。")

@@ -36,6 +36,8 @@ SHAPE_RE = re.compile(
     rf"|一[日次窗网站证码件门](?:办结|办好|办成|通办|联办|办理)"
     # one step done at once with the next: 拿地即开工, 验收即拿证, 准入即准营
     rf"|[{_CJK}]{{2,3}}即[{_CJK}]{{2,3}}"
+    # a team set up to serve an industry, quoted: 茶企服务专班, 花炮产业链服务专班
+    rf"|[{_CJK}]{{2,10}}服务专班"
     # how a service is done, quoted: 错时办, 延时办, 就近办, 掌上办 (not 企业开办, a field; nor 一次办 alone)
     rf"|(?!一次办$)[{_CJK}]{{2,3}}(?<!开)办"
     # a level's affairs done at that level: 园区的事园区办, 镇里事镇里办
