@@ -27,8 +27,8 @@ from kg.site import breadcrumb_issue
 #: character or a "?" followed by a space
 BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]"
                        r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*")
-#: a note of who contributed a story, closing it: （某市政务服务管理局供稿）
-CONTRIBUTED_RE = re.compile(r"^[(（][^()（）]{2,30}(?:供稿|供图|提供|报送)[)）]$")
+#: a note of who contributed a story, closing it: （某市政务服务管理局供稿）, （供稿：某局　编辑：某某）
+CONTRIBUTED_RE = re.compile(r"^[(（](?:[^()（）]{2,30}(?:供稿|供图|提供|报送)|(?:供稿|稿源|来源)\s*[:：][^()（）]{2,60})[)）]$")
 #: a line naming an issue's editors (责任编辑:某某, 审核:某某)
 EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：].{1,40}$")
 #: a digest's item, opening on the place or body it reports on: 某市：“一业一证”让开店更简单。正文…
@@ -302,6 +302,11 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         if EDITOR_LINE_RE.match(t) or (not items and t.startswith(("编者按", "编者的话"))):
             continue  # 责任编辑:某某 closing an issue, 编者按 opening it: no item
         body_after_toc = body_after_toc or bool(toc_entries)
+        if items and CONTRIBUTED_RE.match(t):  # （供稿：某局）: the close of the story before it
+            items[-1] = (*items[-1][:4], p.end)
+            if len(items) in run_on:
+                run_on[len(items)].append(p)
+            continue
         bullet = BULLET_RE.match(t)
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
         gap = _split_headline(t)

@@ -330,3 +330,8 @@ def test_the_bureau_a_page_is_about_named_by_局_alone_gives_its_heads_post():
 def test_a_towns_party_secretary_holds_a_post_in_its_county():
     found = posts("南康区唐江镇推行企业服务站\n\n“我们把审批窗口搬到了企业家门口。”唐江镇党委书记刘某某说。")
     assert [(t, j) for _, t, j, _ in found] == [("镇党委书记", "360703")]
+
+
+def test_商城_is_a_mall_not_商城县():
+    linked = process_text("某区服务烧烤商户\n\n河南省濮阳市来考察。“进淄赶烤”热潮带动周村古商城周边商户增多。")
+    assert "商城县" not in labels(linked, "place")

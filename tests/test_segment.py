@@ -449,3 +449,11 @@ def test_a_special_report_under_its_topic_is_one_document():
     assert (s.masthead.title, s.masthead.issue) == ("工作专报", 4)
     assert s.masthead.publisher == "某市工程建设项目审批制度改革工作领导小组办公室"
     assert [it.headline for it in s.items] == ["我市工程建设项目审批制度改革工作进展情况"]
+
+
+def test_a_contributors_note_closes_the_story_before_it():
+    s = seg("某区政务服务动态\n第18期\n\n【工作动态】\n\n区长某某到区政务服务中心调研  11月16日，区长某某到区政务服务中心调研。\n\n"
+            "某街道服务商户“证照联办”  今年以来，某街道为商户提供“证照联办”服务。\n\n"
+            "（供稿：区行政审批服务局政务服务科　编辑：某某某）")
+    assert [it.headline for it in s.items] == ["区长某某到区政务服务中心调研", "某街道服务商户“证照联办”"]
+    assert "供稿" in s.clean.text[s.items[-1].start:s.items[-1].end]
