@@ -199,3 +199,7 @@ def test_a_quoted_name_a_few_words_before_its_system_is_a_measure():
 
 def test_a_quoted_team_set_up_to_serve_an_industry_is_a_measure():
     assert "茶企服务专班" in measures("针对茶叶企业多的特点，某县还组建了“茶企服务专班”，上门解决企业难题。")
+
+
+def test_a_quoted_formula_of_three_steps_of_two_characters_is_a_measure():
+    assert "一项目一管家一台账" in measures("某市在运行中形成了“一项目一管家一台账”工作规范。")

@@ -32,6 +32,8 @@ SHAPE_RE = re.compile(
     # a policy package named by its issuer and its count of articles: 苏政50条, 稳经济十条
     rf"|(?!第)[{_CJK}]{{1,6}}(?:\d{{1,3}}|[一二三四五六七八九十百]{{1,3}})条"
     rf"|一(?!对一)[{_CJK}]一[{_CJK}](?:、?一[{_CJK}]{{1,2}})*"
+    # three steps of one or two characters each: 一项目一管家一台账
+    rf"|一[{_CJK}]{{1,2}}一[{_CJK}]{{1,2}}一[{_CJK}]{{1,2}}"
     # done in one day, one window, one go: 一日办结, 一窗通办, 一次办好
     rf"|一[日次窗网站证码件门](?:办结|办好|办成|通办|联办|办理)"
     # one step done at once with the next: 拿地即开工, 验收即拿证, 准入即准营
