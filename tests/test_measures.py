@@ -203,3 +203,7 @@ def test_a_quoted_team_set_up_to_serve_an_industry_is_a_measure():
 
 def test_a_quoted_formula_of_three_steps_of_two_characters_is_a_measure():
     assert "一项目一管家一台账" in measures("某市在运行中形成了“一项目一管家一台账”工作规范。")
+
+
+def test_a_quoted_service_a_body_opens_is_a_measure():
+    assert "税企直通车" in measures("某县税务局开通“税企直通车”，上门为企业解难题。")

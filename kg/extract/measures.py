@@ -81,7 +81,7 @@ DOING_BEFORE = re.compile(r"(?:推行|实施|推进|开展|打造|探索|建立|
 PRINCIPLES_RE = re.compile(rf"[{_CJK}]{{2,7}}(?:、[{_CJK}]{{2,7}}){{2,4}}")
 ACHIEVED_BEFORE = re.compile(r"(?:实行|实现|做到)$")
 #: verbs that put a named reform in force: the quoted phrase right after is its name (推行“某某办”)
-LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用|探索|上线)$")
+LAUNCH_BEFORE = re.compile(r"(?:推行|实行|试行|推出|创新推出|启用|探索|上线|开通|开设)$")
 #: a quoted name a reform is pursued by: 以“某某办”为抓手, 以“极简审批”为牵引
 LEVER_BEFORE, LEVER_AFTER = re.compile(r"以$"), re.compile(rf"^[{_CJK}]{{0,6}}为(?:抓手|牵引|突破口|主线|载体|引领)")
 #: a team set up under a quoted name: 组建“红色代办员”队伍, 成立“某某”服务队
