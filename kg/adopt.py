@@ -51,7 +51,7 @@ def _stage(text: str) -> str:
 def _date(ctx: Context, item: int, sent: Sentence | None) -> tuple[str | None, str | None]:
     """The sentence's date, else the item's first date, else the issue's date (approximate)."""
     view, ref = ctx.seg.clean.view, ctx.seg.masthead.date
-    it = next(i for i in ctx.seg.items if i.position == item)
+    it = ctx.seg.item(item)
     year_ref = ref
     if ref is None:  # no issue date: a year-less 3月21日 takes the year of the item's first full date
         full = next((d for d in find_dates(view[it.start:it.end]) if d.precision == "day"), None)
@@ -160,7 +160,7 @@ def place_headings(ctx: Context) -> list[tuple[int, str]]:
 
 def _heading_place(ctx: Context, headings: list[tuple[int, str]], m: Mention) -> str | None:
     """The place the last numbered heading above a mention in its item opens on, if it does."""
-    item = next((it for it in ctx.seg.items if it.position == m.item), None)
+    item = ctx.seg.item(m.item)
     k = bisect.bisect_right(headings, (m.start, "\uffff")) - 1
     if item is None or k < 0 or headings[k][0] < item.start:
         return None
@@ -209,7 +209,7 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
     of doing (实行 2, 开展 1), named again in the document (1 per repeat, up to 2); a candidate found by its
     shape starts at 2; platforms and systems count only from the headline or quotes."""
     text = ctx.seg.clean.view
-    item = next(i for i in ctx.seg.items if i.position == m.item)
+    item = ctx.seg.item(m.item)
     e = ctx.entities[key]
     score = 0
     if m.start < item.start + len(item.headline or ""):

@@ -98,9 +98,13 @@ class Segmented:
     masthead: Masthead
     items: tuple[Item, ...]
 
+    def item(self, position: int) -> Item | None:
+        """The item at this 1-based position, if any."""
+        return next((i for i in self.items if i.position == position), None)
+
     def sentence_at(self, item: int, pos: int) -> Sentence | None:
         """The sentence of item `item` (its position) that holds offset `pos`, if any."""
-        it = next((i for i in self.items if i.position == item), None)
+        it = self.item(item)
         return None if it is None else next((s for s in it.sentences if s.start <= pos < s.end), None)
 
 

@@ -125,8 +125,7 @@ def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention
             issuers = [publisher]  # the page is the notice that issues it
         day = None
         if issuers:
-            sent = next((s for it in ctx.seg.items if it.position == m.item for s in it.sentences
-                         if s.start <= m.start < s.end), None)
+            sent = ctx.seg.sentence_at(m.item, m.start)
             if sent is not None:
                 dates = [d for d in find_dates(ctx.seg.clean.view[sent.start:m.start], ctx.seg.masthead.date)
                          if d.precision == "day"]

@@ -200,7 +200,7 @@ def place_before(ctx: Context, level: str, item: int, at: int, *, in_item: bool 
     (a province's page on its cities), the place of that level named last before it in its
     sentence (衡水市成立设区市行政审批局), or with `in_item` earlier in its item (陇南市… 副市长某某)."""
     want = LEVEL_OF_CHAR.get(level)
-    it = next((i for i in ctx.seg.items if i.position == item), None)
+    it = ctx.seg.item(item)
     if want is None or it is None:
         return None
     sentence = ctx.seg.sentence_at(item, at)
@@ -308,6 +308,12 @@ def _located(text: str, pos: int) -> bool:
     return text[max(0, pos - 1):pos] in ("在", "赴", "到", "于", "至") or text[max(0, pos - 2):pos] in ("来自", "前往")
 
 
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the line that holds a position."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, end if end >= 0 else len(text)
+
+
 def _in_delivery_line(text: str, pos: int) -> bool:
     """Whether a position is on the line saying where a speech was given (——在全市某会议上的发言):
     the meeting's level word is not what the speech reports on.
@@ -315,8 +321,8 @@ def _in_delivery_line(text: str, pos: int) -> bool:
     >>> _in_delivery_line("标题\\n——在全市推进会上的发言\\n我县…", 6), _in_delivery_line("标题\\n全市推进", 4)
     (True, False)
     """
-    line = text[text.rfind("\n", 0, pos) + 1:pos]
-    return bool(DELIVERED_RE.match(line)) and "在" in line
+    before = text[_line_at(text, pos)[0]:pos]
+    return bool(DELIVERED_RE.match(before)) and "在" in before
 
 
 def _addressed(text: str, pos: int) -> bool:
@@ -326,8 +332,8 @@ def _addressed(text: str, pos: int) -> bool:
     >>> _addressed("报告\\n某市某某办公室：\\n一季度，我区…", 5), _addressed("报告\\n某市推行改革：一是…", 5)
     (True, False)
     """
-    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)].strip()
+    start, end = _line_at(text, pos)
+    line = text[start:end].strip()
     return len(line) <= 80 and line.endswith(("：", ":")) and not re.search(r"[。；;]", line)
 
 
