@@ -22,14 +22,19 @@ BARE_ISSUE_RE = re.compile(r"^\d{1,4}$")
 PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
 #: a body's name alone on a line above the series title (某市优化营商环境工作领导小组办公室)
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
+#: the words a section's name ends in (本周要闻, 县域动态, 外地经验, 本地速览)
+SECTION_WORDS = (r"(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|简讯|快讯|看点|视点|传真|信息|专题|交流|一线|亮点|"
+                 r"掠影|集锦|纵横|短波|资讯|之石|速览)")
 SECTION_RES = (
     re.compile(r"^【\s*([^】]{2,20}?)\s*】$"),
     re.compile(r"^[■□▌▍◼]\s*(.{2,20})$"),
     # a bullet that marks items elsewhere heads a section when what follows it is a section's name:
     # ◆本周要闻, ◆县域动态, ●京津冀协同 (not ◆某区推行一窗受理)
-    re.compile(r"^[◆◇●★▲►]\s*([\u4e00-\u9fff]{0,6}(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|简讯|快讯|看点|"
-               r"视点|传真|信息|专题|交流|一线|亮点|掠影|集锦|纵横|短波|资讯|之石))$"),
+    re.compile(r"^[◆◇●★▲►]\s*([\u4e00-\u9fff]{0,6}" + SECTION_WORDS + ")$"),
 )
+#: a section's name on a line of its own with no mark (本地速览, 外地经验): a section only in a
+#: bulletin's body and only over an item's headline, never a masthead's title (营商环境工作动态)
+BARE_SECTION_RE = re.compile(r"^([\u4e00-\u9fff]{2,4}" + SECTION_WORDS + ")$")
 #: the bars a WeChat article marks its sub-heads with (▍合作再升级): sections only under a masthead
 SUBHEAD_MARKS = ("▌", "▍")
 NUMBERED_SECTION_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*(.{2,18})$")

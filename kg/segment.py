@@ -17,7 +17,7 @@ import re
 
 from kg.clean import unwrap
 from kg.head import MAX_HEADLINE, Line, article_head, ends_sentence, page_foot, split_lines, title_like
-from kg.masthead import HIGHLIGHTS_RE, NUMBERED_SECTION_RE, SUBHEAD_MARKS, TOC_RE, TURN_RE, read_masthead, section_name
+from kg.masthead import BARE_SECTION_RE, HIGHLIGHTS_RE, NUMBERED_SECTION_RE, SUBHEAD_MARKS, TOC_RE, TURN_RE, read_masthead, section_name
 from kg.papers import DELIVERED_END_RE, DELIVERED_RE, PAPERS_LABEL_RE, SPEAKER_RE, TITLE_END_RE
 from kg.records import CleanText, Item, Masthead, Segmented
 from kg.sentences import sentences
@@ -181,6 +181,16 @@ def _before_related(lines: list[Line]) -> list[Line]:
     return lines
 
 
+def _over_headline(paras: list[Line], k: int) -> bool:
+    """Whether the line after `paras[k]` is an item's headline: short, no sentence, and a longer
+    paragraph after it (本地速览 / 【某市】某某上线 / 8月18日，…)."""
+    if k + 2 >= len(paras):
+        return False
+    head, body = paras[k + 1].text, paras[k + 2].text
+    return (len(head) <= MAX_HEADLINE and not ends_sentence(head) and len(body) > len(head)
+            and BARE_SECTION_RE.match(head) is None)
+
+
 def _is_newsletter(masthead: Masthead, body: list[Line]) -> bool:
     """Whether the page is a bulletin of several items: it has a masthead, or bracketed section
     headings (【本地速览】, ■ 区内动态). Numbered headings alone (一、总体要求) structure one text,
@@ -273,6 +283,8 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         sec = section_name(t)
         if sec and squares_mark_items and t.startswith(("■", "□")):
             sec = None
+        if sec is None and BARE_SECTION_RE.match(t) and _over_headline(paras, k):
+            sec = t
         if TOC_RE.match(t):
             mode = "toc"
             continue

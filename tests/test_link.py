@@ -335,3 +335,21 @@ def test_a_towns_party_secretary_holds_a_post_in_its_county():
 def test_商城_is_a_mall_not_商城县():
     linked = process_text("某区服务烧烤商户\n\n河南省濮阳市来考察。“进淄赶烤”热潮带动周村古商城周边商户增多。")
     assert "商城县" not in labels(linked, "place")
+
+
+def test_a_short_name_the_document_also_gives_in_full_is_the_same_body():
+    # 营商办 alone expands to 优化营商环境办公室; the document's full name says which office it is
+    found = agencies("某市优化营商环境工作简报\n\n近日，九江市优化营商环境工作领导小组办公室召开会议。"
+                     "市营商办主任出席并讲话。市审批局、九江市行政审批服务管理局参加。")
+    assert found["市营商办"][0] == "九江市优化营商环境工作领导小组办公室"
+    assert found["市审批局"][0] == "九江市行政审批服务管理局"
+    assert "九江市优化营商环境办公室" not in found["市营商办"][1]
+
+
+def test_a_short_name_stays_its_own_body_beside_a_unit_or_another_body():
+    found = agencies("某县简报\n\n九江市税务局稽查局查处案件。九江市税务局召开会议。市营商环境局推行改革。"
+                     "九江市营商环境建设监督局、九江市营商环境建设局参加。")
+    assert found["九江市税务局"][0] != found["九江市税务局稽查局"][0]
+    # two bodies of the city the short name could stand for: no guess
+    assert found["市营商环境局"][0] not in (found["九江市营商环境建设监督局"][0],
+                                             found["九江市营商环境建设局"][0])

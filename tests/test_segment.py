@@ -62,6 +62,23 @@ def test_square_bullet_sections_and_bullet_items():
     assert [(it.section, it.headline) for it in s.items] == [("区内动态", "区里开展培训"), ("外区经验", "邻区推行一窗受理")]
 
 
+def test_a_sections_name_alone_on_its_line_heads_the_items_under_it():
+    s = seg("政务服务工作动态\n第8期\n某市政务服务中心  2024年3月5日\n本地速览\n【甲县】甲县推行容缺受理\n"
+            "3月1日起，甲县对暂缺次要材料的申请先行受理，企业办事少跑一趟。\n外地经验\n【乙市】乙市上线企业服务码\n"
+            "乙市上线企业服务码，企业扫码即可提出诉求，平均三天办结。")
+    assert [(it.section, it.headline) for it in s.items] == [
+        ("本地速览", "【甲县】甲县推行容缺受理"), ("外地经验", "【乙市】乙市上线企业服务码")]
+
+
+def test_a_short_headline_over_its_story_is_no_section():
+    # 工作动态 names a section only over another headline; over a story it is the story's headline
+    s = seg("简报\n第2期\n某县营商办  2024年1月2日\n【县内要闻】\n县里推行帮办\n全县推行帮办代办。\n"
+            "工作动态\n全县推行帮办代办，为企业提供全程免费服务，已办结事项200件。\n"
+            "县里开展培训\n县政务服务中心开展窗口人员培训，提升服务水平。")
+    assert [(it.section, it.headline) for it in s.items] == [
+        ("县内要闻", "县里推行帮办"), ("县内要闻", "工作动态"), ("县内要闻", "县里开展培训")]
+
+
 def test_table_of_contents_is_not_an_item():
     s = seg("第3期\n目录\n【动态】\n甲事项开展\n乙事项开展\n【动态】\n甲事项开展\n甲事项的正文写在这里，内容比标题长。\n"
             "乙事项开展\n乙事项的正文写在这里，内容也比标题长。")

@@ -41,7 +41,7 @@ class Context:
 
 
 from kg.adopt import adoptions, observations  # noqa: E402  (they use Context, defined above)
-from kg.link.agencies import link_agencies, link_publisher, merge_publisher  # noqa: E402
+from kg.link.agencies import link_agencies, link_publisher, merge_publisher, merge_short_names  # noqa: E402
 from kg.link.concepts import link_documents, link_measures  # noqa: E402
 from kg.link.people import link_officials  # noqa: E402
 from kg.link.places import find_home, find_subjects, link_contexts, link_places  # noqa: E402
@@ -60,6 +60,7 @@ def link(seg: Segmented, mentions: list[Mention], source: SourceFile) -> Linked:
     link_contexts(ctx, by_kind["context"])
     publisher = link_publisher(ctx)
     link_agencies(ctx, by_kind["agency"])
+    merge_short_names(ctx, publisher)
     publisher = merge_publisher(ctx, publisher)
     posts = link_officials(ctx, by_kind)
     link_measures(ctx, by_kind["measure"])

@@ -135,6 +135,59 @@ def _twin(ctx: Context, e: Entity) -> Entity:
     return e
 
 
+def merge_short_names(ctx: Context, publisher: str | None) -> None:
+    """One node for a body a document names both in full and by a short name of its own:
+    市营商办 beside 衢州市营商环境建设办公室, 市审批局 beside 晋城市行政审批服务管理局. The short
+    name alone was expanded from the abbreviation table (营商办 → 优化营商环境办公室), a guess the
+    document's full name corrects. Only when the full name is the one body of that place the
+    short name can stand for."""
+    bodies = [e for e in ctx.entities.values()
+              if e.kind == "agency" and e.attr("place") in ctx.g.places and e.key != publisher]
+    for e in bodies:
+        place = ctx.g.places[e.attr("place")]
+        shorts = {_bare(a, place.name) for a in (e.label, *e.alt)}
+        fulls = [o for o in bodies if o.key != e.key and o.key in ctx.entities
+                 and o.attr("place") == place.code
+                 and any(_shortens(s, _bare(o.label, place.name)) for s in shorts)]
+        if len(fulls) != 1 or e.key not in ctx.entities:
+            continue
+        full, guess = fulls[0], _bare(e.label, place.name)
+        del ctx.entities[e.key]
+        ctx.add(Entity("agency", full.key, full.label,
+                       tuple(a for a in e.alt if _bare(a, place.name) != guess), ()))
+        ctx.refs[:] = [Ref(full.key, r.kind, r.item, r.start, r.end, r.text) if r.key == e.key else r
+                       for r in ctx.refs]
+        for span, key in ctx.agency_at.items():
+            if key == e.key:
+                ctx.agency_at[span] = full.key
+
+
+def _bare(name: str, place: str) -> str:
+    """An agency's name without its place or level word: 衢州市营商办, 市营商办 → 营商办."""
+    at = name.rfind(place)
+    if at >= 0:
+        return name[at + len(place):]
+    return name[1:] if name[:1] in "省市县区州旗" else name
+
+
+def _shortens(short: str, full: str) -> bool:
+    """Whether `short` is a short name of the body named `full` (both without their place):
+    its characters in order, the same last word, and not the full name's own beginning or a
+    part of it (税务局 is not 税务局稽查局; 数据局 is not 大数据局).
+
+    >>> _shortens("营商办", "优化营商环境工作领导小组办公室"), _shortens("审批局", "行政审批服务管理局")
+    (True, True)
+    >>> _shortens("税务局", "税务局稽查局"), _shortens("营商办", "营商环境局"), _shortens("数据局", "大数据局")
+    (False, False, False)
+    """
+    if len(short) < 3 or len(short) >= len(full) or short in full:
+        return False
+    if not (short[-1] == full[-1] or (short.endswith("办") and full.endswith("办公室"))):
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
 def merge_publisher(ctx: Context, publisher: str | None) -> str | None:
     """The publisher named by the masthead as the body's agency it is (南宁市兴宁区人民政府办公室 is
     兴宁区人民政府办公室): one node, keyed by the body's canonical name as in every other document."""
