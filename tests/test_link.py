@@ -348,8 +348,18 @@ def test_a_short_name_the_document_also_gives_in_full_is_the_same_body():
 
 def test_a_short_name_stays_its_own_body_beside_a_unit_or_another_body():
     found = agencies("某县简报\n\n九江市税务局稽查局查处案件。九江市税务局召开会议。市营商环境局推行改革。"
+                     "市人大常委会听取报告，九江市人民代表大会常委会财政经济工作委员会参加。"
                      "九江市营商环境建设监督局、九江市营商环境建设局参加。")
     assert found["九江市税务局"][0] != found["九江市税务局稽查局"][0]
+    assert found["市人大常委会"][0] == "九江市人民代表大会常务委员会"
     # two bodies of the city the short name could stand for: no guess
     assert found["市营商环境局"][0] not in (found["九江市营商环境建设监督局"][0],
                                              found["九江市营商环境建设局"][0])
+
+
+def test_县_is_a_county_not_the_county_level_city_the_item_is_about():
+    # a county's report on a study trip to 昆山市 (a county-level city): 县营商办 is the county's own
+    found = agencies("关于赴江苏昆山考察学习的调研报告\n\n澧县优化营商环境工作领导小组办公室\n（2023年12月5日）\n\n"
+                     "11月21日，县营商办、县行政审批服务局负责同志赴江苏省昆山市考察学习。")
+    assert found["县营商办"][0].startswith("澧县")
+    assert found["县行政审批服务局"][0] == "澧县行政审批服务局"

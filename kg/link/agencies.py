@@ -141,9 +141,10 @@ def merge_short_names(ctx: Context, publisher: str | None) -> None:
     name alone was expanded from the abbreviation table (营商办 → 优化营商环境办公室), a guess the
     document's full name corrects. Only when the full name is the one body of that place the
     short name can stand for."""
-    bodies = [e for e in ctx.entities.values()
-              if e.kind == "agency" and e.attr("place") in ctx.g.places and e.key != publisher]
+    bodies = [e for e in ctx.entities.values() if e.kind == "agency" and e.attr("place") in ctx.g.places]
     for e in bodies:
+        if e.key == publisher:  # the masthead's name for the body stays; a short one may join it
+            continue
         place = ctx.g.places[e.attr("place")]
         shorts = {_bare(a, place.name) for a in (e.label, *e.alt)}
         fulls = [o for o in bodies if o.key != e.key and o.key in ctx.entities
@@ -170,17 +171,22 @@ def _bare(name: str, place: str) -> str:
     return name[1:] if name[:1] in "省市县区州旗" else name
 
 
+#: a body's name inside a longer name: the longer one names a unit of it (…常委会财政经济工作委员会)
+_UNIT_OF_BODY = re.compile("局|委员会|常委会|政府|厅|办公室")
+
+
 def _shortens(short: str, full: str) -> bool:
     """Whether `short` is a short name of the body named `full` (both without their place):
     its characters in order, the same last word, and not the full name's own beginning or a
-    part of it (税务局 is not 税务局稽查局; 数据局 is not 大数据局).
+    part of it (税务局 is not 税务局稽查局; 数据局 is not 大数据局), nor a unit inside another body
+    (人大常委会 is not 人民代表大会常委会财政经济工作委员会).
 
     >>> _shortens("营商办", "优化营商环境工作领导小组办公室"), _shortens("审批局", "行政审批服务管理局")
     (True, True)
     >>> _shortens("税务局", "税务局稽查局"), _shortens("营商办", "营商环境局"), _shortens("数据局", "大数据局")
     (False, False, False)
     """
-    if len(short) < 3 or len(short) >= len(full) or short in full:
+    if len(short) < 3 or len(short) >= len(full) or short in full or _UNIT_OF_BODY.search(full[:-1]):
         return False
     if not (short[-1] == full[-1] or (short.endswith("办") and full.endswith("办公室"))):
         return False

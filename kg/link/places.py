@@ -181,6 +181,10 @@ def simplified_publisher(ctx: Context) -> str | None:
     return simplify(pub) if pub else None
 
 
+#: the county-level units a level word does not call so: 县 is no 昆山市 nor 某区, 区 no 某县
+_NOT_CALLED = {"县": ("市", "区"), "区": ("县", "市", "旗")}
+
+
 def resolve_level(ctx: Context, level: str, item: int) -> str | None:
     """The place a level word (省, 市, 区 …) means inside an item."""
     want = LEVEL_OF_CHAR.get(level)
@@ -188,7 +192,9 @@ def resolve_level(ctx: Context, level: str, item: int) -> str | None:
         if not base:
             continue
         for p in ctx.g.chain(base):
-            if p.level == want or (want == "prefecture" and p.level == "county" and p.name.endswith("市")):
+            if p.level == want and not p.name.endswith(_NOT_CALLED.get(level, ())):
+                return p.code
+            if want == "prefecture" and p.level == "county" and p.name.endswith("市"):
                 return p.code  # 市 in a county-level city's bulletin (晋江市) is that city
             if want == "prefecture" and p.level == "province" and p.code[:2] in ("11", "12", "31", "50"):
                 return p.code  # 直辖市: the city is the province-level unit
