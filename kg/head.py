@@ -35,6 +35,8 @@ LONE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,3}")
 #: a line that only carries a date and/or a source: 来源:环球网, 时间:2020/8/27来源:…, --
 SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|时间|日期|作者)\s*[:：]")
 #: the name of a government or news portal heading its pages: 北京市某区人民政府, 某省人民政府门户网站, 某某新闻网
+#: a news site's channel over an article's title: 两岸经贸｜政策解读, 大湾区资讯 | 广东
+CHANNEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*[｜|]\s*[\u4e00-\u9fff]{2,8}$")
 SITE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|人民政府门户网站|政府门户网站|政府网|门户网站|新闻网|日报网)")
 #: a newspaper's page header above a reprinted story: 《某某日报》2024年6月6日 A05版 某某新闻
 PAPER_PAGE_RE = re.compile(r"^《?([\u4e00-\u9fff]{2,12}?(?:日报|晚报|时报|报))》?\s*"
@@ -144,12 +146,16 @@ def _publisher_in(line: Line, date_start: int) -> tuple[str, tuple[int, int]] | 
     >>> line = Line(0, 30, "发布机构：某市发展和改革委员会　发布日期：2024年3月5日")
     >>> _publisher_in(line, line.text.find("2024"))[0]
     '某市发展和改革委员会'
+    >>> line = Line(0, 40, "发布日期:2024-04-12信息来源:某区行政审批局阅读量:1542")
+    >>> _publisher_in(line, line.text.find("2024"))[0]
+    '某区行政审批局'
     >>> line = Line(0, 26, "作者:admin 更新时间:2021-11-20")
     >>> _publisher_in(line, line.text.find("2021")) is None
     True
     """
     t = line.text
-    source = re.search(r"(?:来源|发布机构|发布单位)\s*[:：]\s*([^\s:：|/]+?)(?=\s|(?:19|20)\d\d|发布|时间|作者|$)", t)
+    source = re.search(r"(?:来源|发布机构|发布单位|转载自)\s*[:：]\s*([^\s:：|/]+?)"
+                       r"(?=\s|(?:19|20)\d\d|发布|时间|作者|阅读|浏览|点击|访问|字号|转载|$)", t)
     if source:
         lead = source.group(1)
     elif re.search(r"作者|记者|编辑|[:：]\s*\S", t[:date_start]):
@@ -166,7 +172,7 @@ def _publisher_in(line: Line, date_start: int) -> tuple[str, tuple[int, int]] | 
 def _read_source_line(head: Head, line: Line) -> bool:
     """Take date and publisher from a date/source line into `head`; whether the line was one."""
     dates = [d for d in find_dates(line.text) if d.precision == "day"]
-    source = re.search(r"(?:来源|发布机构|发布单位)\s*[:：]", line.text)
+    source = re.search(r"(?:来源|发布机构|发布单位|转载自)\s*[:：]", line.text)
     if len(line.text) > 80 or not (dates or source):
         return False
     if dates and head.day is None:
@@ -212,7 +218,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     site = len(lines) > k + 2 and (SITE_NAME_RE.fullmatch(lines[k].text) or (
         ISSUER_LINE_RE.match(lines[k].text) and len(lines[k + 1].text) > len(lines[k].text)
         and not lines[k + 1].text.startswith("关于")))  # 某市人民政府办公室 / 关于印发…: one title on two lines
-    if len(lines) > k + 2 and (site or PAPERS_LABEL_RE.match(lines[k].text)) and title_like(lines[k + 1].text):
+    if len(lines) > k + 2 and (site or PAPERS_LABEL_RE.match(lines[k].text) or CHANNEL_RE.match(lines[k].text)) \
+            and title_like(lines[k + 1].text):
         # a portal's name (北京市某区人民政府, 某省某局) or a series of papers above the article's own title;
         # the portal's name is the site's, not the article's: its place is not what the article is about
         if site and head.item_from == k:

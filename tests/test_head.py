@@ -275,3 +275,15 @@ def test_a_news_portals_name_and_its_breadcrumb_above_a_story_are_not_its_title(
     s = segment(clean("某某新闻网 > 市县新闻 > 某市\n\n某县深化“承诺制+标准地”改革\n\n2024-04-22 09:12:36　　来源：某某日报\n\n"
                       "某县推行“承诺制+标准地”改革，项目落地提速。"))
     assert s.masthead.title == "某县深化“承诺制+标准地”改革"
+
+
+def test_a_news_sites_channel_over_the_title_is_no_title():
+    h = head("两岸经贸｜政策解读\n某市出台优化营商环境若干措施 企业可享同等待遇\n2024/03/27 09:40　转载自：某某日报\n\n"
+             "某市人民政府日前印发若干措施，从市场准入、政务服务等方面推出26条措施。")
+    assert (h.title, h.publisher, h.day) == ("某市出台优化营商环境若干措施企业可享同等待遇", "某某日报", "2024-03-27")
+
+
+def test_a_source_line_run_into_its_page_counter_names_the_source_alone():
+    h = head("某区与三区签约推行跨省通办\n发布日期：2024-04-12信息来源：某区行政审批局阅读量：1542\n\n"
+             "近日，某区行政审批局与三个区签署合作协议，首批186项事项实现跨省通办。")
+    assert (h.publisher, h.day) == ("某区行政审批局", "2024-04-12")

@@ -51,6 +51,8 @@ _CELL_GAP = re.compile(r"[ \t]*\t[ \t]*")
 _MOST = 0.5
 #: a candidate container must hold at least this share of the best candidate's CJK text
 _NEAR_BEST = 0.7
+#: a wrapper around the text's container with its headline holds at most this much more text
+_HEAD_SHARE = 1.3
 
 
 def read(path: Path) -> RawText:
@@ -106,7 +108,39 @@ def _content(body: LexborNode, counts: dict[int, int]) -> LexborNode:
     if best < _NEAR_BEST * counts.get(body.mem_id, 0):
         return body
     near = [(count, node) for node, count in scored if count >= _NEAR_BEST * best]
-    return min(near, key=lambda pair: pair[0])[1]
+    return _with_head(min(near, key=lambda pair: pair[0])[1], counts)
+
+
+#: an article's headline: a heading, or an element named for a title (news-title, rich_media_title)
+_HEADLINES = "h1, h2, [class*=title], [class~=tit], [id*=title]"
+
+
+def _with_head(content: LexborNode, counts: dict[int, int]) -> LexborNode:
+    """The container with the article's head around it: a page often sets its headline (`<h1>`)
+    and its date-and-source line beside the text's own `<div>`, in a wrapper holding little else.
+    Up to three levels up, the first wrapper with a headline outside the text, if the wrapper's
+    text is not much more than the article's (a page's whole column with its sidebars is not)."""
+    own = counts.get(content.mem_id, 0)
+    node = content.parent
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            break
+        if counts.get(node.mem_id, 0) > _HEAD_SHARE * own:
+            break
+        if any(h.mem_id != content.mem_id and not _inside(h, content) and 0 < counts.get(h.mem_id, 0) <= 80
+               for h in node.css(_HEADLINES)):
+            return node
+        node = node.parent
+    return content
+
+
+def _inside(node: LexborNode, container: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == container.mem_id:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _lines(container: LexborNode, counts: dict[int, int]) -> list[str]:

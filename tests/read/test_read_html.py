@@ -110,3 +110,29 @@ def test_title_is_not_prepended_when_the_page_shows_it_already():
               "<p>某区推行帮办代办</p><p>正文一段。</p></div></body></html>")
     assert extract(markup.format("某市人民政府")).startswith("某市人民政府\n某区推行帮办代办")
     assert extract(markup.format("某区推行帮办代办_某市人民政府")).startswith("某市人民政府\n")
+
+
+STORY = ("<p>近日，某区行政审批局推行拿地即开工改革，项目取得土地当天即可开工建设。</p>"
+         "<p>改革以来，已有十二个工业项目受益，平均开工时间提前三个月，企业投资信心明显增强。</p>"
+         "<p>下一步，该局将把改革范围扩大到全部工业项目，并推行联合验收和不动产首次登记同步办理。</p>")
+
+
+@pytest.mark.parametrize("headline", ['<h1>某区推行拿地即开工</h1>', '<div class="news-title">某区推行拿地即开工</div>'])
+def test_the_headline_and_date_line_beside_the_texts_container_are_kept(headline):
+    # the text sits in its own <div id="zoom">; the headline and the date/source line are its siblings
+    page = (f'<html><head><title>某区推行拿地即开工_某市人民政府</title></head><body>'
+            f'<div class="nav">首页 政务公开 互动交流 办事服务</div>'
+            f'<div class="main"><div class="side-list">热点新闻 推荐阅读</div><div class="article">{headline}'
+            '<div class="info">发布时间：2024-03-08　来源：某区行政审批局</div>'
+            '<div id="zoom">' + STORY + '</div></div></div>'
+            '<div class="footer">版权所有：某市人民政府办公室 主办单位：某市人民政府</div></body></html>')
+    lines = extract(page).split("\n")
+    assert lines[:2] == ["某区推行拿地即开工", "发布时间：2024-03-08　来源：某区行政审批局"]
+    assert not any("热点" in ln or "版权" in ln or "首页" in ln for ln in lines)
+
+
+def test_a_whole_column_with_its_sidebar_is_not_taken_for_the_articles_head():
+    side = "".join(f"<li>其他新闻标题第{n}条很长很长的标题文字</li>" for n in range(2))
+    page = ('<html><body><div class="col"><h2>图片新闻</h2><ul class="list">' + side + '</ul>'
+            '<div id="zoom">' + STORY + '</div></div></body></html>')
+    assert extract(page).startswith("近日")
