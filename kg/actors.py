@@ -69,7 +69,7 @@ def own_actors(ctx: Context, s_start: int, s_end: int, m: Mention,
                 and not _RANK_AFTER_OPENER.match(text[e:e + 6]):
             if code is None:
                 return None  # an actor of unknown place: the item's place stands
-            return (_narrowest(ctx, s, e, code) if code else code, *_listed_with(ctx, actors[k + 1:], e, m.start))
+            return (narrowest(ctx, s, e, code) if code else code, *_listed_with(ctx, actors[k + 1:], e, m.start))
     scene = _scene(ctx, s_start, m)
     return None if scene is None else (scene,)
 
@@ -88,7 +88,7 @@ def _listed_with(ctx: Context, rest: list[tuple[int, int, str | None]], end: int
             continue  # inside a name already taken
         if e > until or not code or text[end:s] not in _AND:
             break
-        out.append(_narrowest(ctx, s, e, code))
+        out.append(narrowest(ctx, s, e, code))
         end = e
         while end in chained:  # 鹤壁市淇滨区: a chain of places is one name
             end = chained[end]
@@ -119,7 +119,7 @@ def _scene(ctx: Context, s_start: int, m: Mention) -> str | None:
     if first is None or text[scene.start(1)] in _LEVEL_WORD_START \
             or any(a <= scene.start(1) < b for a, b in ctx.agency_at):  # 在省政府…: an agency
         return None
-    return _narrowest(ctx, scene.start(1), first[0], first[1])
+    return narrowest(ctx, scene.start(1), first[0], first[1])
 
 
 def _place_or_national(agency) -> str | None:
@@ -135,7 +135,7 @@ def acts(text: str, start: int, end: int, s: int, e: int) -> bool:
         and not _DESIGNATES.match(text[e:end]) and not _instructs(text, start, s, e)
 
 
-def _narrowest(ctx: Context, s: int, e: int, code: str) -> str:
+def narrowest(ctx: Context, s: int, e: int, code: str) -> str:
     """The last place of a chain written as one name: 淇滨区 in 鹤壁市淇滨区."""
     starting = {a: (b, c) for (a, b), c in ctx.place_at.items()}  # the place written from each offset
     while e in starting and code and ctx.g.contains(code, starting[e][1]):

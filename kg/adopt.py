@@ -10,7 +10,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from kg.actors import INSTRUCTED_BY, acts, clause_start, in_title, openers, own_actors
+from kg.actors import INSTRUCTED_BY, acts, clause_start, in_title, narrowest, openers, own_actors
 from kg.dates import APPROX_RE, DateValue, find_dates
 from kg.papers import AGENCY_END
 from kg.records import Adoption, Mention, Observation, Sentence
@@ -145,16 +145,25 @@ _HEADING = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[(（]
 _HEADING_MAX = 50
 
 
+#: a row of a table written as text, numbered, its cells parted by bars: 1|某市某县|案例名称|做法…
+_ROW = re.compile(r"\d{1,3}[ \t]*\|[ \t]*")
+
+
 def place_headings(ctx: Context) -> list[tuple[int, str]]:
     """(start, place code or "") of each numbered heading line, in text order, with the place it
     opens on: a page presenting several places' practices (一、天水市：… 二、张掖市：…) under one
-    title. A heading is short and no sentence (no 。；)."""
+    title. A heading is short and no sentence (no 。；); a numbered row of a text table
+    (1|石家庄市正定县|…) is the heading of its own line, whatever its length."""
     text, out = ctx.seg.clean.view, []
-    starts = {s: code for (s, e), code in ctx.place_at.items()}
+    starts = {s: (e, code) for (s, e), code in ctx.place_at.items()}
     for line in re.finditer(r"(?m)^.+$", text):
         m = _HEADING.match(line.group())
-        if m and len(line.group()) <= _HEADING_MAX and not re.search(r"[。；;！？]", line.group()):
-            out.append((line.start(), starts.get(line.start() + m.end(), "")))
+        if not (m and len(line.group()) <= _HEADING_MAX and not re.search(r"[。；;！？]", line.group())):
+            m = _ROW.match(line.group())
+        if m:
+            at = line.start() + m.end()
+            end, code = starts.get(at, (at, ""))
+            out.append((line.start(), narrowest(ctx, at, end, code) if code else ""))
     return out
 
 
