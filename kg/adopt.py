@@ -114,8 +114,8 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         stage = _stage(text[s_start:m.start])
         places: dict[str, str] = {}
         subject = ctx.subjects.get(m.item)
-        part = _heading_place(ctx, headings, m)
-        if part and part != subject and (subject is None or ctx.g.contains(subject, part)):
+        part, labelled = _heading_place(ctx, headings, m) or ("", False)
+        if part and part != subject and (subject is None or labelled or ctx.g.contains(subject, part)):
             subject = part  # a province's page, a part on each of its cities: 一、天水市：…
         own = own_actors(ctx, s_start, s_end, m, opening)
         if own is not None:  # the sentence names who carries it out: 常德市坚持…推进“五个突破”
@@ -149,31 +149,53 @@ _HEADING_MAX = 50
 _ROW = re.compile(r"\d{1,3}[ \t]*\|[ \t]*")
 
 
-def place_headings(ctx: Context) -> list[tuple[int, str]]:
-    """(start, place code or "") of each numbered heading line, in text order, with the place it
-    opens on: a page presenting several places' practices (一、天水市：… 二、张掖市：…) under one
-    title. A heading is short and no sentence (no 。；); a numbered row of a text table
-    (1|石家庄市正定县|…) is the heading of its own line, whatever its length."""
+def place_headings(ctx: Context) -> list[tuple[int, str, int, bool]]:
+    """(start, place code or "", level, labelled) of each numbered heading line, in text order,
+    with the place it opens on: a page presenting several places' practices (一、天水市：…
+    二、张掖市：…) under one title. A heading is short and no sentence (no 。；), unless its place
+    is followed by a colon (（二）海宁市：以…提升效率。海宁市实施…); a numbered row of a text table
+    (1|石家庄市正定县|…) is the heading of its own line, whatever its length. `labelled`: the place
+    is set apart as the part's label (by a colon or a table's bar), so the part is that place's
+    even when the page is another's (a county's report on the places it visited)."""
     text, out = ctx.seg.clean.view, []
     starts = {s: (e, code) for (s, e), code in ctx.place_at.items()}
     for line in re.finditer(r"(?m)^.+$", text):
-        m = _HEADING.match(line.group())
-        if not (m and len(line.group()) <= _HEADING_MAX and not re.search(r"[。；;！？]", line.group())):
-            m = _ROW.match(line.group())
-        if m:
-            at = line.start() + m.end()
-            end, code = starts.get(at, (at, ""))
-            out.append((line.start(), narrowest(ctx, at, end, code) if code else ""))
+        m, level = _HEADING.match(line.group()), 9
+        if m is not None:
+            level = 0 if m.group()[:1] in "一二三四五六七八九十" else 1 if m.group()[:1] in "(（" else 2
+        short = len(line.group()) <= _HEADING_MAX and not re.search(r"[。；;！？]", line.group())
+        if m is None and (m := _ROW.match(line.group())):
+            short = True
+        if m is None:
+            continue
+        at = line.start() + m.end()
+        end, code = starts.get(at, (at, ""))
+        chain_end = end
+        while chain_end in starts:  # the chain of places written as one name: 嘉兴市海宁市
+            chain_end = starts[chain_end][0]
+        labelled = bool(code) and (level == 9 or text[chain_end:chain_end + 1] in ("：", ":"))
+        if short or labelled:
+            out.append((line.start(), narrowest(ctx, at, end, code) if code else "", level, labelled))
     return out
 
 
-def _heading_place(ctx: Context, headings: list[tuple[int, str]], m: Mention) -> str | None:
-    """The place the last numbered heading above a mention in its item opens on, if it does."""
+def _heading_place(ctx: Context, headings: list[tuple[int, str, int, bool]], m: Mention) -> tuple[str, bool] | None:
+    """The place the last numbered heading above a mention in its item opens on, or where that
+    heading names none, the place of the heading it stands under (三、我县下一步工作 / （一）打造…);
+    with whether the heading labels its part with it."""
     item = ctx.seg.item(m.item)
-    k = bisect.bisect_right(headings, (m.start, "\uffff")) - 1
-    if item is None or k < 0 or headings[k][0] < item.start:
+    if item is None:
         return None
-    return headings[k][1] or None
+    k = bisect.bisect_right(headings, (m.start, "\uffff", 99, True)) - 1
+    level = 99
+    while k >= 0 and headings[k][0] >= item.start:
+        _, code, lv, labelled = headings[k]
+        if lv < level:
+            if code:
+                return code, labelled
+            level = lv
+        k -= 1
+    return None
 
 
 def _not_carried_out(ctx: Context, s_start: int, m: Mention) -> bool:

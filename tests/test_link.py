@@ -363,3 +363,9 @@ def test_县_is_a_county_not_the_county_level_city_the_item_is_about():
                      "11月21日，县营商办、县行政审批服务局负责同志赴江苏省昆山市考察学习。")
     assert found["县营商办"][0].startswith("澧县")
     assert found["县行政审批服务局"][0] == "澧县行政审批服务局"
+
+
+def test_a_stacked_title_by_level_word_keeps_the_city_written_before_the_stack():
+    # 海宁市 is a county-level city: its 副市长 is not the prefecture's the level word would give
+    got = posts("澧县考察组赴浙江学习\n\n11月22日，考察组在海宁市座谈。海宁市委常委、副市长朱慧敏陪同考察。")
+    assert ("朱慧敏", "副市长", "330481", None) in got

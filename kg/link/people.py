@@ -30,6 +30,9 @@ def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post
         juris = next((pl for pl, _ in found if pl), None)
         # stacked titles share a jurisdiction: 省“万人助万企”第十七组组长、省金融局副局长
         found = [(pl or juris, ag) for pl, ag in found]
+        for k in range(1, len(found)):  # 海宁市委常委、副市长: the city written before the first title
+            if found[0][0] and _same_level_place(ctx, chain[0], chain[k], found[0][0]):
+                found[k] = (found[0][0], found[k][1])
         name = re.sub(r"\s", "", m.attr("simplified") or m.text)  # a name spaced out in a roster: 李　俊
         scope = juris[:2] if juris else "?"
         key = f"official:{name}@{scope}"
@@ -41,6 +44,17 @@ def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post
         prev = (m.item, m.end, found[-1]) if chain and m.start >= chain[-1].end and found[-1] != (None, None) else None
     _bare_mentions(ctx, names)
     return _fold(posts)
+
+
+def _same_level_place(ctx: Context, first: Mention, title: Mention, place: str) -> bool:
+    """Whether a stacked title that names its place by a level word alone (副市长) means the place
+    written right before the first title of the stack (海宁市委常委、副市长: 海宁市, a county-level
+    city, not the prefecture the level word would otherwise give)."""
+    lead = (title.attr("simplified") or title.text).lstrip("副常务")
+    p = ctx.g.places.get(place)
+    if p is None or lead[:1] not in ("市", "县", "区") or not p.name.endswith(lead[0]):
+        return False
+    return any(e in (first.start, first.start + 1) for (s, e) in (*ctx.place_at, *ctx.agency_at))
 
 
 def _fold(posts: list[Post]) -> list[Post]:

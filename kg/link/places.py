@@ -310,8 +310,14 @@ def _most_specific(ctx: Context, mentions: list[Mention]) -> str | None:
 
 
 def _located(text: str, pos: int) -> bool:
-    """Whether a place is where something happens (在长沙召开), not who acts."""
-    return text[max(0, pos - 1):pos] in ("在", "赴", "到", "于", "至") or text[max(0, pos - 2):pos] in ("来自", "前往")
+    """Whether a place is where something happens (在长沙召开), or where someone goes, with the places
+    listed after it (赴江苏昆山、浙江海宁考察学习): not who acts.
+
+    >>> _located("县营商办赴江苏昆山、浙江海宁考察", 10), _located("赴深圳考察。东莞市推行", 6)
+    (True, False)
+    """
+    return text[max(0, pos - 1):pos] in ("在", "赴", "到", "于", "至") or text[max(0, pos - 2):pos] in ("来自", "前往") \
+        or re.search(r"(?:赴|前往)[^，,。；;：:\n]{0,30}$", text[max(0, pos - 32):pos]) is not None
 
 
 def _line_at(text: str, pos: int) -> tuple[int, int]:
