@@ -369,3 +369,8 @@ def test_a_stacked_title_by_level_word_keeps_the_city_written_before_the_stack()
     # 海宁市 is a county-level city: its 副市长 is not the prefecture's the level word would give
     got = posts("澧县考察组赴浙江学习\n\n11月22日，考察组在海宁市座谈。海宁市委常委、副市长朱慧敏陪同考察。")
     assert ("朱慧敏", "副市长", "330481", None) in got
+
+
+def test_the_office_for_taiwan_hong_kong_and_macao_affairs_is_an_agency():
+    got = posts("某市出台若干措施\n\n厦门市台港澳办副主任林清源3月26日接受采访。")
+    assert got == [("林清源", "副主任", "350200", "厦门市台港澳事务办公室")]
