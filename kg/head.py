@@ -218,11 +218,13 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     site = len(lines) > k + 2 and (SITE_NAME_RE.fullmatch(lines[k].text) or (
         ISSUER_LINE_RE.match(lines[k].text) and len(lines[k + 1].text) > len(lines[k].text)
         and not lines[k + 1].text.startswith("关于")))  # 某市人民政府办公室 / 关于印发…: one title on two lines
-    if len(lines) > k + 2 and (site or PAPERS_LABEL_RE.match(lines[k].text) or CHANNEL_RE.match(lines[k].text)) \
+    channel = len(lines) > k + 2 and CHANNEL_RE.match(lines[k].text)
+    if len(lines) > k + 2 and (site or channel or PAPERS_LABEL_RE.match(lines[k].text)) \
             and title_like(lines[k + 1].text):
-        # a portal's name (北京市某区人民政府, 某省某局) or a series of papers above the article's own title;
-        # the portal's name is the site's, not the article's: its place is not what the article is about
-        if site and head.item_from == k:
+        # a portal's name (北京市某区人民政府, 某省某局), a site's channel or a series of papers above the
+        # article's own title; the portal's name and the channel are the site's, not the article's: the
+        # place they name is not what the article is about
+        if (site or channel) and head.item_from == k:
             head.item_from = k + 1
         k += 1
     if len(lines) > k + 1 and title_like(lines[k].text) and not is_byline(clean, lines[k]):

@@ -44,7 +44,8 @@ def read_delivery(head: Head, lines: list[Line], j: int) -> int:
     if end < len(lines) and not SPEAKER_RE.match(lines[end].text) and not DELIVERED_END_RE.search(lines[j].text) \
             and len(lines[end].text) <= 20:
         end += 1  # the line wrapped: 常务委员 / 会第二十次会议上
-    dates = find_dates("".join(ln.text for ln in lines[j:end]))
+    # a day: the year in a meeting's name (在某区2024年优化营商环境工作大会上) dates no delivery
+    dates = [d for d in find_dates("".join(ln.text for ln in lines[j:end])) if d.precision == "day"]
     if not dates:
         # undated (——在全市某会议上的交流发言): the speaker's body and the date may follow, each on its line
         return j + 1 if "在" in lines[j].text and DELIVERED_END_RE.search(lines[j].text) else 0

@@ -332,3 +332,11 @@ def test_a_countys_report_on_the_places_it_visited_gives_each_part_its_place():
     got = adopters(page)
     assert {("昆山市", "一码通"), ("海宁市", "区域评估"), ("澧县", "容缺受理"), ("澧县", "拿地即开工")} <= got
     assert not {m for p, m in got if p == "昆山市"} & {"容缺受理", "拿地即开工", "区域评估"}
+
+
+def test_the_place_a_news_sites_channel_names_is_not_the_storys():
+    got = adopters("大湾区资讯｜广东\n\n某区推港澳企业商事登记新服务\n2024-06-18 10:25　来源：某某日报\n\n"
+                   "【本报讯】记者从广州市南沙区政务服务数据管理局获悉，该区推出港澳企业商事登记“跨境通办”服务。"
+                   "同时，港澳投资者主体资格证明实行“简化公证”。")
+    assert ("南沙区", "简化公证") in got
+    assert "广东省" not in {p for p, _ in got}

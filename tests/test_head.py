@@ -287,3 +287,10 @@ def test_a_source_line_run_into_its_page_counter_names_the_source_alone():
     h = head("某区与三区签约推行跨省通办\n发布日期：2024-04-12信息来源：某区行政审批局阅读量：1542\n\n"
              "近日，某区行政审批局与三个区签署合作协议，首批186项事项实现跨省通办。")
     assert (h.publisher, h.day) == ("某区行政审批局", "2024-04-12")
+
+
+def test_the_year_in_a_meetings_name_does_not_date_a_speech():
+    # 2024年 names the meeting; the page's date is on the source line, and a date is a day
+    text = ("凝心聚力打造一流营商环境\n——区长某某在某区2024年优化营商环境工作大会上的讲话（摘编）\n\n"
+            "来源：某区人民政府办公室    发布日期：2024-02-27\n\n编者按：2月26日，某区召开优化营商环境工作大会。")
+    assert segment(clean(text)).masthead.date == "2024-02-27"
