@@ -30,7 +30,9 @@ BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-
 #: a note of who contributed a story, closing it: （某市政务服务管理局供稿）, （供稿：某局　编辑：某某）
 CONTRIBUTED_RE = re.compile(r"^[(（](?:[^()（）]{2,30}(?:供稿|供图|提供|报送)|(?:供稿|稿源|来源)\s*[:：][^()（）]{2,60})[)）]$")
 #: a line naming an issue's editors (责任编辑:某某, 审核:某某)
-EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：].{1,40}$")
+EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：].{1,40}$"
+                            # and a printed paper's colophon: 某某办公室　2023年11月6日印发
+                            r"|^\S{2,40}?\s*\d{4}年\d{1,2}月\d{1,2}日\s*印发$")
 #: a digest's item, opening on the place or body it reports on: 某市：“一业一证”让开店更简单。正文…
 LABELLED_RE = re.compile(r"^[^\s:：，,。“”]{1,12}(?:省|市|区|县|州|旗|盟|镇|街道|局|委|办|中心)[:：]\s*\S")
 #: a contents entry's section label before its headline: 【工作动态】全市…
@@ -181,6 +183,25 @@ def _before_related(lines: list[Line]) -> list[Line]:
     return lines
 
 
+#: the longest cell of a table row (a sentence of results: 14个新建商品房项目5120户实现交房即交证),
+#: and the longest row
+_MAX_CELL, _MAX_ROW = 40, 120
+
+
+def _table_row(paras: list[Line], k: int) -> bool:
+    """Whether `paras[k]` is a row of a table: three short cells or more, or two beside such a row
+    (序号  县市区  改革举措 / 1  某区  “某某办”  成效…); not a run-in headline and its story, nor
+    two columns of a page read line by line, whose cells are long."""
+    def cells(j: int) -> int:
+        if not 0 <= j < len(paras):
+            return 0
+        text = paras[j].text.strip()
+        parts = re.split(r"(?<=\S)(?: {2,}|\t)(?=\S)", text)
+        fit = len(text) <= _MAX_ROW and all(len(c) <= _MAX_CELL and not c.endswith(("，", ",", "、")) for c in parts)
+        return len(parts) if fit else 0
+    return cells(k) >= 3 or (cells(k) == 2 and max(cells(k - 1), cells(k + 1)) >= 3)
+
+
 def _over_headline(paras: list[Line], k: int) -> bool:
     """Whether the line after `paras[k]` is an item's headline: short, no sentence, and a longer
     paragraph after it (本地速览 / 【某市】某某上线 / 8月18日，…)."""
@@ -315,6 +336,11 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
             continue  # 责任编辑:某某 closing an issue, 编者按 opening it: no item
         body_after_toc = body_after_toc or bool(toc_entries)
         if items and CONTRIBUTED_RE.match(t):  # （供稿：某局）: the close of the story before it
+            items[-1] = (*items[-1][:4], p.end)
+            if len(items) in run_on:
+                run_on[len(items)].append(p)
+            continue
+        if items and items[-1][0] == section and _table_row(paras, k):  # a row of the item's table
             items[-1] = (*items[-1][:4], p.end)
             if len(items) in run_on:
                 run_on[len(items)].append(p)

@@ -79,6 +79,26 @@ def test_a_short_headline_over_its_story_is_no_section():
         ("县内要闻", "县里推行帮办"), ("县内要闻", "工作动态"), ("县内要闻", "县里开展培训")]
 
 
+def test_a_table_inside_an_item_adds_no_items():
+    s = seg("某市营商环境简报\n2024年第7期\n某市营商环境事务中心\t2024年7月15日\n【改革创新】\n"
+            "各县上半年改革举措亮点纷呈\n今年以来，各县围绕政务服务推出了一批改革举措，代表性举措如下表。\n"
+            "序号\t县市区\t改革举措\t主要成效\n1\t甲区\t“交房即交证”\t14个项目实现交房即交证\n"
+            "2\t乙县\t水电气网联合报装\t报装时间压缩至3个工作日\n"
+            "从汇总情况看，各县改革举措针对性强。\n【工作动态】\n市政府调度迎评工作\n7月9日，副市长主持召开调度会。")
+    assert [it.headline for it in s.items] == ["各县上半年改革举措亮点纷呈", "市政府调度迎评工作"]
+    assert "水电气网联合报装" in s.clean.view[s.items[0].start:s.items[0].end]
+
+
+def test_a_printed_bulletins_running_header_and_colophon_are_no_items():
+    s = seg("内部资料 注意保存\n某市优化营商环境工作简报\n2024年第6期（总第38期）\n某市营商办 编  2024年6月18日\n"
+            "【工作动态】\n全市推进会召开\n6月12日，全市推进会召开，副市长出席会议并讲话。\n- 1 -\n"
+            "某市优化营商环境工作简报  2024年第6期\n会议要求，各地要加快推进改革。\n"
+            "某区推行容缺受理\n某区对暂缺次要材料的申请先行受理。\n"
+            "报：市委、市政府领导。\n某市营商办　　　2024年6月18日印发\n（共印60份）")
+    assert [it.headline for it in s.items] == ["全市推进会召开", "某区推行容缺受理"]
+    assert "简报" not in s.clean.view[s.items[0].start:s.items[-1].end]
+
+
 def test_table_of_contents_is_not_an_item():
     s = seg("第3期\n目录\n【动态】\n甲事项开展\n乙事项开展\n【动态】\n甲事项开展\n甲事项的正文写在这里，内容比标题长。\n"
             "乙事项开展\n乙事项的正文写在这里，内容也比标题长。")
