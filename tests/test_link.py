@@ -374,3 +374,11 @@ def test_a_stacked_title_by_level_word_keeps_the_city_written_before_the_stack()
 def test_the_office_for_taiwan_hong_kong_and_macao_affairs_is_an_agency():
     got = posts("某市出台若干措施\n\n厦门市台港澳办副主任林清源3月26日接受采访。")
     assert got == [("林清源", "副主任", "350200", "厦门市台港澳事务办公室")]
+
+
+def test_a_minutes_roster_on_one_line_gives_each_name_the_posts_in_brackets_after_it():
+    got = posts("张家口市营商环境工作动态\n第5期\n张家口市营商办　2024年3月4日\n\n市政府召开专题会议\n"
+                "3月1日，市政府召开优化营商环境专题会议，研究部署重点工作。\n"
+                "出席：王明远（市委常委、常务副市长）、李华强（副市长）\n列席：赵小兵（市营商办主任）")
+    assert {("王明远", "常务副市长", "130700", None), ("李华强", "副市长", "130700", None)} <= set(got)
+    assert ("赵小兵", "主任", "130700", "张家口市优化营商环境办公室") in got

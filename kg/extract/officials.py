@@ -22,6 +22,10 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}\Z")
 _ROSTER_LINE = re.compile(r"^[ \t\u3000]*(?:(?:出席|列席|参加|参会|与会)(?:人员|领导|同志)?[:：][ \t\u3000]*)?"
                           r"(?P<name>[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3})[ \t\u3000]{1,6}"
                           r"(?P<post>[^\s:：][^\n]{1,40})$", re.M)
+#: a roster written on one line, each name with its post in brackets after it (a meeting's minutes):
+#: 出席：某某、张三（市委常委、常务副市长）、李四（副市长）
+_ROSTER_RUN = re.compile(r"^[ \t\u3000]*(?:出席|列席|参加|参会|与会)(?:人员|领导|同志)?[:：][^\n]+$", re.M)
+_NAME_POST = re.compile(r"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{2,4})[(（](?P<post>[^()（）\n]{2,40})[)）]")
 #: the spaces between a post and a name that ends its line (a speaker's or signer's line)
 _SIGNED_GAP = re.compile(r"[ \t\u3000]{1,4}(?=[\u4e00-\u9fff]{2,4}(?:\n|\Z))")
 #: a title right after a firm or association is a post there, not an official's (某某股份有限公司办公室主任)
@@ -109,7 +113,8 @@ class OfficialFinder:
     @staticmethod
     def _roster(doc: Doc, text: str, titles: list[Span], officials: list[Span]) -> list[Span]:
         """The officials of a roster, one a line, name before post (出席：郑春林　市委常委、常务副市长;
-        　　　李　俊　市数据局局长): the posts are the titles on the rest of the line."""
+        　　　李　俊　市数据局局长): the posts are the titles on the rest of the line; or all on one
+        line, each post in brackets after its name (出席：张三（市委常委、常务副市长）、李四（副市长）)."""
         out = []
         for line in _ROSTER_LINE.finditer(text):
             name_s, name_e = line.span("name")
@@ -119,6 +124,15 @@ class OfficialFinder:
                 continue
             if begins_with_surname(re.sub(r"\s", "", line.group("name"))):
                 span = doc.char_span(name_s, name_e, label="OFFICIAL", kb_id=",".join(map(str, held)))
+                if span is not None:
+                    out.append(span)
+        for line in _ROSTER_RUN.finditer(text):  # 出席：张三（市委常委、常务副市长）、李四（副市长）
+            for m in _NAME_POST.finditer(text, line.start(), line.end()):
+                held = [k for k, t in enumerate(titles) if m.start("post") <= t.start_char < m.end("post")]
+                if not held or titles[held[-1]].end_char != m.end("post") or not begins_with_surname(m["name"]) \
+                        or any(o.start_char == m.start("name") for o in officials):
+                    continue
+                span = doc.char_span(m.start("name"), m.end("name"), label="OFFICIAL", kb_id=",".join(map(str, held)))
                 if span is not None:
                     out.append(span)
         return out
