@@ -202,6 +202,14 @@ def _table_row(paras: list[Line], k: int) -> bool:
     return cells(k) >= 3 or (cells(k) == 2 and max(cells(k - 1), cells(k + 1)) >= 3)
 
 
+def _opens_item(paras: list[Line], k: int) -> bool:
+    """Whether `paras[k]` opens an item of its own after the numbered parts of another: a headline
+    over a longer paragraph, not a labelled line of the item's foot (出席：…, 列席：…)."""
+    t, nxt = paras[k].text, paras[k + 1].text if k + 1 < len(paras) else ""
+    return (len(t) <= MAX_HEADLINE and not ends_sentence(t) and bool(nxt) and len(nxt) > len(t)
+            and not re.match(r"[\u4e00-\u9fff]{2,4}[:：]", t))
+
+
 def _over_headline(paras: list[Line], k: int) -> bool:
     """Whether the line after `paras[k]` is an item's headline: short, no sentence, and a longer
     paragraph after it (本地速览 / 【某市】某某上线 / 8月18日，…)."""
@@ -296,6 +304,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     heading_after_toc: str | None = None  # a section heading after the last contents line
     body_after_toc = False
     run_on: dict[int, list[Line]] = {}  # an item with no headline (numbered from 1) → its paragraphs
+    parts = False  # inside the numbered parts of an item that listed them (…纪要如下：一、…二、…)
     mode = "body"
     # under 【】 sections a square marks an item (【本周要闻】 ■ 某某到中心调研), not a section of its own
     squares_mark_items = any(p.text.startswith("【") and section_name(p.text) for p in paras)
@@ -329,6 +338,13 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
                 # the body opens with a headline the contents listed: the heading just read as
                 # the contents' own section was the body's first (本期要目 ◆甲 ◆乙 【工作动态】 甲…)
                 section = heading_after_toc
+        if k and items and paras[k - 1].text.rstrip().endswith(("如下：", "如下:")):
+            parts = True  # 现将会议议定事项纪要如下：the numbered parts after it are the item's own
+        if parts:
+            if NUMBERED_SECTION_RE.match(t) or (sec is None and not _opens_item(paras, k)):
+                items[-1] = (*items[-1][:4], p.end)
+                continue
+            parts = False
         if sec is not None:
             section, mode = sec, "body"
             continue

@@ -99,6 +99,16 @@ def test_a_printed_bulletins_running_header_and_colophon_are_no_items():
     assert "简报" not in s.clean.view[s.items[0].start:s.items[-1].end]
 
 
+def test_the_numbered_parts_an_item_announces_are_its_own():
+    s = seg("某市营商环境工作动态\n第23期\n某市营商办\t2024年9月14日\n\n市政府召开优化营商环境专题会议\n"
+            "9月10日，市政府召开专题会议，研究部署下一阶段重点工作。现将会议议定事项纪要如下：\n"
+            "一、关于企业诉求办理\n会议指出，企业诉求办理平台运行以来累计受理诉求4260件。\n"
+            "二、关于工程建设项目审批\n会议同意在甲旗开展工业项目拿地即开工试点。\n"
+            "出席：张三、李四（副市长）\n\n某区推行容缺受理\n某区对暂缺次要材料的申请先行受理，企业少跑一趟。")
+    assert [it.headline for it in s.items] == ["市政府召开优化营商环境专题会议", "某区推行容缺受理"]
+    assert "拿地即开工" in s.clean.view[s.items[0].start:s.items[0].end]
+
+
 def test_table_of_contents_is_not_an_item():
     s = seg("第3期\n目录\n【动态】\n甲事项开展\n乙事项开展\n【动态】\n甲事项开展\n甲事项的正文写在这里，内容比标题长。\n"
             "乙事项开展\n乙事项的正文写在这里，内容也比标题长。")
