@@ -382,3 +382,11 @@ def test_a_minutes_roster_on_one_line_gives_each_name_the_posts_in_brackets_afte
                 "出席：王明远（市委常委、常务副市长）、李华强（副市长）\n列席：赵小兵（市营商办主任）")
     assert {("王明远", "常务副市长", "130700", None), ("李华强", "副市长", "130700", None)} <= set(got)
     assert ("赵小兵", "主任", "130700", "张家口市优化营商环境办公室") in got
+
+
+def test_a_name_without_a_han_surname_is_taken_when_the_model_reads_a_person():
+    got = posts("某县简报\n\n11月2日，堆龙德庆区副区长央宗在启用仪式上说，全区将推行帮办代办。"
+                "霍尔果斯市委副书记、市长艾尔肯·吐尔逊在总结会上要求，推行一网通办。")
+    assert {("央宗", "副区长", "540103", None), ("艾尔肯·吐尔逊", "市长", "654004", None)} <= set(got)
+    # a title followed by what it does, not by a name, gives no official
+    assert posts("某局简报\n\n市行政审批局开展局长走流程活动。市长表示要推行一网通办。") == []

@@ -17,7 +17,9 @@ from kg.vocab import begins_with_surname, surnames, vocab
 
 NAME_WINDOW = 16
 _NOT_BEFORE = ("记者", "通讯员", "编辑", "摄影", "文/", "作者")
-_CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}\Z")
+_CJK_NAME = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})\Z")
+#: what a title is followed by when no name follows it (市长表示, 局长在…): the model need not be asked
+_NOT_NAME_START = frozenset("在表出主要指等和及的对与说介带一率到赴是为将把被从向由于会这该")
 #: a roster line: an optional heading, a name (spaced out or not), a gap, the post ending the line
 _ROSTER_LINE = re.compile(r"^[ \t\u3000]*(?:(?:出席|列席|参加|参会|与会)(?:人员|领导|同志)?[:：][ \t\u3000]*)?"
                           r"(?P<name>[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3})[ \t\u3000]{1,6}"
@@ -158,8 +160,11 @@ class OfficialFinder:
             return [(gap.end(), len(text) if end < 0 else end)] if begins_with_surname(text[gap.end():]) else []
         if not re.match(r"[\u4e00-\u9fff]{2}", text[at:at + 2]):
             return []
-        if not begins_with_surname(text[at:]):
-            return []  # 局长走流程: no name follows, and the model need not be asked
+        # 局长走流程: no name follows, and the model need not be asked; a name without a Han surname
+        # (央宗, 艾尔肯·吐尔逊) is taken only as the model's person, never from its other guesses
+        strict = not begins_with_surname(text[at:])
+        if strict and (text[at] in _NOT_NAME_START or not _lac_person_at(text, title_start, at)):
+            return []
         w_start = max(title_start - 6, 0)
         window = text[w_start:at + NAME_WINDOW]
         out, pos, started, taken = [], w_start, False, 0
@@ -176,7 +181,7 @@ class OfficialFinder:
             if pos < at:
                 if end > at:  # LAC's tokens do not line up with the title: trust the title
                     return []
-            elif (name_end := _name_end(text, title_start, pos, tokens[k:])) is not None:
+            elif (name_end := _name_end(text, title_start, pos, tokens[k:], strict)) is not None:
                 out.append((pos, name_end))
                 started, taken = True, name_end
             elif started and word == "、" and k + 1 < len(tokens) and tokens[k + 1][1] == "PER":
@@ -187,7 +192,24 @@ class OfficialFinder:
         return out
 
 
-def _name_end(text: str, title_start: int, pos: int, tokens: tuple[tuple[str, str], ...]) -> int | None:
+def _lac_person_at(text: str, title_start: int, at: int) -> bool:
+    """Whether LAC reads a person's name right after a title (副区长央宗在…), in the title's context."""
+    w_start = max(title_start - 6, 0)
+    window = text[w_start:at + NAME_WINDOW]
+    pos = w_start
+    for word, tag in _cut(window):
+        found = window.find(word, pos - w_start)
+        if found < 0:
+            return False
+        pos = w_start + found
+        if pos >= at:
+            return pos == at and tag == "PER" and bool(_CJK_NAME.match(word))
+        pos += len(word)
+    return False
+
+
+def _name_end(text: str, title_start: int, pos: int, tokens: tuple[tuple[str, str], ...],
+              strict: bool = False) -> int | None:
     """Where a name that starts at pos ends, from LAC's tokens there; None if no name starts there.
 
     LAC cuts some three-character names short when a verb follows (刘修|起|表示) and tags some
@@ -196,6 +218,8 @@ def _name_end(text: str, title_start: int, pos: int, tokens: tuple[tuple[str, st
     is a name."""
     word, tag = tokens[0]
     nxt = tokens[1] if len(tokens) > 1 else ("", "")
+    if strict:  # no Han surname: the model's person alone
+        return pos + len(word) if tag == "PER" and _CJK_NAME.match(word) else None
     if tag == "PER" and _CJK_NAME.match(word):
         if len(word) == 2 and len(nxt[0]) == 1 and nxt[1] == "v" and len(tokens) > 2 and len(tokens[2][0]) >= 2:
             short = _cut(text[title_start:pos + 5])
