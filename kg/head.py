@@ -234,7 +234,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
             rest = lines[k:k + n]
             if len(rest) == n and not TITLE_END_RE.search(title) and TITLE_END_RE.search(rest[-1].text) \
                     and all(title_like(ln.text) and not TITLE_END_RE.search(ln.text) for ln in rest[:-1]) \
-                    and title_like(rest[-1].text) and len(title) + sum(len(ln.text) for ln in rest) <= 100:
+                    and (title_like(rest[-1].text) or len(rest[-1].text) <= 8) \
+                    and len(title) + sum(len(ln.text) for ln in rest) <= 100:  # a last line may be short: 的通知
                 title, k = title + "".join(ln.text for ln in rest), k + n
                 break
         head.title = head.title or title  # a disclosure table's 名称 is the title written whole

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from kg.clean import unwrap
-from kg.head import MAX_HEADLINE, Line, article_head, ends_sentence, page_foot, split_lines, title_like
+from kg.head import (MAX_HEADLINE, SIGNATURE_NAME_RE, Line, article_head, ends_sentence, page_foot, split_lines,
+                     title_like)
 from kg.masthead import BARE_SECTION_RE, HIGHLIGHTS_RE, NUMBERED_SECTION_RE, SUBHEAD_MARKS, TOC_RE, TURN_RE, read_masthead, section_name
 from kg.papers import DELIVERED_END_RE, DELIVERED_RE, PAPERS_LABEL_RE, SPEAKER_RE, TITLE_END_RE
 from kg.records import CleanText, Item, Masthead, Segmented
@@ -78,6 +79,8 @@ def _soft_breaks(lines: list[Line], width: int) -> list[int]:
         if SPEAKER_RE.match(ln.text) or PAPERS_LABEL_RE.match(prev.text) \
                 or (DELIVERED_RE.match(prev.text) and DELIVERED_END_RE.search(prev.text)):
             continue  # a report's head: 某会议文件（三） / 标题 / ——某日在某会议上 / 某局局长　某某
+        if SIGNATURE_NAME_RE.match(ln.text):
+            continue  # a body's name alone on its line: a signature over its date, not a wrapped line
         if len(prev.text) < width - max(2, width * 0.15):
             continue
         if ends_sentence(prev.text) and (_split_headline(ln.text) is not None

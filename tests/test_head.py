@@ -294,3 +294,12 @@ def test_the_year_in_a_meetings_name_does_not_date_a_speech():
     text = ("凝心聚力打造一流营商环境\n——区长某某在某区2024年优化营商环境工作大会上的讲话（摘编）\n\n"
             "来源：某区人民政府办公室    发布日期：2024-02-27\n\n编者按：2月26日，某区召开优化营商环境工作大会。")
     assert segment(clean(text)).masthead.date == "2024-02-27"
+
+
+def test_an_official_notice_titled_on_three_lines_ending_in_a_short_one():
+    text = ("某省优化营商环境工作领导小组办公室文件\n某营商办发〔2024〕5号\n某省优化营商环境工作领导小组办公室\n"
+            "关于确定全省县域营商环境创新试点县（市、区）\n的 通 知\n"
+            "各市（州）人民政府：\n经研究，确定以下10个县为首批试点县，现将有关事项通知如下。\n"
+            "某省优化营商环境工作领导小组办公室\n2024年3月28日")
+    mh = segment(clean(text)).masthead
+    assert mh.title == "某省优化营商环境工作领导小组办公室关于确定全省县域营商环境创新试点县(市、区)的通知"

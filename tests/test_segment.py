@@ -504,3 +504,10 @@ def test_a_contributors_note_closes_the_story_before_it():
             "（供稿：区行政审批服务局政务服务科　编辑：某某某）")
     assert [it.headline for it in s.items] == ["区长某某到区政务服务中心调研", "某街道服务商户“证照联办”"]
     assert "供稿" in s.clean.text[s.items[-1].start:s.items[-1].end]
+
+
+def test_a_bodys_name_alone_on_its_line_is_not_the_wrapped_end_of_the_line_above():
+    from kg.head import split_lines
+    from kg.segment import _soft_breaks
+    lines = split_lines("联系人:杨光(省营商办综合协调处)电话:0851-86891234\n某省优化营商环境工作领导小组办公室\n2024年3月28日")
+    assert _soft_breaks(lines, len(lines[0].text)) == []
