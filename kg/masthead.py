@@ -90,8 +90,10 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
                 # the compiler on the date line, over a name above the title
                 (publisher, pub_span), above = found, False
             end = k + 1
-        elif title is None and SERIES_RE.search(t) and len(t) <= 30:
-            title, end = t, k + 1
+        elif title is None and len(t) <= 30 and (SERIES_RE.search(t) or (
+                issue is None and k + 1 < len(lines) and len(lines[k + 1].text) <= 20
+                and ISSUE_RE.search(lines[k + 1].text) and not re.search(r"[。，,；;：:]", t))):
+            title, end = t, k + 1  # a series title, or any title over the issue line (某省营商环境“红黑榜” / （2024年第1期）)
         elif title is None and issue is None and k < 3 and publisher is None and PUBLISHER_RE.search(t):
             publisher, pub_span, end, above = t, (ln.start, ln.end), k + 1, True  # the publisher above the title
         elif title is None and issue is None and k < 3 and (len(t) <= 12 or (

@@ -109,6 +109,13 @@ def test_the_numbered_parts_an_item_announces_are_its_own():
     assert "拿地即开工" in s.clean.view[s.items[0].start:s.items[0].end]
 
 
+def test_any_short_title_over_an_issue_line_is_the_series_title():
+    s = seg("某省优化营商环境“红黑榜”\n（2024年第1期）\n\n某省优化营商环境工作领导小组办公室      2024年4月15日\n\n"
+            "【红榜】\n\n★甲区企业开办“智能秒批”\n甲区上线企业设立登记智能审批系统，平均用时11分钟。")
+    assert (s.masthead.title, s.masthead.issue, s.masthead.date) == ("某省优化营商环境“红黑榜”", 1, "2024-04-15")
+    assert [it.section for it in s.items] == ["红榜"]
+
+
 def test_table_of_contents_is_not_an_item():
     s = seg("第3期\n目录\n【动态】\n甲事项开展\n乙事项开展\n【动态】\n甲事项开展\n甲事项的正文写在这里，内容比标题长。\n"
             "乙事项开展\n乙事项的正文写在这里，内容也比标题长。")
