@@ -280,8 +280,15 @@ def _open_read_only(path: Path) -> ox.Store:
 # ---------------------------------------------------------------------------------------------
 
 def folder_bytes(path: Path) -> int:
-    """Bytes in the files under a folder (0 if it is missing)."""
-    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+    """Bytes in the files under a folder (0 if it is missing). A file RocksDB deletes while the
+    folder is read (its background compaction replaces files at any time) counts for nothing."""
+    total = 0
+    for f in Path(path).rglob("*"):
+        try:
+            total += f.stat().st_size if f.is_file() else 0
+        except FileNotFoundError:
+            continue
+    return total
 
 
 def _sibling(path: Path, suffix: str) -> Path:

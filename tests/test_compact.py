@@ -367,3 +367,20 @@ def test_kg_ingest_compact_still_compacts_when_a_file_fails(tmp_path: Path) -> N
                                        "--compact"], catch_exceptions=False)
     assert result.exit_code == 1
     assert "compacted" in result.output and "bad.pdf" in result.output
+
+
+def test_a_file_removed_while_the_folder_is_measured_counts_for_nothing(tmp_path, monkeypatch):
+    # RocksDB's background compaction deletes .sst files at any time: between listing and stat
+    (tmp_path / "000001.sst").write_bytes(b"x" * 100)
+    (tmp_path / "000002.sst").write_bytes(b"y" * 40)
+    real_stat, seen = Path.stat, []
+
+    def vanishing(self, *args, **kwargs):  # there when listed and checked, gone when measured
+        if self.name == "000002.sst":
+            seen.append(self)
+            if len(seen) > 1:
+                raise FileNotFoundError(2, "No such file or directory", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", vanishing)
+    assert folder_bytes(tmp_path) == 100
