@@ -390,3 +390,11 @@ def test_a_name_without_a_han_surname_is_taken_when_the_model_reads_a_person():
     assert {("央宗", "副区长", "540103", None), ("艾尔肯·吐尔逊", "市长", "654004", None)} <= set(got)
     # a title followed by what it does, not by a name, gives no official
     assert posts("某局简报\n\n市行政审批局开展局长走流程活动。市长表示要推行一网通办。") == []
+
+
+def test_an_ethnic_townships_unit_keeps_the_whole_township_and_a_countys_townships_are_no_body():
+    found = agencies("某市总结\n\n伊车嘎善锡伯族乡便民服务中心推行帮办代办。"
+                     "1至5月，酉阳县乡镇便民服务中心累计帮办代办事项3000件。酉阳县龙潭镇便民服务中心推行延时服务。")
+    assert "伊车嘎善锡伯族乡便民服务中心" in found
+    assert not [s for s in found if "乡镇便民" in s]
+    assert "酉阳县龙潭镇便民服务中心" in found

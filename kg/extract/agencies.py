@@ -61,6 +61,8 @@ REGION = "自治区"
 COMPANY_PREFIXES = ("国家电网", "国网", "南方电网", "南网")
 #: words that describe a kind of local unit rather than name one (五星级便民服务中心)
 _DESCRIBED = re.compile(r"星级|示范|标准化|规范化|智慧|数字化|一流|新型")
+#: a unit named by a class of places, not by one (乡镇便民服务中心, 村级便民服务站)
+_KIND_OF_PLACES = re.compile(r"[省市县区旗]?(?:乡镇|镇街|街镇|镇村|村级|村\(社区\)|村（社区）)")
 #: the body running a city's development zone, named by the zone's kind alone (高新区管委会)
 ZONE_BODY_RE = re.compile(r"(?:高新区|经开区|开发区|综保区|综合保税区|自贸区|保税区|新区)(?:管委会|管理委员会)")
 #: units named by a town or street rather than an administrative division
@@ -193,6 +195,8 @@ class AgencyFinder:
         name = body + suffix
         if not _acceptable(text, start, s_end, body, suffix, codes, level):
             return None
+        if _KIND_OF_PLACES.match(body):
+            return None  # 全县乡镇便民服务中心: the centres of a county's townships, a kind of unit
         if not codes and not level:
             if name in departments():
                 level = "="  # 市发改委、住建局: takes the jurisdiction of the list it stands in
@@ -211,7 +215,7 @@ class AgencyFinder:
 
 #: a town or township before the name of one of its units or its government (沙河镇便民服务中心, 某镇政府)
 #: (not 各乡镇便民服务中心, a kind of unit; nor 街道, which is as often a common noun: 下沉至街道)
-_TOWN_UNIT = re.compile(r"(?<![各全本该每])[\u4e00-\u9fff]{1,4}(?<!乡)(?:镇|乡)(?:%s)$"
+_TOWN_UNIT = re.compile(r"(?<![各全本该每])[\u4e00-\u9fff]{1,4}(?:[\u4e00-\u9fff]{1,3}族)?(?<!乡)(?:镇|乡)(?:%s)$"
                         % "|".join((*LOCAL_UNITS, "人民政府", "政府")))
 
 
@@ -220,6 +224,8 @@ def _town(name: str) -> str | None:
 
     >>> _town("沙河镇便民服务中心"), _town("城关镇司法所"), _town("各乡镇便民服务中心")
     ('沙河镇便民服务中心', '城关镇司法所', None)
+    >>> _town("伊车嘎善锡伯族乡便民服务中心")  # an ethnic township
+    '伊车嘎善锡伯族乡便民服务中心'
     """
     m = _TOWN_UNIT.search(_strip_lead(name))
     return m.group() if m else None
