@@ -207,3 +207,9 @@ def test_a_quoted_formula_of_three_steps_of_two_characters_is_a_measure():
 
 def test_a_quoted_service_a_body_opens_is_a_measure():
     assert "税企直通车" in measures("某县税务局开通“税企直通车”，上门为企业解难题。")
+
+
+def test_a_scenario_listed_under_a_count_of_一件事_is_no_measure_but_named_with_its_一件事_it_is():
+    assert not [m for m in measures("今年以来，全市已上线企业信息变更、开办餐饮店、企业破产信息核查等13个“一件事”。")
+                if "餐饮" in m or "破产" in m]
+    assert any("开办餐饮店一件事" in m for m in measures("某区推出“开办餐饮店一件事”，申请材料减少一半。"))
