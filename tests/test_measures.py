@@ -213,3 +213,7 @@ def test_a_scenario_listed_under_a_count_of_一件事_is_no_measure_but_named_wi
     assert not [m for m in measures("今年以来，全市已上线企业信息变更、开办餐饮店、企业破产信息核查等13个“一件事”。")
                 if "餐饮" in m or "破产" in m]
     assert any("开办餐饮店一件事" in m for m in measures("某区推出“开办餐饮店一件事”，申请材料减少一半。"))
+
+
+def test_policy_payout_as_a_common_phrase_is_no_measure():
+    assert measures("对已出台的惠企政策推行“免申即享”，确保资金在政策兑现期内足额拨付到企业。") == ["免申即享"]
