@@ -34,9 +34,9 @@ BYLINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3}
 LONE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,3}")
 #: a line that only carries a date and/or a source: 来源:环球网, 时间:2020/8/27来源:…, --
 SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|时间|日期|作者)\s*[:：]")
-#: the name of a government or news portal heading its pages: 北京市某区人民政府, 某省人民政府门户网站, 某某新闻网
 #: a news site's channel over an article's title: 两岸经贸｜政策解读, 大湾区资讯 | 广东
 CHANNEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*[｜|]\s*[\u4e00-\u9fff]{2,8}$")
+#: the name of a government or news portal heading its pages: 北京市某区人民政府, 某省人民政府门户网站, 某某新闻网
 SITE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|人民政府门户网站|政府门户网站|政府网|门户网站|新闻网|日报网)")
 #: a newspaper's page header above a reprinted story: 《某某日报》2024年6月6日 A05版 某某新闻
 PAPER_PAGE_RE = re.compile(r"^《?([\u4e00-\u9fff]{2,12}?(?:日报|晚报|时报|报))》?\s*"

@@ -18,7 +18,8 @@ import re
 from kg.clean import unwrap
 from kg.head import (MAX_HEADLINE, SIGNATURE_NAME_RE, Line, article_head, ends_sentence, page_foot, split_lines,
                      title_like)
-from kg.masthead import BARE_SECTION_RE, HIGHLIGHTS_RE, NUMBERED_SECTION_RE, SUBHEAD_MARKS, TOC_RE, TURN_RE, read_masthead, section_name
+from kg.masthead import (BARE_SECTION_RE, HIGHLIGHTS_RE, NUMBERED_SECTION_RE, SUBHEAD_MARKS, TOC_RE, TURN_RE,
+                         read_masthead, section_name)
 from kg.papers import DELIVERED_END_RE, DELIVERED_RE, PAPERS_LABEL_RE, SPEAKER_RE, TITLE_END_RE
 from kg.records import CleanText, Item, Masthead, Segmented
 from kg.sentences import sentences
