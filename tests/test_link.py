@@ -398,3 +398,11 @@ def test_an_ethnic_townships_unit_keeps_the_whole_township_and_a_countys_townshi
     assert "伊车嘎善锡伯族乡便民服务中心" in found
     assert not [s for s in found if "乡镇便民" in s]
     assert "酉阳县龙潭镇便民服务中心" in found
+
+
+def test_a_verb_cuts_an_agency_and_units_of_a_class_of_streets_or_towns_are_no_body():
+    found = agencies("沧州市简报\n\n今年以来，全市86项高频事项下沉至街道便民服务中心，群众在家门口即可办理。"
+                     "百色市靖西市部分乡镇便民服务中心开展延时服务。古南街道便民服务中心推行帮办。"
+                     "市委常委、副市长赵宏伟带领市营商环境建设监督局负责同志调研。")
+    assert "古南街道便民服务中心" in found
+    assert not [s for s in found if "下沉" in s or "部分" in s or s.startswith(("至", "街道")) or "带领" in s]

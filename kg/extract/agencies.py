@@ -61,8 +61,9 @@ REGION = "自治区"
 COMPANY_PREFIXES = ("国家电网", "国网", "南方电网", "南网")
 #: words that describe a kind of local unit rather than name one (五星级便民服务中心)
 _DESCRIBED = re.compile(r"星级|示范|标准化|规范化|智慧|数字化|一流|新型")
-#: a unit named by a class of places, not by one (乡镇便民服务中心, 村级便民服务站)
-_KIND_OF_PLACES = re.compile(r"[省市县区旗]?(?:乡镇|镇街|街镇|镇村|村级|村\(社区\)|村（社区）)")
+#: a unit named by a class of places, not by one (乡镇便民服务中心, 部分乡镇…, 街道便民服务中心 with no
+#: street's name before it, 村级便民服务站)
+_KIND_OF_PLACES = re.compile(r"[省市县区旗]?(?:部分|各|全部)?(?:乡镇|镇街|街镇|镇村|村级|街道|村\(社区\)|村（社区）)")
 #: the body running a city's development zone, named by the zone's kind alone (高新区管委会)
 ZONE_BODY_RE = re.compile(r"(?:高新区|经开区|开发区|综保区|综合保税区|自贸区|保税区|新区)(?:管委会|管理委员会)")
 #: units named by a town or street rather than an administrative division
@@ -78,7 +79,7 @@ _CUT = re.compile(r"(?:根据|按照|依据|依照|通过|经过|围绕|关于|�
                   r"参加|出席|来到|前往|走进|走访|调研|指导|督导|督查|检查|邀请|委托|授权|要求|获悉|了解|表示|认为|"
                   r"介绍|发布|印发|出台|制定|成立|设立|组建|牵头|推动|推进|开展|实施|完成|包括|其中|以及|记者|"
                   r"日前|近日|今年|目前|同时|此外|期间|以来|贯彻|落实|认真|全面|研究|办理|代表|率领|召集|建议|"
-                  r"增加|撰写|进驻|入驻|现有|未能|首家|首个|统一到|提交|报送|报请|会议|审议|批准|带队|率队|深入|陪同|"
+                  r"增加|撰写|进驻|入驻|现有|未能|首家|首个|统一到|提交|报送|报请|会议|审议|批准|带队|率队|带领|深入|陪同|下沉至?|下放至?|延伸至?|"
                   r"(?:据|获|因|经|向|由|对|把|让|给|请|到|赴)(?=[省市县区]|国家))")
 #: a level character inside a body starts the name (窗口单位市公安局 → 市公安局) unless it is part
 #: of a word (城市管理局, 市场监管局)
