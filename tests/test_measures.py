@@ -217,3 +217,8 @@ def test_a_scenario_listed_under_a_count_of_一件事_is_no_measure_but_named_wi
 
 def test_policy_payout_as_a_common_phrase_is_no_measure():
     assert measures("对已出台的惠企政策推行“免申即享”，确保资金在政策兑现期内足额拨付到企业。") == ["免申即享"]
+
+
+def test_a_projects_named_helper_is_a_measure_quoted_or_not():
+    assert "项目管家" in measures("固安县为86个重点项目逐一配备项目管家，提供全流程代办。")
+    assert any("项目管家" in m for m in measures("今年以来，某区推行“项目管家”服务，项目平均开工时间提前45天。"))
