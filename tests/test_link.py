@@ -406,3 +406,10 @@ def test_a_verb_cuts_an_agency_and_units_of_a_class_of_streets_or_towns_are_no_b
                      "市委常委、副市长赵宏伟带领市营商环境建设监督局负责同志调研。")
     assert "古南街道便民服务中心" in found
     assert not [s for s in found if "下沉" in s or "部分" in s or s.startswith(("至", "街道")) or "带领" in s]
+
+
+def test_a_body_of_a_place_whose_name_others_share_is_the_place_the_page_is_about():
+    # 城关区 is a district of 兰州 and of 拉萨
+    got = posts("兰州市优化营商环境新闻发布会\n\n发布人：兰州市营商环境建设局局长 王振华\n\n"
+                "今天我们邀请到城关区人民政府副区长陈立女士。城关区推行一业一证。")
+    assert ("陈立", "副区长", "620102", "城关区人民政府") in got

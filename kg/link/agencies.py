@@ -108,15 +108,17 @@ def link_agencies(ctx: Context, mentions: list[Mention]) -> None:
 def _placed_key(ctx: Context, m: Mention) -> str:
     """An agency's key, without the place its name starts with when the place linker did not read
     that name as a place (潍坊滨海开发区行政审批服务局: 滨海 is no 滨海县 of Jiangsu): it is then
-    named as written."""
+    named as written; with the place the linker read where the name is several places' (城关区)."""
     key = m.attr("key") or ""
     owner, at, rest = key.rpartition("@")
-    codes = rest.split(";")[0]
+    codes, _, tail = rest.partition(";")
     if not codes:
         return key
     read = {code for (s, e), code in ctx.place_at.items() if m.start <= s and e <= m.end}
-    if read & set(codes.split("+")[-1].split("|")):
-        return key
+    chain = codes.split("+")
+    chosen = [c for c in chain[-1].split("|") if c in read]
+    if chosen:  # of a name several places share (城关区: 兰州's and 拉萨's), the one the linker read
+        return f"{owner}{at}{'+'.join((*chain[:-1], chosen[0]))};{tail}"
     return f"{owner}{at};;{m.attr('simplified') or m.text}"
 
 
