@@ -155,11 +155,14 @@ def _running_header(lines: list[str]) -> tuple[int, re.Pattern[str]] | None:
     >>> k, rx = _running_header(["内部资料", "某市工作简报", "2024年第6期", "正文。"])
     >>> k, bool(rx.fullmatch("某市工作简报  2024年第6期")), bool(rx.fullmatch("某市工作简报第6期刊发了经验。"))
     (1, True, False)
+    >>> bool(rx.fullmatch("某市工作简报（第6期）"))
+    True
     """
     content = [(k, ln.strip(_BLANK_CHARS)) for k, ln in enumerate(lines) if ln.strip(_BLANK_CHARS)][:4]
     for k, text in content:
         if _SERIES_TITLE.fullmatch(text):
-            return k, re.compile(re.escape(text) + r"(?:[ \u3000]+[^。，,；;]{1,24})?")
+            return k, re.compile(re.escape(text) + r"(?:[ \u3000]+[^。，,；;]{1,24}"
+                                 r"|[ \u3000]*[(（〔]?(?:\d{4}年)?第\s*\d+\s*期[)）〕]?)?")
     return None
 
 

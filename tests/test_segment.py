@@ -518,3 +518,10 @@ def test_a_bodys_name_alone_on_its_line_is_not_the_wrapped_end_of_the_line_above
     from kg.segment import _soft_breaks
     lines = split_lines("联系人:杨光(省营商办综合协调处)电话:0851-86891234\n某省优化营商环境工作领导小组办公室\n2024年3月28日")
     assert _soft_breaks(lines, len(lines[0].text)) == []
+
+
+def test_a_running_header_with_its_issue_in_brackets_is_dropped():
+    s = seg("营商环境工作动态\n第15期\n某省营商办　2024年5月6日\n【工作动态】\n某市推行联合报装\n"
+            "某市设立联合报装窗口，低压小微企业办电实现零上门。副市长\n— 2 —\n营商环境工作动态（第15期）\n"
+            "赵明远在调研时要求，年底前将联合报装窗口延伸至各县。")
+    assert "(第15期)" not in s.clean.view and "副市长\n赵明远" in s.clean.view
