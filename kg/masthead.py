@@ -20,6 +20,8 @@ ISSUE_RE = re.compile(r"^[(（]\s*(\d{1,4})\s*[)）]$|第\s*(\d{1,4})\s*期|总�
 BARE_ISSUE_RE = re.compile(r"^\d{1,4}$")
 #: a masthead line that is a printing permit or a circulation note (番府准印证〔2001〕75号, 内部资料)
 PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
+#: the period a weekly's or monthly's issue covers, in brackets on its own line: （8月5日—8月11日）
+PERIOD_RE = re.compile(r"[(（]\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*[—–\-~至到]+\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日?\s*[)）]")
 #: a body's name alone on a line above the series title (某市优化营商环境工作领导小组办公室)
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 #: the words a section's name ends in (本周要闻, 县域动态, 外地经验, 本地速览)
@@ -102,6 +104,8 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
             # furniture such as 内部交流 above the title, or the topic a short series title is of
             # (梧州市工程建设项目审批制度改革 / 工作专报)
             end = k + 1
+        elif PERIOD_RE.fullmatch(t):
+            end = k + 1  # the period an issue covers: （8月5日—8月11日）
         elif publisher is None and (title or issue) and len(t) <= 30:
             name = source_name(t)  # 主办:某某办公室 → 某某办公室
             at = ln.start + max(t.find(name), 0)

@@ -525,3 +525,9 @@ def test_a_running_header_with_its_issue_in_brackets_is_dropped():
             "某市设立联合报装窗口，低压小微企业办电实现零上门。副市长\n— 2 —\n营商环境工作动态（第15期）\n"
             "赵明远在调研时要求，年底前将联合报装窗口延伸至各县。")
     assert "(第15期)" not in s.clean.view and "副市长\n赵明远" in s.clean.view
+
+
+def test_the_period_a_weeklys_issue_covers_is_no_publisher():
+    s = seg("营商环境周报\n\n2024年第32期（总第186期）\n（8月5日—8月11日）\n\n某市营商环境建设局编　　　2024年8月12日\n\n"
+            "【本市动态】\n\n某区推行容缺受理\n某区对暂缺次要材料的申请先行受理，企业少跑一趟。")
+    assert (s.masthead.issue, s.masthead.publisher, s.masthead.date) == (32, "某市营商环境建设局", "2024-08-12")
