@@ -132,38 +132,13 @@ def _dropped_lines(target: str) -> list[tuple[int, int]]:
     pos = 0
     lines = target.split("\n")
     front = _front_matter(lines)
-    header = _running_header(lines[front:])
     for k, line in enumerate(lines):
         end = pos + len(line)
         body = line.strip(_BLANK_CHARS)
-        if k < front or not body or furniture.fullmatch(body.replace("\u3000", " ")) \
-                or (header is not None and k - front > header[0] and header[1].fullmatch(body)):
-            drops.append((pos, min(end + 1, len(target))))  # an ideographic space is a space
+        if k < front or not body or furniture.fullmatch(body.replace("\u3000", " ")):  # an ideographic space is a space
+            drops.append((pos, min(end + 1, len(target))))
         pos = end + 1
     return [(s, e) for s, e in drops if e > s]
-
-
-#: a bulletin's series title, as a printed page repeats it at its top (某市优化营商环境工作简报)
-_SERIES_TITLE = re.compile(r"\S{2,30}(?:简报|动态|专报|周报|月报|快报|通讯|信息)")
-
-
-def _running_header(lines: list[str]) -> tuple[int, re.Pattern[str]] | None:
-    """The series title a PDF bulletin repeats at the top of each page after the first, alone or with
-    its issue (某市优化营商环境工作简报  2024年第6期): the index of the masthead's title line among
-    `lines`, and a pattern for its repeats. None when none of the first four lines is a series title.
-
-    >>> k, rx = _running_header(["内部资料", "某市工作简报", "2024年第6期", "正文。"])
-    >>> k, bool(rx.fullmatch("某市工作简报  2024年第6期")), bool(rx.fullmatch("某市工作简报第6期刊发了经验。"))
-    (1, True, False)
-    >>> bool(rx.fullmatch("某市工作简报（第6期）"))
-    True
-    """
-    content = [(k, ln.strip(_BLANK_CHARS)) for k, ln in enumerate(lines) if ln.strip(_BLANK_CHARS)][:4]
-    for k, text in content:
-        if _SERIES_TITLE.fullmatch(text):
-            return k, re.compile(re.escape(text) + r"(?:[ \u3000]+[^。，,；;]{1,24}"
-                                 r"|[ \u3000]*[(（〔]?(?:\d{4}年)?第\s*\d+\s*期[)）〕]?)?")
-    return None
 
 
 #: a line of a scraper's front matter: url: …, title: …, date: …

@@ -138,6 +138,9 @@ def segment(clean: CleanText) -> Segmented:
     lines = _before_related(split_lines(clean.view))
     head_end, masthead = read_masthead(lines)
     head_end = _after_self_description(lines, head_end, masthead.title)
+    if repeats := _running_headers(lines[head_end:], masthead.title):
+        clean = unwrap(clean, repeats)  # before the soft breaks: a page break may cut a sentence in two
+        lines = _before_related(split_lines(clean.view))
     width = _line_width(lines[head_end:])
     if width:
         clean = unwrap(clean, _soft_breaks(lines[head_end:], width))
@@ -187,6 +190,22 @@ def _before_related(lines: list[Line]) -> list[Line]:
     return lines
 
 
+def _running_headers(lines: list[Line], title: str | None) -> list[int]:
+    """The offsets of the lines a printed bulletin repeats its series title on at the top of each
+    page, alone or with its issue (某市工作简报  2024年第6期, 营商环境工作动态(第15期)), with their
+    line breaks; not a sentence that opens with the title.
+
+    >>> from kg.head import split_lines
+    >>> lines = split_lines("某市工作简报(第6期)\\n正文。\\n某市工作简报第6期刊发了经验。\\n某市工作简报  2024年第6期\\n续。")
+    >>> _running_headers(lines[1:], "某市工作简报") == list(range(lines[3].start, lines[3].end + 1))
+    True
+    """
+    if not title:
+        return []
+    repeat = re.compile(re.escape(title) + r"(?:[ \u3000]+[^。，,；;]{1,24}|[ \u3000]*[(（〔]?(?:\d{4}年)?第\s*\d+\s*期[)）〕]?)?")
+    return [pos for ln in lines if repeat.fullmatch(ln.text) for pos in range(ln.start, ln.end + 1)]
+
+
 #: the longest cell of a table row (a sentence of results: 14个新建商品房项目5120户实现交房即交证),
 #: and the longest row
 _MAX_CELL, _MAX_ROW = 40, 120
@@ -206,22 +225,23 @@ def _table_row(paras: list[Line], k: int) -> bool:
     return cells(k) >= 3 or (cells(k) == 2 and max(cells(k - 1), cells(k + 1)) >= 3)
 
 
+def _headline_over(head: str, body: str) -> bool:
+    """Whether a line reads as a headline over the paragraph after it: short, no sentence, shorter
+    than the paragraph."""
+    return len(head) <= MAX_HEADLINE and not ends_sentence(head) and len(body) > len(head)
+
+
 def _opens_item(paras: list[Line], k: int) -> bool:
     """Whether `paras[k]` opens an item of its own after the numbered parts of another: a headline
     over a longer paragraph, not a labelled line of the item's foot (出席：…, 列席：…)."""
-    t, nxt = paras[k].text, paras[k + 1].text if k + 1 < len(paras) else ""
-    return (len(t) <= MAX_HEADLINE and not ends_sentence(t) and bool(nxt) and len(nxt) > len(t)
-            and not re.match(r"[\u4e00-\u9fff]{2,4}[:：]", t))
+    nxt = paras[k + 1].text if k + 1 < len(paras) else ""
+    return _headline_over(paras[k].text, nxt) and not re.match(r"[\u4e00-\u9fff]{2,4}[:：]", paras[k].text)
 
 
 def _over_headline(paras: list[Line], k: int) -> bool:
-    """Whether the line after `paras[k]` is an item's headline: short, no sentence, and a longer
-    paragraph after it (本地速览 / 【某市】某某上线 / 8月18日，…)."""
-    if k + 2 >= len(paras):
-        return False
-    head, body = paras[k + 1].text, paras[k + 2].text
-    return (len(head) <= MAX_HEADLINE and not ends_sentence(head) and len(body) > len(head)
-            and BARE_SECTION_RE.match(head) is None)
+    """Whether the line after `paras[k]` is an item's headline (本地速览 / 【某市】某某上线 / 8月18日，…)."""
+    return k + 2 < len(paras) and _headline_over(paras[k + 1].text, paras[k + 2].text) \
+        and BARE_SECTION_RE.match(paras[k + 1].text) is None
 
 
 def _is_newsletter(masthead: Masthead, body: list[Line]) -> bool:
