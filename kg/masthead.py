@@ -107,7 +107,7 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
         elif PERIOD_RE.fullmatch(t):
             end = k + 1  # the period an issue covers: （8月5日—8月11日）
         elif publisher is None and (title or issue) and len(t) <= 30:
-            name = source_name(t)  # 主办:某某办公室 → 某某办公室
+            name = _without_alias(source_name(t))  # 主办:某某办公室 → 某某办公室
             at = ln.start + max(t.find(name), 0)
             publisher, pub_span, end = name, (at, at + len(name)), k + 1
         else:
@@ -122,8 +122,23 @@ def _compiler(ln: Line, date_start: int) -> tuple[str, tuple[int, int]] | None:
     lead = source_name(ln.text[:date_start])
     if not 3 <= len(lead) <= 30 or ISSUE_RE.search(lead):
         return None
+    lead = _without_alias(lead)
     at = ln.start + ln.text.find(lead)
     return lead, (at, at + len(lead))
+
+
+#: a second name in brackets after a body's name: 某市数据和政务服务局（市营商办）
+_ALIAS_RE = re.compile(r"\s*[（(][^（）()]{2,10}[）)]$")
+
+
+def _without_alias(name: str) -> str:
+    """A body's name without the second name it is also known by, written after it in brackets.
+
+    >>> _without_alias("某市数据和政务服务局（市营商办）"), _without_alias("某市营商办")
+    ('某市数据和政务服务局', '某市营商办')
+    """
+    m = _ALIAS_RE.search(name)
+    return name[:m.start()] if m and m.start() >= 3 else name
 
 
 def _series_before(text: str) -> str | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from kg.clean import clean
 from kg.head import article_head, page_foot, split_lines
+from kg.pipeline import process_text
 from kg.segment import segment
 from kg.site import site_sponsor
 
@@ -303,3 +304,9 @@ def test_an_official_notice_titled_on_three_lines_ending_in_a_short_one():
             "某省优化营商环境工作领导小组办公室\n2024年3月28日")
     mh = segment(clean(text)).masthead
     assert mh.title == "某省优化营商环境工作领导小组办公室关于确定全省县域营商环境创新试点县(市、区)的通知"
+
+
+def test_a_second_name_in_brackets_after_the_compiler_is_not_part_of_it():
+    linked = process_text("营商环境工作动态\n\n第5期\n\n某某市数据和政务服务局（市营商办）          2024年5月8日\n\n"
+                          "◆要闻\n\n某某市召开推进会\n5月6日，某某市召开优化营商环境推进会。")
+    assert linked.seg.masthead.publisher == "某某市数据和政务服务局"

@@ -418,3 +418,15 @@ def test_a_body_of_a_place_whose_name_others_share_is_the_place_the_page_is_abou
 def test_a_transliterated_name_is_whole_however_the_model_cuts_it():
     got = posts("某市简报\n\n霍尔果斯市委副书记、市长阿不都·热合曼在总结会上要求，推行一网通办。")
     assert ("阿不都·热合曼", "市长", "654004", None) in got
+
+
+def test_a_tax_office_named_with_and_without_its_national_body_is_one_body():
+    found = agencies("沧州税务推出征纳互动服务\n\n发布时间：2024-05-27　　信息来源：国家税务总局沧州市税务局\n\n"
+                     "今年以来，国家税务总局沧州市税务局深入开展便民办税春风行动。沧州市税务局依托征纳互动平台"
+                     "为纳税人答疑。")
+    assert found["沧州市税务局"][0] == found["国家税务总局沧州市税务局"][0] == "国家税务总局沧州市税务局"
+
+
+def test_the_economic_zone_海西_is_no_place():
+    linked = process_text("某市政务动态\n\n下一步，我市将拓展与海西经济区、粤港澳大湾区城市的合作。")
+    assert "632800" not in {e.key.removeprefix("place:") for e in linked.entities}

@@ -40,6 +40,8 @@ SHAPE_RE = re.compile(
     rf"|[{_CJK}]{{2,3}}即[{_CJK}]{{2,3}}"
     # a team set up to serve an industry, quoted: 茶企服务专班, 花炮产业链服务专班
     rf"|[{_CJK}]{{2,10}}服务专班"
+    # a service post or zone a place sets up, quoted: 侨商服务驿站, 企业服务驿站, 税费服务专区
+    rf"|[{_CJK}]{{2,10}}(?:服务驿站|服务专区)"
     # how a service is done, quoted: 错时办, 延时办, 就近办, 掌上办 (not 企业开办, a field; nor 一次办 alone)
     rf"|(?!一次办$)[{_CJK}]{{2,3}}(?<!开)办"
     # a level's affairs done at that level: 园区的事园区办, 镇里事镇里办

@@ -155,14 +155,32 @@ def merge_short_names(ctx: Context, publisher: str | None) -> None:
         if len(fulls) != 1 or e.key not in ctx.entities:
             continue
         full, guess = fulls[0], _bare(e.label, place.name)
-        del ctx.entities[e.key]
-        ctx.add(Entity("agency", full.key, full.label,
-                       tuple(a for a in e.alt if _bare(a, place.name) != guess), ()))
-        ctx.refs[:] = [Ref(full.key, r.kind, r.item, r.start, r.end, r.text) if r.key == e.key else r
-                       for r in ctx.refs]
-        for span, key in ctx.agency_at.items():
-            if key == e.key:
-                ctx.agency_at[span] = full.key
+        _merge_into(ctx, e, full, tuple(a for a in e.alt if _bare(a, place.name) != guess))
+    _merge_national_prefixed(ctx)
+
+
+def _merge_into(ctx: Context, e: Entity, full: Entity, alt: tuple[str, ...]) -> None:
+    """Make `e` the same node as `full`: its references and spans point at `full`, its names
+    (`alt`) join `full`'s."""
+    del ctx.entities[e.key]
+    ctx.add(Entity("agency", full.key, full.label, alt, ()))
+    ctx.refs[:] = [Ref(full.key, r.kind, r.item, r.start, r.end, r.text) if r.key == e.key else r
+                   for r in ctx.refs]
+    for span, key in ctx.agency_at.items():
+        if key == e.key:
+            ctx.agency_at[span] = full.key
+
+
+def _merge_national_prefixed(ctx: Context) -> None:
+    """One node for a local office of a national body written with and without the body's name
+    in front: 国家税务总局保定市税务局 and 保定市税务局 (the tax offices' full names)."""
+    national = ctx.v.national
+    agencies = [e for e in ctx.entities.values() if e.kind == "agency"]
+    for e in agencies:
+        full = next((o for o in agencies if o.key != e.key and o.key in ctx.entities
+                     and o.label.endswith(e.label) and o.label[:-len(e.label)] in national), None)
+        if full is not None and e.key in ctx.entities:
+            _merge_into(ctx, e, full, (e.label, *e.alt))
 
 
 def _bare(name: str, place: str) -> str:
