@@ -213,6 +213,12 @@ def test_a_scenario_listed_under_a_count_of_一件事_is_no_measure_but_named_wi
     assert not [m for m in measures("今年以来，全市已上线企业信息变更、开办餐饮店、企业破产信息核查等13个“一件事”。")
                 if "餐饮" in m or "破产" in m]
     assert any("开办餐饮店一件事" in m for m in measures("某区推出“开办餐饮店一件事”，申请材料减少一半。"))
+    assert measures("下半年还将上线“企业破产信息核查”“开办餐饮店”等“一件事”。") == []
+    assert measures("已上线“企业破产信息核查”、“开办餐饮店”等13个“一件事”。") == []
+
+
+def test_一是_opening_a_point_is_no_step_of_a_formula():
+    assert measures("纳入的事项主要有四类：一是一般行政处罚信息的信用修复。") == ["信用修复"]
 
 
 def test_policy_payout_as_a_common_phrase_is_no_measure():

@@ -69,7 +69,11 @@ PILOT_RE = re.compile(rf"(?:确定为|列为|列入|入选|获批|批准为)(?:�
 HALL_RE = re.compile(rf"[{_CJK}]{{0,10}}(?:中心|大厅)(?=[{_CJK}]{{2,}}专区)")
 PLATFORM_RE = re.compile(rf"(?<![{_CJK}])(?P<m>[{_CJK}]{{2,16}}?(?:平台|系统|专区))(?:正式)?(?:上线|启用|开通|投入运行)")
 #: 一业一证, 一窗一网、一码一档 (not 一对一, "one to one": 一对一联系企业)
-ONE_ONE_RE = re.compile(rf"一(?!对一)[{_CJK}]、?一[{_CJK}](?:、?一[{_CJK}]{{1,2}}){{0,3}}")
+#: (not 一是一般: 一是 opens the first of a text's points)
+ONE_ONE_RE = re.compile(rf"一(?!对一|是)[{_CJK}]、?一[{_CJK}](?:、?一[{_CJK}]{{1,2}}){{0,3}}")
+#: after a quoted name, the rest of a list of the scenarios of 高效办成一件事: “开办餐饮店”“企业破产信息核查”等
+#: 13个“一件事” (each named as a measure only with its 一件事: 开办餐饮店一件事)
+SCENARIO_AFTER = re.compile(r"(?:、?[“「][^”」]{2,16}[”」])*、?等(?:\d+|[一二三四五六七八九十两]+)?个?[“「]?一件事")
 ENUM_AFTER = re.compile(r"^[“”]?[^,，。]{0,6}[(（]([^()（）]{4,40}、[^()（）]{2,40})[)）]")
 #: a number and one to three characters (四办, 五个突破, 三走进): the short name of a reform, or a
 #: count of the text's own points (四大优势); `_numbered_name` tells them apart
@@ -197,6 +201,9 @@ class MeasureFinder:
         prev_end, run = -1, []  # run: the quoted phrases listed so far, right before this one
         for m in QUOTED_RE.finditer(text):
             inner = m.group(1).strip()
+            if SCENARIO_AFTER.match(text, m.end()):
+                prev_end, run = -1, []
+                continue  # a scenario of 一件事, listed
             after, before = text[m.end():m.end() + 8], text[max(0, m.start() - 4):m.start()]
             enum = ENUM_AFTER.match(text[m.end():m.end() + 50])
             # a head after a list of quoted names (“甲”“乙”服务机制) qualifies the whole list
