@@ -261,6 +261,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
             break
     while k + 1 < len(lines) and is_byline(clean, lines[k]):
         k += 1
+    if head.publisher is None and k < len(lines) and DOC_NUMBER_RE.match(lines[k].text):
+        _read_notice_signature(head, lines[k + 1:k + 1 + NOTICE_LINES])
     head.body_from = k
     if k < len(lines):
         _read_dateline(head, lines[k])
@@ -367,6 +369,18 @@ def _read_signature(foot: Head | Foot, lines: list[Line]) -> bool:
         return False
     foot.publisher, foot.pub_span, foot.day = found, (at, at + len(found)), date.iso
     return True
+
+
+#: the most lines a notice carrying another document (关于印发…的通知) runs before its signature
+NOTICE_LINES = 12
+
+
+def _read_notice_signature(head: Head, lines: list[Line]) -> None:
+    """The signature of a notice numbered under its title (某府办发〔2024〕31号): the body and the date
+    closing the notice's few lines, before the document it carries (…工作方案) begins."""
+    for j in range(len(lines) - 1):
+        if SIGNATURE_NAME_RE.match(lines[j].text) and _read_signature(head, lines[j:j + 2]):
+            return
 
 
 def _signature_name(before: str) -> str | None:

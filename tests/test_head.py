@@ -310,3 +310,12 @@ def test_a_second_name_in_brackets_after_the_compiler_is_not_part_of_it():
     linked = process_text("营商环境工作动态\n\n第5期\n\n某某市数据和政务服务局（市营商办）          2024年5月8日\n\n"
                           "◆要闻\n\n某某市召开推进会\n5月6日，某某市召开优化营商环境推进会。")
     assert linked.seg.masthead.publisher == "某某市数据和政务服务局"
+
+
+def test_a_numbered_notice_is_dated_and_signed_before_the_document_it_carries():
+    linked = process_text(
+        "某某市人民政府办公室\n关于印发《某某市政务服务帮办代办工作方案》的通知\n某府办发〔2024〕12号\n"
+        "各县（市、区）人民政府，市政府各部门：\n《某某市政务服务帮办代办工作方案》已经市政府同意，现印发给你们，请认真贯彻执行。\n"
+        "某某市人民政府办公室\n2024年4月9日\n某某市政务服务帮办代办工作方案\n为完善帮办代办服务体系，制定本方案。\n"
+        "一、工作目标\n2024年底前，各级政务服务中心全面设立帮办代办专区。")
+    assert (linked.seg.masthead.publisher, linked.seg.masthead.date) == ("某某市人民政府办公室", "2024-04-09")
