@@ -430,3 +430,9 @@ def test_a_tax_office_named_with_and_without_its_national_body_is_one_body():
 def test_the_economic_zone_海西_is_no_place():
     linked = process_text("某市政务动态\n\n下一步，我市将拓展与海西经济区、粤港澳大湾区城市的合作。")
     assert "632800" not in {e.key.removeprefix("place:") for e in linked.entities}
+
+
+def test_a_district_s_政务服务办_is_its_government_services_office():
+    found = agencies("某市简报\n\n签约仪式上，滨海新区政务服务办副主任王某某致辞。")
+    assert found["滨海新区政务服务办"][0] == "滨海新区政务服务办公室"
+    assert "天津市滨海新区政务服务办公室" in found["滨海新区政务服务办"][1]

@@ -96,7 +96,7 @@ TEAM_BEFORE, TEAM_AFTER = re.compile(r"(?:组建|成立|组织|打造)$"), re.co
 BRAND_AFTER = re.compile(rf"^[{_CJK}]{{0,8}}品牌(?![“\"])")
 #: a head noun of a system a few words after the quoted name: “政企面对面”常态化沟通机制,
 #: “某办快”帮办代办网络 (not a place's, 的: “某某”的工作机制 is someone's)
-FAR_HEAD_RE = re.compile(r"[^\W\d的_]{1,5}?(?:机制|制度|模式|工作法|套餐|网络|专班)")
+FAR_HEAD_RE = re.compile(r"[^\W\d的_]{1,5}?(?:机制|制度|模式|工作法|套餐|网络|专班|服务平台)")
 #: a numbered name qualifying 营商环境 names the kind of environment a place builds: 打造“六最”营商环境
 ENVIRONMENT_AFTER = re.compile(r"^营商环境")
 _HEAD_PATTERN = HEAD_RE.pattern[1:]
