@@ -436,3 +436,11 @@ def test_a_district_s_政务服务办_is_its_government_services_office():
     found = agencies("某市简报\n\n签约仪式上，滨海新区政务服务办副主任王某某致辞。")
     assert found["滨海新区政务服务办"][0] == "滨海新区政务服务办公室"
     assert "天津市滨海新区政务服务办公室" in found["滨海新区政务服务办"][1]
+
+
+def test_a_head_opening_the_sentence_after_one_naming_a_body_is_that_body_s():
+    found = posts("某市简报\n\n寿光市行政审批服务局在项目签约后即组建服务专班，提前介入。局长王某某介绍，"
+                  "今年以来已有7个项目实现拿地即开工。")
+    assert found == [("王某某", "局长", "370783", "寿光市行政审批服务局")]
+    two = posts("某市简报\n\n寿光市行政审批服务局和寿光市住房和城乡建设局组建服务专班。局长王某某介绍，已有7个项目开工。")
+    assert two == [("王某某", "局长", None, None)]  # two bodies: whose head is not said

@@ -105,15 +105,20 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
         opener = _sentence_agency(ctx, title)
         if opener is not None:
             return ctx.entities[opener].attr("place"), opener
+    if t in _HEADS and text[title.start - 1:title.start] == "。":  # 某局组建专班…。局长某某介绍: its head
+        opener = _sentence_agency(ctx, title, title.start - 1)
+        if opener is not None:
+            return ctx.entities[opener].attr("place"), opener
     if ctx.v.titles.get(t, {}).get("level") == "national":
         return COUNTRY.code, None  # 习近平总书记, 国务院总理: a post of the country itself
     return None, None
 
 
-def _sentence_agency(ctx: Context, title: Mention) -> str | None:
+def _sentence_agency(ctx: Context, title: Mention, at: int | None = None) -> str | None:
     """The one agency a sentence names before a title that opens a later clause of it (the body
-    the sentence is about, whose head the title is); None when there are none or several."""
-    sentence = ctx.seg.sentence_at(title.item, title.start)
+    the sentence is about, whose head the title is), or, with `at` (the full stop before a title
+    opening a sentence), that the sentence before names; None when there are none or several."""
+    sentence = ctx.seg.sentence_at(title.item, title.start if at is None else at)
     if sentence is None:
         return None
     before = [key for (s, e), key in ctx.agency_at.items() if sentence.start <= s and e <= title.start]
