@@ -66,6 +66,7 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
     end = 0
     posted = False  # the date read is a web page's posting date (发布日期:…), which the issue's own date overrides
     above = False  # the publisher read is the name above the title (某市人民政府 / 专题会议纪要)
+    topic, topic_at = "", -1  # the topic a short series title on the next line is of
     for k, ln in enumerate(lines[:12]):
         t = ln.text
         if section_name(t) or TOC_RE.match(t) or HIGHLIGHTS_RE.match(t) or len(t) > 60:
@@ -95,7 +96,9 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
         elif title is None and len(t) <= 30 and (SERIES_RE.search(t) or (
                 issue is None and k + 1 < len(lines) and len(lines[k + 1].text) <= 20
                 and ISSUE_RE.search(lines[k + 1].text) and not re.search(r"[。，,；;：:]", t))):
-            title, end = t, k + 1  # a series title, or any title over the issue line (某省营商环境“红黑榜” / （2024年第1期）)
+            # a series title, or any title over the issue line (某省营商环境“红黑榜” / （2024年第1期）), after
+            # the topic it is of when that stands on the line above (某市工程建设项目审批制度改革 / 工作专报)
+            title, end = topic + t if topic_at == k - 1 else t, k + 1
         elif title is None and issue is None and k < 3 and publisher is None and PUBLISHER_RE.search(t):
             publisher, pub_span, end, above = t, (ln.start, ln.end), k + 1, True  # the publisher above the title
         elif title is None and issue is None and k < 3 and (len(t) <= 12 or (
@@ -104,6 +107,8 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
             # furniture such as 内部交流 above the title, or the topic a short series title is of
             # (梧州市工程建设项目审批制度改革 / 工作专报)
             end = k + 1
+            if len(t) > 12:
+                topic, topic_at = t, k
         elif PERIOD_RE.fullmatch(t):
             end = k + 1  # the period an issue covers: （8月5日—8月11日）
         elif publisher is None and (title or issue) and len(t) <= 30:

@@ -319,3 +319,10 @@ def test_a_numbered_notice_is_dated_and_signed_before_the_document_it_carries():
         "某某市人民政府办公室\n2024年4月9日\n某某市政务服务帮办代办工作方案\n为完善帮办代办服务体系，制定本方案。\n"
         "一、工作目标\n2024年底前，各级政务服务中心全面设立帮办代办专区。")
     assert (linked.seg.masthead.publisher, linked.seg.masthead.date) == ("某某市人民政府办公室", "2024-04-09")
+
+
+def test_a_short_series_title_under_its_topic_is_read_with_it():
+    linked = process_text("某某市营商环境优化升级“一号改革工程”\n工作简报\n第9期\n某某市营商办　　2024年9月2日\n\n"
+                          "【工作动态】\n\n某某市召开推进会\n9月1日，某某市召开推进会。")
+    assert linked.seg.masthead.title == "某某市营商环境优化升级“一号改革工程”工作简报"
+    assert linked.seg.masthead.issue == 9
