@@ -50,7 +50,9 @@ WEI_ENDINGS = ("省委", "市委", "县委", "区委", "州委", "盟委", "旗�
 _BAN_WORDS = set("理事件结好成法案公学")
 #: a scan to the left stops at another agency's suffix, except these that occur inside names
 _INNER_OK = ("人大", "政府", "人民政府", "委")
-_SUFFIX_RE = re.compile("|".join(sorted(SUFFIXES, key=len, reverse=True)))
+#: (政务服务办 not where it begins 政务服务办公室, whose suffix is 办公室)
+_SUFFIX_RE = re.compile("|".join(x + "(?!公室)" if x == "政务服务办" else x
+                                 for x in sorted(SUFFIXES, key=len, reverse=True)))
 #: verbs that never occur inside an agency name (a scan to the left stops after them)
 _VERBS = frozenset(("依托", "通过", "借助", "利用", "会同", "联合", "开通", "上线", "建成", "打造", "推动", "推行"))
 #: characters that never occur inside an agency name (a scan to the left stops there)
