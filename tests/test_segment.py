@@ -500,7 +500,7 @@ def test_a_special_report_under_its_topic_is_one_document():
             "一、总体进展\n\n截至8月底，全市工程建设项目审批管理系统共受理项目1126个。\n\n"
             "二、主要做法\n\n（一）推行区域评估\n评估成果一次评估、多次使用。\n\n（二）推行竣工联合验收\n"
             "竣工验收由各部门联合实施。")
-    assert (s.masthead.title, s.masthead.issue) == ("工作专报", 4)
+    assert (s.masthead.title, s.masthead.issue) == ("某市工程建设项目审批制度改革工作专报", 4)  # read with its topic
     assert s.masthead.publisher == "某市工程建设项目审批制度改革工作领导小组办公室"
     assert [it.headline for it in s.items] == ["我市工程建设项目审批制度改革工作进展情况"]
 
