@@ -444,3 +444,9 @@ def test_a_head_opening_the_sentence_after_one_naming_a_body_is_that_body_s():
     assert found == [("王某某", "局长", "370783", "寿光市行政审批服务局")]
     two = posts("某市简报\n\n寿光市行政审批服务局和寿光市住房和城乡建设局组建服务专班。局长王某某介绍，已有7个项目开工。")
     assert two == [("王某某", "局长", None, None)]  # two bodies: whose head is not said
+
+
+def test_an_office_s_full_name_is_not_cut_at_its_short_name_ending_in_办():
+    found = agencies("某市简报\n\n兰州市人民政府新闻办公室举行发布会。宁波市鄞州区政务服务办公室召开会议。")
+    assert found["兰州市人民政府新闻办公室"][0] == "兰州市人民政府新闻办公室"
+    assert found["宁波市鄞州区政务服务办公室"][0] == "鄞州区政务服务办公室"

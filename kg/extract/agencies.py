@@ -50,8 +50,9 @@ WEI_ENDINGS = ("省委", "市委", "县委", "区委", "州委", "盟委", "旗�
 _BAN_WORDS = set("理事件结好成法案公学")
 #: a scan to the left stops at another agency's suffix, except these that occur inside names
 _INNER_OK = ("人大", "政府", "人民政府", "委")
-#: (政务服务办 not where it begins 政务服务办公室, whose suffix is 办公室)
-_SUFFIX_RE = re.compile("|".join(x + "(?!公室)" if x == "政务服务办" else x
+#: an office's short name ending in 办 is not one where 办 starts a word (政务办理; 政务服务办公室, whose
+#: suffix is 办公室, which the match must leave to be found)
+_SUFFIX_RE = re.compile("|".join(x + f"(?![{''.join(sorted(_BAN_WORDS))}])" if x.endswith("办") else x
                                  for x in sorted(SUFFIXES, key=len, reverse=True)))
 #: verbs that never occur inside an agency name (a scan to the left stops after them)
 _VERBS = frozenset(("依托", "通过", "借助", "利用", "会同", "联合", "开通", "上线", "建成", "打造", "推动", "推行"))
@@ -143,8 +144,6 @@ class AgencyFinder:
             return None  # 市政协委员: a member, not a committee
         if suffix == "厅" and text.endswith("分", 0, s_start):
             return None  # “某事通”沈阳分厅: an app's branch for a city, not a department
-        if suffix.endswith("办") and text[s_end:s_end + 1] in _BAN_WORDS:
-            return None  # 政务办理, 政务办事: a verb, not an office
         j, codes = s_start, []
         while j > 0 and s_start - j < MAX_BODY:  # body: CJK characters up to a stop or a place
             if j in place_end:
