@@ -19,7 +19,9 @@ document or the new one, never a half-written or missing one, and a failure leav
 Readers beside a writer: an on-disk store has one writer process (RocksDB's LOCK). Other
 processes open it with `open_store(path, read_only=True)` and see it as it was when opened; the
 writer flushes its write buffer at most every `FLUSH_EVERY_S`, so such an open replays a short
-log and takes milliseconds. (pyoxigraph 0.5 has no secondary mode that follows the writer.)
+log and takes milliseconds. Each such reader opens a private snapshot of the folder (`kg.snapshot`:
+hard links), because RocksDB opens a read-only store's table files lazily and the writer deletes
+the ones it compacts away. (pyoxigraph 0.5 has no secondary mode that follows the writer.)
 
 Compaction: a store written by many small transactions stays ~2× bigger than the same quads
 bulk-loaded, even after `optimize()`. `OxigraphStore.compact()` (`kg compact`) copies it with

@@ -8,6 +8,7 @@ import shutil
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from kg import snapshot
 from kg.errors import QueryError, StoreError
 from kg.query import PREFIXES, QueryResult
 from kg.sparql import Term, bind_values, syntax_error
@@ -52,9 +54,11 @@ class OxigraphStore(Store):
     """pyoxigraph on disk (`path`) or in memory (`path=None`).
 
     `read_only` opens an existing folder without taking its lock, so it can be read while
-    another process (`kg ingest`) holds it for writing. The reader sees the store as it was
-    when opened (RocksDB replays the writer's log up to its last whole transaction, so every
-    document is whole or absent); reopen it to see later writes. Writes are refused.
+    another process (`kg ingest`) holds it for writing. The reader opens its own snapshot of
+    the folder (`kg.snapshot`: hard links, removed on close), so files the writer deletes
+    stay readable to it. It sees the store as it was when opened (RocksDB replays the
+    writer's log up to its last whole transaction, so every document is whole or absent);
+    reopen it to see later writes. Writes are refused.
     `must_exist` refuses a folder with no store in it instead of creating one.
     """
 
@@ -63,10 +67,13 @@ class OxigraphStore(Store):
         self.location = ":memory:" if path is None else str(path)
         self.read_only = read_only
         self._last_flush = time.monotonic()
+        self._release: weakref.finalize | None = None
         if path is None:
             self._db: ox.Store | None = ox.Store()
         elif read_only:
-            self._db = _open_read_only(Path(path))
+            self._db, folder = _open_read_only(Path(path))
+            if folder is not None:  # removed on close, or when this object is collected
+                self._release = weakref.finalize(self, snapshot.release, folder)
         else:
             self._db = _open_disk(Path(path), must_exist=must_exist)
 
@@ -228,6 +235,8 @@ class OxigraphStore(Store):
             except OSError as e:
                 log.warning("%s: flush on close failed: %s", self.location, e)
         self._db = None  # dropping the last reference closes RocksDB and frees its lock
+        if self._release is not None:
+            self._release()  # a read-only reader's snapshot folder
 
 
 def _open_disk(path: Path, must_exist: bool = False) -> ox.Store:
@@ -250,11 +259,13 @@ def _open_rocksdb(path: Path) -> ox.Store:
         raise StoreError(f"{path}: cannot open store: {message}") from e
 
 
-def _open_read_only(path: Path) -> ox.Store:
-    """Open an existing store folder read-only, retrying while a writer swaps its files.
+def _open_read_only(path: Path) -> tuple[ox.Store, Path | None]:
+    """Open an existing store folder read-only, on a snapshot of it; the store and the snapshot.
 
-    A writer compacting at the moment of opening can delete a file the reader was about to
-    open ("No such file"); a moment later the folder is consistent again.
+    The snapshot (`kg.snapshot`) keeps the files this reader may open later from being
+    deleted by a writer. Where no snapshot can be made beside the store (a read-only file
+    system), the folder itself is opened (snapshot None). A compaction swapping the folders
+    at that moment is waited for; a folder left by one killed mid-swap is read instead.
     """
     for attempt in range(READ_ONLY_ATTEMPTS):
         where = path
@@ -267,8 +278,22 @@ def _open_read_only(path: Path) -> ox.Store:
                 continue
             where = old  # left by a compaction killed mid-swap; the next writer puts it back
         try:
-            return ox.Store.read_only(str(where))
+            folder: Path | None = snapshot.take(where, home=path)
+        except FileNotFoundError:  # the folder went away meanwhile (a compaction's swap)
+            if attempt + 1 == READ_ONLY_ATTEMPTS:
+                raise StoreError(f"{path}: no store here to open read-only") from None
+            time.sleep(0.05 * (attempt + 1))
+            continue
+        except snapshot.SnapshotError as e:
+            raise StoreError(f"{path}: cannot open store read-only: {e}") from e
+        except OSError as e:  # nowhere to put a snapshot: read the folder itself
+            log.debug("%s: no snapshot (%s); reading the folder in place", path, e)
+            folder = None
+        try:
+            return ox.Store.read_only(str(folder or where)), folder
         except (OSError, RuntimeError) as e:  # RocksDB reports the race as "Corruption"
+            if folder is not None:
+                snapshot.release(folder)
             if attempt + 1 == READ_ONLY_ATTEMPTS:
                 raise StoreError(f"{path}: cannot open store read-only: {e}") from e
             time.sleep(0.05 * (attempt + 1))

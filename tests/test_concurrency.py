@@ -95,6 +95,43 @@ def test_readers_keep_answering_while_ingest_writes(seeded: Path, tmp_path: Path
     assert sum("/doc/" in g for g in backed_up) > 5
 
 
+def test_a_reader_keeps_reading_the_files_a_writer_deletes(seeded: Path) -> None:
+    # RocksDB opens 16 table files when a read-only reader opens, the others on first use
+    assert len(list(seeded.glob("*.sst"))) > 16, "the store has too few table files to show anything"
+    with open_store(seeded, read_only=True) as reader:
+        expected = reader.stats()
+        quads = list(reader.db.quads_for_pattern(None, None, None, None))
+        # `kg compact` writes a fresh copy of the store, swaps it in and deletes the old folder
+        compacted = kg("compact", "--store", seeded)
+        assert compacted.returncode == 0, compacted.stderr
+        assert not seeded.with_name(seeded.name + ".compact-old").exists()
+        graphs = reader.query(PER_GRAPH, timeout_s=ANSWER_WITHIN_S).values()
+        assert sum(n for _, n in graphs) == expected["quads"]
+        assert reader.stats() == expected
+        # every quad again, through each of the store's indexes (by subject, predicate, object)
+        for position in range(3):
+            keys = {q[position] for q in quads}
+            found = [q for key in keys for q in reader.db.quads_for_pattern(
+                *(key if i == position else None for i in range(3)), None)]
+            assert sorted(map(str, found)) == sorted(map(str, quads))
+        named = {q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
+        assert set(reader.db.named_graphs()) == named  # the graph list has table files of its own
+
+
+def test_a_reader_removes_its_snapshot_when_closed_and_one_left_by_a_killed_reader(seeded: Path) -> None:
+    readers = seeded.with_name(seeded.name + ".readers")
+    killed = subprocess.run(  # a reader killed without closing leaves its snapshot behind
+        [sys.executable, "-c", "import os, sys; from kg.store import open_store; "
+         "s = open_store(sys.argv[1], read_only=True); os._exit(0)", str(seeded)],
+        cwd=ROOT, timeout=120)
+    assert killed.returncode == 0
+    assert len(list(readers.iterdir())) == 1
+    with open_store(seeded, read_only=True) as reader:
+        assert reader.stats()["documents"] == 1
+        assert len(list(readers.iterdir())) == 1  # its own; the killed reader's is gone
+    assert list(readers.iterdir()) == []
+
+
 def test_read_only_opens_beside_a_writer_that_holds_the_lock(seeded: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
