@@ -24,7 +24,7 @@ _DESIGNATES = re.compile(r"^(?:确定|批准|同意|列为|命名|认定|授予|
 _PROPOSES = re.compile(r"^[^，,。；;]{0,16}?(?:提出|提交|领衔)[^，,。；;]{0,16}?(?:议案|提案|建议)")
 #: an agency whose clause opens with these gives instructions, it does not act (根据省发改委要求…,
 #: 贯彻落实省委、省政府部署)
-INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|对照|响应")
+INSTRUCTED_BY = re.compile(r"根据|按照|依据|依照|遵照|贯彻|落实|对照|对标|参照|比照|对接|响应")
 #: nor does one followed by what it asked for (省委、市委的部署要求) or by its leadership (在省委的坚强领导下)
 _INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:坚强|正确|大力|悉心|有力|精心)?(?:工作|决策|统一)?"
                           r"(?:部署|要求|精神|指示|批示|领导|指导|关心|支持)")

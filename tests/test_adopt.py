@@ -340,3 +340,9 @@ def test_the_place_a_news_sites_channel_names_is_not_the_storys():
                    "同时，港澳投资者主体资格证明实行“简化公证”。")
     assert ("南沙区", "简化公证") in got
     assert "广东省" not in {p for p, _ in got}
+
+
+def test_a_body_followed_as_a_model_or_a_standard_does_not_adopt():
+    for verb in ("对标", "参照", "比照", "对接"):
+        got = adopters(f"襄阳市简报\n\n襄阳市市场监管局{verb}省市场监管局工作要求，全面推行证照分离改革。")
+        assert ("襄阳市", "证照分离") in got and ("湖北省", "证照分离") not in got, verb

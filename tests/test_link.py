@@ -450,3 +450,9 @@ def test_an_office_s_full_name_is_not_cut_at_its_short_name_ending_in_办():
     found = agencies("某市简报\n\n兰州市人民政府新闻办公室举行发布会。宁波市鄞州区政务服务办公室召开会议。")
     assert found["兰州市人民政府新闻办公室"][0] == "兰州市人民政府新闻办公室"
     assert found["宁波市鄞州区政务服务办公室"][0] == "鄞州区政务服务办公室"
+
+
+def test_a_body_named_after_对照_or_参照_is_found():
+    for verb in ("对照", "对标", "参照", "比照", "对接"):
+        found = agencies(f"某市简报\n\n襄阳市市场监管局{verb}省市场监管局工作要求，全面推行证照分离改革。")
+        assert found.get("省市场监管局", ("",))[0] == "湖北省市场监督管理局", verb
