@@ -117,8 +117,8 @@ def store_facts(path: Path) -> dict:
         total = len(store.db)
         extra = sum(sum(1 for _ in store.db.quads_for_pattern(None, None, None, ox.NamedNode(g)))
                     for g in (REFERENCE_GRAPH, AGGREGATES_GRAPH))
-        items = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?i a "
-                            "<https://w3id.org/pmkg/ontology#NewsItem> } }").values()[0][0]
+        items = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?i a "
+                            "<https://w3id.org/pmkg/ontology#NewsItem> }").values()[0][0]
     size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
     return {"quads": total, "document_quads": total - extra, "items": items, "bytes": size}
 

@@ -51,13 +51,13 @@ SPARQL_DIR = Path(__file__).resolve().parent / "queries" / "aggregates"
 # ---------------------------------------------------------------------------------------------
 
 def tallies_in_graph(store, doc_iri: str) -> dict[Pair, Tally]:
-    """The (place, measure) tallies of the adoptions stored in one document's graph."""
+    """The (place, measure) tallies of the adoptions one stored document holds."""
     found = _select(store, """
-        SELECT ?place ?measure ?a ?d ?prec ?g WHERE { GRAPH ?g {
-          ?a pmkg:place ?place ; pmkg:measure ?measure .
+        SELECT ?place ?measure ?a ?d ?prec ?g WHERE {
+          ?i dct:isPartOf ?g . ?a prov:wasDerivedFrom ?i ; pmkg:place ?place ; pmkg:measure ?measure .
           FILTER EXISTS { ?a a pmkg:Adoption }
           OPTIONAL { ?a dct:date ?d } OPTIONAL { ?a pmkg:datePrecision ?prec }
-        } }""", {"g": ox.NamedNode(doc_iri)})
+        }""", {"g": ox.NamedNode(doc_iri)})
     return _tallies([tuple(_value(t) for t in row[:5]) for row in found.rows])
 
 

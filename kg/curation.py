@@ -311,13 +311,12 @@ def curate_store(store, curation: Curation,
     """
     from kg.query import with_prefixes
 
+    store.upgrade_layout()  # a store written before kg.store_base.layout: once
     found = store.query(with_prefixes(_CANDIDATE_GRAPHS), timeout_s=120)
     graphs = sorted({row[0].value for row in found.rows if row[1].value in curation.decisions})
     for g in graphs:
         node = ox.NamedNode(g)
-        triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {node} {{ ?s ?p ?o }} }}",
-                              timeout_s=120).triples
-        old = [ox.Quad(t.subject, t.predicate, t.object, node) for t in triples]
+        old = store.document_content(g)
         new = curate_quads(old, curation, node)
         store.replace_document(g, new)
         if on_replace is not None:

@@ -167,6 +167,7 @@ def ingest(paths: Iterable[str | Path], store, summary: Summary | None = None, *
     ref = reference_quads()
     if store.document_hash(REFERENCE_GRAPH.value) != ref[-1].object.value:
         store.put_reference(ref)
+    store.upgrade_layout()  # a store written before kg.store_base.layout: once
     aggregates.ensure(store)
     aggregates.begin(store)  # a kill before `end` leaves them marked stale: the next run rebuilds
     curation = load_curation(getattr(store, "location", None))  # the analysts' decisions on candidates
@@ -226,6 +227,7 @@ def remove(store, documents: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
     an empty list for a name the store does not hold. The aggregates follow each removal."""
     from kg import aggregates
 
+    store.upgrade_layout()  # a store written before kg.store_base.layout: once
     aggregates.ensure(store)
     aggregates.begin(store)
     for d in documents:

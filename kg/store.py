@@ -7,11 +7,14 @@
 Modules: `kg.store_base` (the `Store` interface, timeouts, file formats), `kg.store_oxigraph`
 and `kg.store_remote` (the back-ends); import everything from here.
 
-Each source document lives in its own named graph (the graph IRI is the document IRI); reference
-data (gazetteer, measure thesaurus) lives in `REFERENCE_GRAPH`. Queries see the union of all graphs.
+Layout (`kg.store_base.layout`): a source document's own nodes (the document, its items, their
+mentions, adoptions and observations) are stored in the default graph; what it says about shared
+nodes (agencies, officials, places, measures) in its own named graph (the graph IRI is the
+document IRI). Reference data (gazetteer, measure thesaurus) lives in `REFERENCE_GRAPH`. Queries
+see the union of all graphs. `Store.document_content(doc)` reads a document back whole.
 
-Atomicity: `replace_document` sends ONE SPARQL update, `DROP SILENT GRAPH <g> ; INSERT DATA {…}`,
-to either back-end. Oxigraph applies an update request in one transaction, so readers see the old
+Atomicity: `replace_document` sends ONE SPARQL update, `DROP SILENT GRAPH <g> ; DELETE {its own
+nodes} … ; INSERT DATA {…}`, to either back-end. Oxigraph applies an update request in one transaction, so readers see the old
 document or the new one, never a half-written or missing one, and a failure leaves the old graph.
 (`Store.extend` alone is transactional but `clear_graph` + `extend` are two transactions, and
 `bulk_extend` is not transactional at all.)

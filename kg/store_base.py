@@ -1,5 +1,12 @@
 """The store interface and what every back-end shares: `Store`, query timeouts, RDF file formats.
 
+Storage layout (`layout`): a document's own nodes (the document, its items, and the mentions,
+adoptions and observations drawn from its items) are stored in the default graph; what the
+document says about shared nodes (an agency's label, an official's post, `?place pmkg:adopts
+?measure` …) in the document's named graph. Oxigraph keeps three indexes for the default graph
+and six for named graphs, so this halves the store. Queries see the union of all graphs, so
+they read both parts alike; removing a document drops its graph and deletes its own nodes.
+
 The back-ends are `kg.store_oxigraph.OxigraphStore` and `kg.store_remote.RemoteStore`; import all of
 it from `kg.store`, which also has `open_store` (see its docstring for the design).
 """
@@ -44,6 +51,34 @@ class DocumentInfo(NamedTuple):
     iri: str
     source_file: str | None
     title: str | None
+
+
+#: the links by which a node belongs to a document: item → document, mention/adoption → item
+_PART_OF = ox.NamedNode(PREFIXES["dct"] + "isPartOf")
+_FROM_ITEM = (ox.NamedNode(PREFIXES["pmkg"] + "inItem"), ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"))
+#: the document's own nodes, as a SPARQL pattern binding ?s (the document IRI is $doc)
+_UPDATE_PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("dct", "pmkg", "prov"))
+_OWN_NODES = ("{ VALUES ?s { $doc } } UNION { ?s dct:isPartOf $doc } UNION "
+              "{ ?i dct:isPartOf $doc . ?s pmkg:inItem|prov:wasDerivedFrom ?i }")
+
+
+def layout(doc: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> list[ox.Quad]:
+    """Place one document's statements: its own nodes' in the default graph, the rest in `doc`.
+
+    A node is the document's own if it is the document, an item of it (`dct:isPartOf`), or
+    drawn from such an item (`pmkg:inItem`, `prov:wasDerivedFrom`): mentions, adoptions,
+    observations. Their IRIs carry the document's hash, so no other document has them.
+    Raises:
+        StoreError: a quad names a graph other than `doc`.
+    """
+    quads = list(quads)
+    for q in quads:
+        if isinstance(q, ox.Quad) and not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != doc:
+            raise StoreError(f"quad {q} belongs to graph {q.graph_name}, not {doc}")
+    items = {q.subject for q in quads if q.predicate == _PART_OF and q.object == doc}
+    own = {doc, *items, *(q.subject for q in quads if q.predicate in _FROM_ITEM and q.object in items)}
+    default = ox.DefaultGraph()
+    return [ox.Quad(q.subject, q.predicate, q.object, default if q.subject in own else doc) for q in quads]
 
 
 def _collect(result: Any, cancel: threading.Event, limit: int | None) -> QueryResult:
@@ -184,34 +219,43 @@ class Store(ABC):
 
     def document_hash(self, doc_iri: str) -> str | None:
         """The pmkg:contentHash stored for a document, or None if it is not in the store."""
-        found = self._select("SELECT ?doc ?hash WHERE { GRAPH ?doc { ?doc pmkg:contentHash ?hash } }",
+        found = self._select("SELECT ?doc ?hash WHERE { ?doc pmkg:contentHash ?hash }",
                              {"doc": _graph(doc_iri)})
         return to_python(found.rows[0][1]) if found.rows else None
 
     def document_for_file(self, source_file: str) -> list[str]:
         """IRIs of the documents whose pmkg:sourceFile is this file name."""
-        found = self._select("SELECT DISTINCT ?file ?doc WHERE { GRAPH ?doc { ?doc pmkg:sourceFile ?file } }"
-                             " ORDER BY ?doc", {"file": ox.Literal(source_file)})
+        found = self._select("SELECT DISTINCT ?file ?doc WHERE { ?doc pmkg:sourceFile ?file ; "
+                             "a pmkg:SourceDocument } ORDER BY ?doc", {"file": ox.Literal(source_file)})
         return sorted({to_python(row[1]) for row in found.rows})
+
+    def document_content(self, doc_iri: str) -> list[ox.Quad]:
+        """Everything stored for one document (its own nodes and its graph), as quads in its graph."""
+        doc = _graph(doc_iri)
+        own = _OWN_NODES.replace("$doc", str(doc))
+        found = self._select(f"SELECT ?s ?p ?o WHERE {{ {{ GRAPH {doc} {{ ?s ?p ?o }} }} UNION "
+                             f"{{ {{ {own} }} ?s ?p ?o }} }}", union=False)
+        return sorted({ox.Quad(s, p, o, doc) for s, p, o in found.rows}, key=str)
 
     def documents(self) -> list[DocumentInfo]:
         """Every document graph as (iri, source file, title), by file name."""
-        found = self._select(f"""
-            SELECT ?g (SAMPLE(?f) AS ?file) (SAMPLE(?t) AS ?title) WHERE {{
-              GRAPH ?g {{ }}
-              FILTER(?g != <{REFERENCE_GRAPH}>)
-              OPTIONAL {{ GRAPH ?g {{ ?g pmkg:sourceFile ?f }} }}
-              OPTIONAL {{ GRAPH ?g {{ ?g dct:title ?t }} }}
-            }} GROUP BY ?g ORDER BY ?file ?g""")
+        found = self._select("""
+            SELECT ?g (SAMPLE(?f) AS ?file) (SAMPLE(?t) AS ?title) WHERE {
+              ?g a pmkg:SourceDocument
+              OPTIONAL { ?g pmkg:sourceFile ?f }
+              OPTIONAL { ?g dct:title ?t }
+            } GROUP BY ?g ORDER BY ?file ?g""")
         return [DocumentInfo(*row) for row in found.values()]
 
     def stats(self) -> dict[str, int]:
-        """Counts over the union of graphs: distinct triples, quads in named graphs, nodes by kind."""
-        parts = ["{ SELECT (COUNT(*) AS ?triples) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } }",
-                 "{ SELECT (COUNT(*) AS ?quads) WHERE { GRAPH ?g { ?s ?p ?o } } }"]
+        """Counts over the union of graphs: distinct triples, quads (every graph), nodes by kind."""
+        parts = ["{ SELECT (COUNT(*) AS ?triples) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } }"]
         parts += [f"{{ SELECT (COUNT(DISTINCT ?x) AS ?{name}) WHERE {{ ?x a {cls} }} }}"
                   for name, cls in _STATS.items()]
         found = self._select("SELECT * WHERE {\n" + "\n".join(parts) + "\n}").records()[0]
+        quads = self._select("SELECT (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }",
+                             union=False).values()[0][0]
+        found["quads"] = quads
         return {name: int(found.get(name) or 0) for name in ("triples", "quads", *_STATS)}
 
     # --- writing ---
@@ -248,19 +292,36 @@ class Store(ABC):
         return True
 
     def remove_document(self, doc_iri: str) -> None:
-        """Drop a document's named graph (nothing happens if it is absent)."""
+        """Drop a document's named graph and its own nodes (nothing happens if it is absent)."""
         graph = _graph(doc_iri)
-        self._update(f"DROP SILENT GRAPH {graph}", doc_iri)
+        self._update(_forget(graph), doc_iri)
 
     def clear(self) -> None:
         """Remove everything: every named graph and the default graph."""
         self._update("DROP SILENT ALL", self.location)
 
+    def upgrade_layout(self) -> int:
+        """Move the own nodes of documents stored before `layout` (all in the document's graph)
+        to the default graph, one document per transaction; the number of documents moved."""
+        found = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?i dct:isPartOf ?g } }", union=False)
+        for (doc,) in found.rows:
+            own = _OWN_NODES.replace("$doc", str(doc))
+            self._update(f"{_UPDATE_PREFIXES}DELETE {{ GRAPH {doc} {{ ?s ?p ?o }} }} INSERT {{ ?s ?p ?o }} "
+                         f"WHERE {{ GRAPH {doc} {{ {{ {own} }} ?s ?p ?o }} }}", doc.value)
+        return len(found.rows)
+
     def _replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> None:
-        body = _triples_text(graph, quads)
-        text = f"DROP SILENT GRAPH {graph}"
-        if body:
-            text += f" ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+        """Replace a graph in one update; a document's own nodes go to the default graph (`layout`)."""
+        if graph.value == REFERENCE_GRAPH:
+            text, placed = f"DROP SILENT GRAPH {graph}", [_in(graph, q) for q in quads]
+        else:
+            text, placed = _forget(graph), layout(graph, quads)
+        own = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in placed
+                        if isinstance(q.graph_name, ox.DefaultGraph))
+        shared = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in placed
+                           if not isinstance(q.graph_name, ox.DefaultGraph))
+        if own or shared:
+            text += f" ;\nINSERT DATA {{\n{own}\nGRAPH {graph} {{\n{shared}\n}} }}"
         self._update(text, graph.value)
 
     # --- files ---
@@ -289,15 +350,20 @@ def _graph(iri: str) -> ox.NamedNode:
         raise StoreError(f"not a valid graph IRI: {iri!r} ({e})") from e
 
 
-def _triples_text(graph: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> str:
-    """N-Triples-style lines for INSERT DATA; pyoxigraph's term printer does the escaping."""
-    lines = []
-    for q in quads:
-        if isinstance(q, ox.Quad):
-            if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != graph:
-                raise StoreError(f"quad {q} belongs to graph {q.graph_name}, not {graph}")
-        lines.append(f"{q.subject} {q.predicate} {q.object} .")
-    return "\n".join(lines)
+def _in(graph: ox.NamedNode, q: ox.Quad | ox.Triple) -> ox.Quad:
+    """A triple, or a quad of `graph` or the default graph, as a quad of `graph`."""
+    if isinstance(q, ox.Quad) and not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != graph:
+        raise StoreError(f"quad {q} belongs to graph {q.graph_name}, not {graph}")
+    return ox.Quad(q.subject, q.predicate, q.object, graph)
+
+
+def _forget(doc: ox.NamedNode) -> str:
+    """The SPARQL update that removes a document: its graph, then its own nodes (see `layout`).
+
+    An update's pattern without GRAPH reads the default graph only, where the own nodes are.
+    """
+    own = _OWN_NODES.replace("$doc", str(doc))
+    return f"{_UPDATE_PREFIXES}DROP SILENT GRAPH {doc} ;\nDELETE {{ ?s ?p ?o }} WHERE {{ {{ {own} }} ?s ?p ?o }}"
 
 
 def _rdf_format(fmt: str) -> tuple[ox.RdfFormat, bool]:

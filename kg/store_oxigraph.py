@@ -20,7 +20,7 @@ from kg import snapshot
 from kg.errors import QueryError, StoreError
 from kg.query import PREFIXES, QueryResult
 from kg.sparql import Term, bind_values, syntax_error
-from kg.store_base import Store, _collect, _graph, _rdf_format, format_of
+from kg.store_base import Store, _collect, _graph, _rdf_format, format_of, layout
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,9 @@ FLUSH_EVERY_S = 1.0
 #: tries at opening read-only while a writer may be replacing files
 READ_ONLY_ATTEMPTS = 6
 
+
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_SOURCE_DOCUMENT = ox.NamedNode("https://w3id.org/pmkg/ontology#SourceDocument")
 
 #: beside a store folder `x` while it is compacted: the fresh copy, the folder it replaces, the lock
 COMPACT_TMP, COMPACT_OLD, COMPACT_LOCK = ".compact-tmp", ".compact-old", ".compact-lock"
@@ -338,7 +341,7 @@ def _copy(db: ox.Store, tmp: Path) -> int:
         _remove(tmp)
         quads = len(db)
         copy = ox.Store(str(tmp))
-        copy.bulk_extend(db)
+        copy.bulk_extend(_laid_out(db))
         copy.optimize()
         copy.flush()
         copied = len(copy)
@@ -351,6 +354,18 @@ def _copy(db: ox.Store, tmp: Path) -> int:
         _remove(tmp)
         raise StoreError(f"{tmp}: the compacted copy holds {copied} of {quads} quads; the store is unchanged")
     return quads
+
+
+def _laid_out(db: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad of `db`, documents' own nodes moved to the default graph (`layout`), so that
+    compacting a store written before that layout also upgrades it."""
+    docs = {q.subject for q in db.quads_for_pattern(None, _TYPE, _SOURCE_DOCUMENT, None)
+            if isinstance(q.subject, ox.NamedNode)}
+    for q in db.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        yield q
+    for graph in db.named_graphs():
+        quads = db.quads_for_pattern(None, None, None, graph)
+        yield from layout(graph, quads) if graph in docs else quads
 
 
 @contextmanager

@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A processed file ready to store (made in a worker, so the writer has little left to do):
-    its document graph as N-Quads, and the adoption tallies the aggregates need."""
+    its statements as N-Quads, placed by `kg.store_base.layout`, and the adoption tallies the
+    aggregates need."""
 
     name: str  # the file's name (a changed file replaces the document of that name)
     sha256: str
@@ -36,6 +37,7 @@ def prepare(path: str | Path, curation=None):
     from kg.curation import apply_curation
     from kg.graph import doc_iri, document_quads
     from kg.parallel import Failure, process_one
+    from kg.store_base import layout
     from kg.tally import tallies_in_quads
 
     linked = process_one(path)
@@ -45,8 +47,9 @@ def prepare(path: str | Path, curation=None):
         linked = apply_curation(linked, curation)
     quads = document_quads(linked)
     src = linked.source
-    return Prepared(src.name, src.sha256, doc_iri(src.sha256).value,
-                    ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tallies_in_quads(quads))
+    iri = doc_iri(src.sha256)
+    return Prepared(src.name, src.sha256, iri.value,
+                    ox.serialize(layout(iri, quads), format=ox.RdfFormat.N_QUADS), tallies_in_quads(quads))
 
 
 #: most N-Quads bytes per bulk load (~40k quads; Oxigraph loads up to a million quads as one set

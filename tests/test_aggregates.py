@@ -222,10 +222,13 @@ def test_ingest_replace_and_kg_remove_keep_the_tallies(tmp_path: Path) -> None:
 
 def test_an_undated_report_counts_but_does_not_hide_the_dated_one(store: Store, small_quads: list[ox.Quad]) -> None:
     _ingested(store, small_quads)
-    doc3, adoption = ID + "doc/3", ox.NamedNode(ID + "adoption/undated")
+    doc3, adoption, item = ID + "doc/3", ox.NamedNode(ID + "adoption/undated"), ox.NamedNode(ID + "item/3-1")
     quads = [ox.Quad(adoption, ox.NamedNode(p), o, ox.NamedNode(doc3)) for p, o in [
         ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(PMKG + "Adoption")),
-        (PMKG + "place", ox.NamedNode(PDS)), (PMKG + "measure", ox.NamedNode(YWTB))]]
+        (PMKG + "place", ox.NamedNode(PDS)), (PMKG + "measure", ox.NamedNode(YWTB)),
+        ("http://www.w3.org/ns/prov#wasDerivedFrom", item)]]
+    quads.append(ox.Quad(item, ox.NamedNode("http://purl.org/dc/terms/isPartOf"), ox.NamedNode(doc3),
+                         ox.NamedNode(doc3)))
     store.replace_document(doc3, quads)
     aggregates.change(store, added=tally.tallies_in_quads(quads))
     assert materialised(store)[(PDS, YWTB)] == (2, date(2024, 3, 10), "day", "平顶山市", "410400")

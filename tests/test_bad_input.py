@@ -168,8 +168,8 @@ def _check_report(result: subprocess.CompletedProcess, failed: dict[str, str], i
 
 def _headlines(store: Path) -> dict[str, list[str]]:
     """Each stored file's item headlines, in order."""
-    result = kg("query", "SELECT ?file ?n ?h WHERE { GRAPH ?g { ?g pmkg:sourceFile ?file . "
-                "?i dct:isPartOf ?g ; pmkg:position ?n ; dct:title ?h } } ORDER BY ?file ?n",
+    result = kg("query", "SELECT ?file ?n ?h WHERE { ?g pmkg:sourceFile ?file . "
+                "?i dct:isPartOf ?g ; pmkg:position ?n ; dct:title ?h } ORDER BY ?file ?n",
                 "--store", store, "--format", "json")
     assert result.returncode == 0, result.stderr
     found: dict[str, list[str]] = {}

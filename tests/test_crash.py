@@ -43,13 +43,26 @@ def stats(store: Path) -> dict[str, int]:
 
 
 def graphs(store: Path) -> dict[str, frozenset[str]]:
-    """Every named graph of a store as a set of N-Triples lines."""
+    """What a store holds as sets of N-Triples lines: each document's statements (its own nodes
+    in the default graph and its named graph, see kg.store_base.layout) under its IRI, every other
+    named graph under its name, and under "" what the default graph holds of no document."""
+    import pyoxigraph as ox
+
     from kg.store import open_store
 
+    def line(q: ox.Quad) -> str:
+        return f"{q.subject} {q.predicate} {q.object}"
+
     with open_store(store, read_only=True) as s:
-        found: dict[str, set[str]] = {}
+        found: dict[str, set[str]] = {"": set()}
         for q in s.db:
-            found.setdefault(q.graph_name.value, set()).add(f"{q.subject} {q.predicate} {q.object}")
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                found[""].add(line(q))
+            elif not q.graph_name.value.startswith(DOC):
+                found.setdefault(q.graph_name.value, set()).add(line(q))
+        for d in s.documents():
+            found[d.iri] = {line(q) for q in s.document_content(d.iri)}
+            found[""] -= found[d.iri]
     return {g: frozenset(lines) for g, lines in found.items()}
 
 
@@ -113,13 +126,15 @@ def _check_whole_or_absent(store: Path, reference: Path, batch: list[Path]) -> s
         report = validate_store(s)
         assert report.conforms, report.text
         items = {r["g"]: r["n"] for r in s.query(with_prefixes(
-            "SELECT ?g (COUNT(?i) AS ?n) WHERE { GRAPH ?g { ?i a pmkg:NewsItem } } GROUP BY ?g"),
+            "SELECT ?g (COUNT(?i) AS ?n) WHERE { ?i a pmkg:NewsItem ; dct:isPartOf ?g } GROUP BY ?g"),
             timeout_s=60).records()}
         files = {r["g"]: r["f"] for r in s.query(with_prefixes(
-            "SELECT ?g ?f WHERE { GRAPH ?g { ?g pmkg:sourceFile ?f } }"), timeout_s=60).records()}
+            "SELECT ?g ?f WHERE { ?g a pmkg:SourceDocument ; pmkg:sourceFile ?f }"), timeout_s=60).records()}
+        named = {g.value for g in s.db.named_graphs() if g.value.startswith(DOC)}
     crashed, clean = graphs(store), graphs(reference)
     present = {g for g in crashed if g.startswith(DOC)}
-    assert present == set(files), "a document graph without its document record"
+    assert present == set(files) and named <= present, "a document's statements without its document record"
+    assert crashed[""] == clean[""] == frozenset(), "statements of no document in the default graph"
     by_name = {p.name: p for p in batch}
     for g in present:
         assert crashed[g] == clean[g], f"{files[g]}: half-written ({len(crashed[g])} of {len(clean[g])} quads)"

@@ -13,8 +13,9 @@ DATA = Path(__file__).parent / "data"
 
 def candidate_labels(store, source: str = "") -> set[str]:
     """Labels of candidate measures mentioned in the documents (from one file, if named)."""
-    found = store.query(with_prefixes("SELECT DISTINCT ?f ?l WHERE { GRAPH ?g { ?g pmkg:sourceFile ?f . "
-                                      "?i pmkg:mentions ?m . ?m a pmkg:CandidateMeasure ; rdfs:label ?l } }"))
+    found = store.query(with_prefixes("SELECT DISTINCT ?f ?l WHERE { ?g pmkg:sourceFile ?f . "
+                                      "?i dct:isPartOf ?g ; pmkg:mentions ?m . "
+                                      "?m a pmkg:CandidateMeasure ; rdfs:label ?l }"))
     return {row[1].value for row in found.rows if not source or row[0].value == source}
 
 

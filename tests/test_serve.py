@@ -175,7 +175,7 @@ def test_row_limit_cuts_and_says_so(endpoint: str) -> None:
     status, headers, body = call(endpoint, "SELECT * WHERE { ?s ?p ?o }", accept="text/csv")
     assert status == 200
     assert headers["X-PMKG-Truncated"] == "true"
-    assert len(body.decode().strip().splitlines()) == LIMIT + 1
+    assert len(list(csv.reader(io.StringIO(body.decode())))) == LIMIT + 1  # values may hold line breaks
 
 
 @pytest.mark.parametrize("how", ["query-text", "form-update", "sparql-update", "update-path"])

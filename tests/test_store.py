@@ -42,6 +42,9 @@ def load(store: Store, quads: list[ox.Quad]) -> None:
 
 
 def graph_content(store: Store, graph: str) -> set[tuple[str, str, str]]:
+    """What the store holds for a document (its own nodes and its graph), or a graph's triples."""
+    if graph != REFERENCE_GRAPH:
+        return {(str(q.subject), str(q.predicate), str(q.object)) for q in store.document_content(graph)}
     rows = store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(graph)})
     return {tuple(str(t) for t in row) for row in rows.rows}
 
@@ -164,8 +167,9 @@ def test_select_ask_construct_and_bindings(loaded: Store) -> None:
         {"name": ox.Literal("叶县")})
     assert result.values() == [(ID + "place/410422",)] * 2  # in the reference graph and in doc 2
     assert loaded.query("ASK { ?s ?p ?o }").boolean is True
-    triples = loaded.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{DOC1}> {{ ?s ?p ?o }} }}").triples
-    assert len(triples) == 60
+    triples = loaded.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s <http://purl.org/dc/terms/isPartOf> <{DOC1}> ; "
+                           "?p ?o }").triples
+    assert len(triples) == 13  # the document's one item
 
 
 def test_python_values(loaded: Store) -> None:
@@ -311,3 +315,48 @@ def test_an_unreachable_endpoint() -> None:
         port = sock.getsockname()[1]
     with pytest.raises(StoreError, match=f"127.0.0.1:{port}"):
         open_store(f"http://127.0.0.1:{port}")
+
+
+# --- the storage layout: a document's own nodes in the default graph (kg.store_base.layout) ------
+
+DCT_PART_OF = "http://purl.org/dc/terms/isPartOf"
+
+
+def test_a_documents_own_nodes_are_stored_apart_from_what_it_says_of_shared_nodes(loaded: Store) -> None:
+    in_graph = f"SELECT ?s WHERE {{ GRAPH <{DOC1}> {{ ?s ?p ?o }} }}"
+    subjects = {row[0].value for row in loaded.query(in_graph).rows}
+    assert subjects and not any("/item/" in s or "/mention/" in s or "/adoption/" in s for s in subjects)
+    assert DOC1 not in subjects
+    assert any("/agency/" in s or "/post/" in s or "/place/" in s for s in subjects)
+    # queries see the union: the item is found with its document all the same
+    assert loaded.query(f"ASK {{ ?item <{DCT_PART_OF}> <{DOC1}> ; a <{PMKG}NewsItem> }}").boolean
+    mine = {(str(q.subject), str(q.predicate), str(q.object)) for q in loaded.document_content(DOC1)}
+    assert len(mine) == 60 and any("/item/" in s for s, _, _ in mine)
+
+
+def test_removing_a_document_removes_its_own_nodes_and_its_graph_and_nothing_else(
+        loaded: Store, small_quads: list[ox.Quad]) -> None:
+    doc2 = graph_content(loaded, DOC2)
+    before = loaded.stats()["quads"]
+    loaded.remove_document(DOC1)
+    assert loaded.document_content(DOC1) == []
+    assert loaded.stats()["quads"] == before - 60
+    assert graph_content(loaded, DOC2) == doc2
+    load(loaded, [q for q in small_quads if q.graph_name.value == DOC1])
+    assert loaded.stats()["quads"] == before
+
+
+def test_a_store_written_before_the_layout_is_upgraded_in_place(store: Store, small_quads: list[ox.Quad]) -> None:
+    for graph, part in by_graph(small_quads).items():  # every statement in its document's graph
+        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in part)
+        store._update(f"INSERT DATA {{ GRAPH <{graph}> {{ {lines} }} }}", graph)
+    old = {d: graph_content(store, d) for d in (DOC1, DOC2)}
+    stats = store.stats()
+    assert store.query(f"ASK {{ GRAPH <{DOC1}> {{ ?i <{DCT_PART_OF}> <{DOC1}> }} }}").boolean
+    assert store.upgrade_layout() == 2
+    assert store.upgrade_layout() == 0
+    assert not store.query(f"ASK {{ GRAPH ?g {{ ?i <{DCT_PART_OF}> ?g }} }}").boolean
+    assert {d: graph_content(store, d) for d in (DOC1, DOC2)} == old
+    assert store.stats() == stats
+    store.remove_document(DOC1)
+    assert store.document_content(DOC1) == []
