@@ -192,17 +192,22 @@ def _before_related(lines: list[Line]) -> list[Line]:
 
 def _running_headers(lines: list[Line], title: str | None) -> list[int]:
     """The offsets of the lines a printed bulletin repeats its series title on at the top of each
-    page, alone or with its issue (某市工作简报  2024年第6期, 营商环境工作动态(第15期)), with their
-    line breaks; not a sentence that opens with the title.
+    page, alone or with its issue (某市工作简报  2024年第6期, 营商环境工作动态(第15期)), or after the
+    place or body that issues it (某市优化营商环境工作简报 under the masthead's 优化营商环境工作简报),
+    with their line breaks; not a sentence that opens with the title.
 
     >>> from kg.head import split_lines
     >>> lines = split_lines("某市工作简报(第6期)\\n正文。\\n某市工作简报第6期刊发了经验。\\n某市工作简报  2024年第6期\\n续。")
     >>> _running_headers(lines[1:], "某市工作简报") == list(range(lines[3].start, lines[3].end + 1))
     True
+    >>> lines = split_lines("工作简报(第6期)\\n正文，由《某县办法\\n某市工作简报  2024年第6期\\n（试行）》定。")
+    >>> _running_headers(lines[1:], "工作简报") == list(range(lines[2].start, lines[2].end + 1))
+    True
     """
     if not title:
         return []
-    repeat = re.compile(re.escape(title) + r"(?:[ \u3000]+[^。，,；;]{1,24}|[ \u3000]*[(（〔]?(?:\d{4}年)?第\s*\d+\s*期[)）〕]?)?")
+    repeat = re.compile(r"(?:[\u4e00-\u9fff]{2,12}?[ \u3000]*)?" + re.escape(title)  # 某市 before the title
+                        + r"(?:[ \u3000]+[^。，,；;]{1,24}|[ \u3000]*[(（〔]?(?:\d{4}年)?第\s*\d+\s*期[)）〕]?)?")
     return [pos for ln in lines if repeat.fullmatch(ln.text) for pos in range(ln.start, ln.end + 1)]
 
 

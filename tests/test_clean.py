@@ -183,6 +183,9 @@ def test_other_parentheses_stay(kept):
         "发：各县（市、区）优化营商环境工作领导小组办公室",  # a bulletin's distribution list
         "————————————————————",  # a rule of dashes
         "某某新闻网 > 市县新闻 > 某市",  # a breadcrumb opening on the site's name
+        "【收藏本站】 【设为首页】  搜索 ______ [检索]",  # a portal's tools and its search box
+        "🔍 搜索",
+        "【相关链接】 某市人民政府  某省人民政府  中国政府网",  # a footer's links, the label in brackets
     ],
 )
 def test_furniture_lines_are_dropped(line):
@@ -196,7 +199,7 @@ def test_furniture_lines_are_dropped(line):
                                   "【图片直播】", "主办：某区优化营商环境工作领导小组办公室",
                                   "企业开办|市市场监管局|已完成", "点击率同比增长三成。", "分享经验做法。",
                                   "——在全市优化营商环境推进会上的发言", "发展改革委推行承诺制。",
-                                  "收入增长>10%的企业占六成。"])
+                                  "收入增长>10%的企业占六成。", "设为首页的栏目有三个。", "检索系统上线。"])
 def test_content_lines_are_kept(line):
     assert line.replace("：", ":") in _text(f"正文。\n{line}")
 

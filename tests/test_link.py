@@ -456,3 +456,28 @@ def test_a_body_named_after_对照_or_参照_is_found():
     for verb in ("对照", "对标", "参照", "比照", "对接"):
         found = agencies(f"某市简报\n\n襄阳市市场监管局{verb}省市场监管局工作要求，全面推行证照分离改革。")
         assert found.get("省市场监管局", ("",))[0] == "湖北省市场监督管理局", verb
+
+
+def test_a_post_set_off_after_the_name_in_brackets_or_commas_is_the_name_s():
+    got = posts("某市简报\n\n座谈会上，20余家企业代表与乌日娜（赛罕区委副书记、区长）面对面交流。")
+    assert ("乌日娜", "区长", "150105", None) in got
+    got = posts("某市简报\n\n“办事越快。”陈晓东，眉县县委副书记、县长，日前在县政务服务中心调研时表示，要推行帮办代办。")
+    assert ("陈晓东", "县长", "610326", None) in got
+    # a comma that does not open the clause with the name sets off no post
+    assert not posts("某市简报\n\n会议由办公室主持，市委副书记、市长出席。")
+
+
+def test_a_branch_named_by_the_place_it_serves_keeps_its_body_s_name():
+    found = agencies("某市简报\n\n晋中市财政局联合中国人民银行晋中市分行推广政采贷。"
+                     "湖州市自然资源和规划局德清分局推行带方案出让。")
+    assert found["中国人民银行晋中市分行"][0] == "中国人民银行晋中市分行"
+    assert found["湖州市自然资源和规划局德清分局"][0] == "湖州市自然资源和规划局德清分局"
+    assert "中国人民银行" not in found and "湖州市自然资源和规划局" not in found
+
+
+def test_a_title_issued_in_a_sentence_about_a_place_is_the_place_s():
+    linked = process_text("某市简报\n\n与此同时，赛罕区推行涉企检查“综合查一次”，并制定《赛罕区轻微违法行为免罚清单》，"
+                          "推行首违不罚。吴忠市中级人民法院与吴忠市人民政府会签《吴忠市破产处置府院联动实施办法》。")
+    issued = {key.removeprefix("document:"): issuers for key, issuers, _, _ in linked.issued}
+    assert issued["赛罕区轻微违法行为免罚清单"] == ("place:150105",)
+    assert set(issued["吴忠市破产处置府院联动实施办法"]) == {"agency:吴忠市中级人民法院", "agency:吴忠市人民政府"}

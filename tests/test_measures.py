@@ -228,3 +228,9 @@ def test_policy_payout_as_a_common_phrase_is_no_measure():
 def test_a_projects_named_helper_is_a_measure_quoted_or_not():
     assert "项目管家" in measures("固安县为86个重点项目逐一配备项目管家，提供全流程代办。")
     assert any("项目管家" in m for m in measures("今年以来，某区推行“项目管家”服务，项目平均开工时间提前45天。"))
+
+
+def test_a_list_and_a_procedure_for_each_matter_are_no_formula_but_a_formula_before_them_is():
+    assert measures("下一步将按照“一事一清单、一事一流程”要求推出第二批事项。") == []
+    assert "一企一策" in measures("推行一企一策、一事一清单服务。")
+    assert "一月一公开" in measures("榆次区推行政府采购意向“一月一公开”，让供应商提前了解采购需求。")

@@ -1,6 +1,7 @@
 """Segmentation: mastheads, sections, item shapes, tables of contents, articles, offsets."""
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -531,3 +532,10 @@ def test_the_period_a_weeklys_issue_covers_is_no_publisher():
     s = seg("营商环境周报\n\n2024年第32期（总第186期）\n（8月5日—8月11日）\n\n某市营商环境建设局编　　　2024年8月12日\n\n"
             "【本市动态】\n\n某区推行容缺受理\n某区对暂缺次要材料的申请先行受理，企业少跑一趟。")
     assert (s.masthead.issue, s.masthead.publisher, s.masthead.date) == (32, "某市营商环境建设局", "2024-08-12")
+
+
+def test_a_running_header_that_names_the_issuing_city_before_the_series_is_dropped():
+    s = seg("优化营商环境工作简报\n2023年第8期\n某市优化营商环境工作领导小组办公室　2023年11月6日\n【重点工作】\n"
+            "某县试行评定分离\n某县公共资源交易中心在房屋建筑项目中试行评定分离，由招标人按照《某县房屋\n— 1 —\n"
+            "某市优化营商环境工作简报  2023年第8期\n建筑工程评定分离实施办法（试行）》择优定标。")
+    assert "某市优化营商环境工作简报" not in s.clean.view and re.search(r"《某县房屋\s*建筑工程", s.clean.view)

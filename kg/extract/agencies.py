@@ -31,7 +31,9 @@ SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委�
             "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "职转办", "政务服务办", "政务办", "金融办", "网信办",
             "新闻办", "审改办", "数字办", "外事办", "信访办", "台港澳办", "港澳办", "侨办",
             "督查室", "领导小组",
-            "联合会", "工商联", "海关", "大队", "支队")
+            "联合会", "工商联", "海关", "大队", "支队", "分行", "中心支行", "支行")
+#: a branch of a body, named by the place it serves after the body's name (某局某区分局, 某行某市分行)
+BRANCHES = ("分局", "分行", "支行", "中心支行")
 #: names that are a whole agency after a level word (市人大, 区政协, 市工商联)
 WHOLE = ("政府", "人大", "政协", "委", "工商联")
 #: units named after the body that holds them (市公安局出入境管理局, 市场监管总局办公厅,
@@ -127,7 +129,8 @@ class AgencyFinder:
         national = list(found)
         for m in _SUFFIX_RE.finditer(text):
             span = self._candidate(doc, text, m.start(), m.end(), place_end)
-            if span is not None and not any(span.start_char < n.start_char < span.end_char for n in national):
+            if span is not None and ("@" in span.kb_id_  # a branch named after its body: 某行某市分行
+                                     or not any(span.start_char < n.start_char < span.end_char for n in national)):
                 found.append(span)
         # 国家税务总局某市某区税务局 is the local bureau's full name, not the national body beside it
         placed = {a.start_char for a in found if a.label_ == "AGENCY" and a.kb_id_.split(";")[0]}
@@ -166,6 +169,8 @@ class AgencyFinder:
             p = place_end[j]
             codes.insert(0, p.kb_id_)
             j = p.start_char
+        if codes and body_start == s_start and suffix in BRANCHES:
+            return self._branch(doc, text, j, s_end, codes, suffix, place_end)
         span = self._make(doc, text, j, body_start, s_start, s_end, codes, suffix)
         if span is None:
             return None
@@ -175,6 +180,23 @@ class AgencyFinder:
         if owner:
             span = doc.char_span(span.start_char - len(owner), s_end, label="AGENCY", kb_id=owner + "@" + span.kb_id_)
         return span
+
+    def _branch(self, doc: Doc, text: str, start: int, s_end: int, codes: list[str], suffix: str,
+                place_end: dict[int, Span]) -> Span | None:
+        """A body's branch named by the place it serves, the body written before the place:
+        中国人民银行晋中市分行, 湖州市自然资源和规划局德清分局. The body's name is the owner of the
+        branch's key (as 国网 is of 国网长乐区供电公司)."""
+        holder = next((f for f in _national_forms() if text.endswith(f, 0, start)), None)
+        if holder is None:
+            m = _SUFFIX_RE.search(text, max(0, start - 8), start)
+            while m is not None and m.end() != start:
+                m = _SUFFIX_RE.search(text, m.start() + 1, start)
+            held = self._candidate(doc, text, m.start(), m.end(), place_end) if m is not None else None
+            if held is None or held.label_ != "AGENCY":
+                return None
+            holder = held.text
+        return doc.char_span(start - len(holder), s_end, label="AGENCY",
+                             kb_id=f"{holder}@{'+'.join(codes)};;{suffix}")
 
     def _make(self, doc: Doc, text: str, start: int, body_start: int, s_start: int, s_end: int,
               codes: list[str], suffix: str) -> Span | None:

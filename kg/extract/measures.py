@@ -69,8 +69,12 @@ PILOT_RE = re.compile(rf"(?:确定为|列为|列入|入选|获批|批准为)(?:�
 HALL_RE = re.compile(rf"[{_CJK}]{{0,10}}(?:中心|大厅)(?=[{_CJK}]{{2,}}专区)")
 PLATFORM_RE = re.compile(rf"(?<![{_CJK}])(?P<m>[{_CJK}]{{2,16}}?(?:平台|系统|专区))(?:正式)?(?:上线|启用|开通|投入运行)")
 #: 一业一证, 一窗一网、一码一档 (not 一对一, "one to one": 一对一联系企业)
-#: (not 一是一般: 一是 opens the first of a text's points)
-ONE_ONE_RE = re.compile(rf"一(?!对一|是)[{_CJK}]、?一[{_CJK}](?:、?一[{_CJK}]{{1,2}}){{0,3}}")
+#: (not 一是一般: 一是 opens the first of a text's points; nor 一事一清单、一事一流程, whose last step
+#: is a word of two characters: a list and a procedure for each matter, not a named formula);
+#: a quote that holds nothing else holds the whole formula (“一月一公开”)
+ONE_ONE_RE = re.compile(rf"(?<=[“「‘])一[{_CJK}]一[{_CJK}]{{2}}(?=[”」’])"
+                        rf"|一(?!对一|是)[{_CJK}]、?一[{_CJK}](?:、?一(?!一)[{_CJK}](?:(?![一单程案账])[{_CJK}])?){{0,3}}"
+                        r"(?![单程案账一])")
 #: after a quoted name, the rest of a list of the scenarios of 高效办成一件事: “开办餐饮店”“企业破产信息核查”等
 #: 13个“一件事” (each named as a measure only with its 一件事: 开办餐饮店一件事)
 SCENARIO_AFTER = re.compile(r"(?:、?[“「][^”」]{2,16}[”」])*、?等(?:\d+|[一二三四五六七八九十两]+)?个?[“「]?一件事")

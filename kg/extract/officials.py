@@ -100,6 +100,8 @@ class OfficialFinder:
             names = self._names(text, m.start(), m.end())
             if not names and len(chain) == 1:  # 李强总理, 何萌委员; 由王红副市长担任组长
                 names = _name_before(text, m.start(), m.end(), m.group(0) not in self.after_name)
+            if not names:  # 乌日娜（赛罕区委副书记、区长）; 陈晓东，眉县县委副书记、县长，
+                names = _name_apposed(text, titles[chain[0]].start_char, m.end())
             for s, e in names:
                 name = doc.char_span(s, e, label="OFFICIAL", kb_id=",".join(map(str, chain)))
                 if name is not None:
@@ -265,6 +267,49 @@ def _name_before(text: str, title_start: int, title_end: int, bounded: bool = Fa
     before = text[last[0] - 1:last[0]]
     if bounded and before and "\u4e00" <= before <= "\u9fff" and before not in _BEFORE_NAME:
         return []
+    return [last]
+
+
+#: the marks around a post written after its holder's name: （…） or ，…，
+_APPOSED = {"）": "（(", ")": "（(", "，": "，,", ",": "，,"}
+#: where a clause starts, before a name the post after it is set off from by commas
+_CLAUSE_START = set("。！？；;：:\n")
+
+
+def _name_apposed(text: str, chain_start: int, end: int) -> list[tuple[int, int]]:
+    """A name before a post set off in brackets or commas, the post ending a chain of titles
+    there: 乌日娜（赛罕区委副书记、区长）; 陈晓东，眉县县委副书记、县长，日前…. The name is LAC's person
+    token right before the opening mark; with commas it must also start its clause.
+
+    >>> _name_apposed("企业代表与乌日娜（赛罕区委副书记、区长）交流", 14, 19)
+    [(5, 8)]
+    >>> _name_apposed("陈晓东，眉县县委副书记、县长，日前在县里调研", 8, 14)
+    [(0, 3)]
+    >>> _name_apposed("会议由办公室，市委副书记、市长，主持", 9, 15)
+    []
+    """
+    opening = _APPOSED.get(text[end:end + 1])
+    if opening is None:
+        return []
+    k = max(text.rfind(c, 0, chain_start) for c in opening)
+    if k <= 0 or chain_start - k > 16 or re.search(r"[，,。；;：:（）()\n]", text[k + 1:chain_start]):
+        return []
+    w_start = max(k - 8, 0)
+    window = text[w_start:end + 1]  # LAC sees the post too: it tells a name better in context
+    pos, last = w_start, None
+    for word, tag in _cut(window):
+        found = window.find(word, pos - w_start)
+        if found < 0 or pos >= k:
+            break
+        pos = w_start + found
+        if pos + len(word) == k and tag == "PER" and _CJK_NAME.match(word):
+            last = (pos, k)
+        pos += len(word)
+    if last is None:
+        return []
+    if opening == "，," and last[0] > 0 and text[last[0] - 1] not in _CLAUSE_START \
+            and not (text[last[0] - 1] in "”’」』" and text[last[0] - 2:last[0] - 1] in ("。", "！", "？")):
+        return []  # (a quotation that ends a sentence ends the clause too: …越快。”陈晓东，县长，)
     return [last]
 
 

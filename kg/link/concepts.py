@@ -93,6 +93,32 @@ def _variant(a: str, b: str) -> bool:
     return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 4
 
 
+#: a verb that issues a title, right before it (制定《…》, 印发了《…》)
+_ISSUED_RE = re.compile(r"(?:印发|发布|出台|制定|下发|公布|颁布|发出|会签|修订)了?$")
+#: what may open a sentence before its subject: a short clause of time or transition (与此同时，今年以来，)
+_LEAD_RE = re.compile(r"(?:[^，,。；;“”]{1,8}[，,])?")
+
+
+def _place_subject(ctx: Context, m: Mention) -> list[str]:
+    """The place that opens the sentence in which a title is issued, when no body is named in it
+    before the title: 与此同时，赛罕区推行…，并制定《某某清单》 → 赛罕区."""
+    sent = ctx.seg.sentence_at(m.item, m.start)
+    view = ctx.seg.clean.view
+    if sent is None or not _ISSUED_RE.search(view[sent.start:m.start].rstrip("《")):
+        return []
+    if any(sent.start <= s < m.start for s, _ in ctx.agency_at):
+        return []
+    places = sorted((s, e, code) for (s, e), code in ctx.place_at.items() if sent.start <= s and e <= m.start)
+    if not places or not _LEAD_RE.fullmatch(view[sent.start:places[0][0]]):
+        return []
+    s, e, code = places[0]
+    for s2, e2, code2 in places[1:]:  # a chain written as one name: 呼和浩特市赛罕区
+        if s2 != e:
+            break
+        e, code = e2, code2
+    return [f"place:{code}"]
+
+
 def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention], publisher: str | None = None):
     by_index = defaultdict(dict)
     carried = CARRYING_NOTICE_RE.search(ctx.seg.masthead.title or "")
@@ -123,6 +149,8 @@ def link_documents(ctx: Context, mentions: list[Mention], agencies: list[Mention
                        if s == m.start and ctx.seg.clean.view.startswith("关于", e)]
         if not issuers and publisher and carried and norm(carried.group(1)) == norm(title):
             issuers = [publisher]  # the page is the notice that issues it
+        if not issuers:  # 某区推行…，并制定《…》: the place the sentence is about
+            issuers = _place_subject(ctx, m)
         day = None
         if issuers:
             sent = ctx.seg.sentence_at(m.item, m.start)
