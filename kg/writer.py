@@ -37,7 +37,7 @@ def prepare(path: str | Path, curation=None):
     from kg.curation import apply_curation
     from kg.graph import doc_iri, document_quads
     from kg.parallel import Failure, process_one
-    from kg.store_base import layout
+    from kg.store_base import layout_nquads
     from kg.tally import tallies_in_quads
 
     linked = process_one(path)
@@ -48,8 +48,7 @@ def prepare(path: str | Path, curation=None):
     quads = document_quads(linked)
     src = linked.source
     iri = doc_iri(src.sha256)
-    return Prepared(src.name, src.sha256, iri.value,
-                    ox.serialize(layout(iri, quads), format=ox.RdfFormat.N_QUADS), tallies_in_quads(quads))
+    return Prepared(src.name, src.sha256, iri.value, layout_nquads(iri, quads), tallies_in_quads(quads))
 
 
 #: most N-Quads bytes per bulk load (~40k quads; Oxigraph loads up to a million quads as one set

@@ -360,3 +360,19 @@ def test_a_store_written_before_the_layout_is_upgraded_in_place(store: Store, sm
     assert store.stats() == stats
     store.remove_document(DOC1)
     assert store.document_content(DOC1) == []
+
+
+def test_the_n_quads_an_ingest_worker_writes_are_placed_as_layout_places_them(small_quads: list[ox.Quad]) -> None:
+    from kg.store_base import layout, layout_nquads
+
+    for graph, part in by_graph(small_quads).items():
+        if graph == REFERENCE_GRAPH:
+            continue
+        doc = ox.NamedNode(graph)
+        written = set(map(str, ox.parse(layout_nquads(doc, part), format=ox.RdfFormat.N_QUADS)))
+        placed = layout(doc, part)
+        assert written == set(map(str, placed))
+        assert any(isinstance(q.graph_name, ox.DefaultGraph) for q in placed)
+        assert any(q.graph_name == doc for q in placed)
+    with pytest.raises(StoreError, match="belongs to graph"):
+        layout_nquads(ox.NamedNode(DOC1), small_quads)
