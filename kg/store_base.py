@@ -56,8 +56,8 @@ class DocumentInfo(NamedTuple):
 #: the links by which a node belongs to a document: item → document, mention/adoption → item
 _PART_OF = ox.NamedNode(PREFIXES["dct"] + "isPartOf")
 _FROM_ITEM = (ox.NamedNode(PREFIXES["pmkg"] + "inItem"), ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"))
-#: the document's own nodes, as a SPARQL pattern binding ?s (the document IRI is $doc)
 _UPDATE_PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("dct", "pmkg", "prov"))
+#: the document's own nodes, as a SPARQL pattern binding ?s (the document IRI is $doc)
 _OWN_NODES = ("{ VALUES ?s { $doc } } UNION { ?s dct:isPartOf $doc } UNION "
               "{ ?i dct:isPartOf $doc . ?s pmkg:inItem|prov:wasDerivedFrom ?i }")
 
@@ -257,7 +257,7 @@ class Store(ABC):
         return sorted({ox.Quad(s, p, o, doc) for s, p, o in found.rows}, key=str)
 
     def documents(self) -> list[DocumentInfo]:
-        """Every document graph as (iri, source file, title), by file name."""
+        """Every document as (iri, source file, title), by file name."""
         found = self._select("""
             SELECT ?g (SAMPLE(?f) AS ?file) (SAMPLE(?t) AS ?title) WHERE {
               ?g a pmkg:SourceDocument
@@ -279,9 +279,10 @@ class Store(ABC):
 
     # --- writing ---
     def replace_document(self, doc_iri: str, quads: Iterable[ox.Quad | ox.Triple]) -> None:
-        """Replace a document's named graph with these quads, in one transaction.
+        """Replace what the store holds of a document with these quads, in one transaction.
 
-        Triples, and quads in the default graph, go into the document's graph.
+        The quads are the document's statements (triples, or quads in its graph or the default
+        graph); `layout` places them: its own nodes' in the default graph, the rest in its graph.
         Raises:
             StoreError: a quad names another graph, or the write failed.
         """

@@ -93,7 +93,7 @@ def test_replacing_a_document_changes_only_its_graph(loaded: Store, small_quads:
     assert graph_content(loaded, REFERENCE_GRAPH) == reference_before
 
 
-def test_triples_and_default_graph_quads_go_into_the_document_graph(store: Store) -> None:
+def test_triples_and_default_graph_quads_are_the_documents_statements(store: Store) -> None:
     s, p = ox.NamedNode(ID + "item/x-1"), ox.NamedNode(PMKG + "position")
     store.replace_document(DOC1, [ox.Triple(s, p, ox.Literal("1")), ox.Quad(s, p, ox.Literal("2"))])
     assert len(graph_content(store, DOC1)) == 2
