@@ -77,6 +77,11 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
             issue = int(next(g for g in m.groups() if g))
             title = title or _series_before(t[: m.start()])
             end = k + 1
+            later = [d for d in dates if d.start >= m.end()]
+            if later and day is None:  # 2024年第21期　某市人民政府办公室编　2024年6月28日: all on one line
+                day = later[0].iso
+                if publisher is None and (found := _compiler(ln, later[0].start, m.end())):
+                    publisher, pub_span = found
         elif (m and int(next(g for g in m.groups() if g)) == issue) or (title and t == title):
             end = k + 1  # the masthead again under a web page's own title line (某某简报（第12期）)
         elif dates and posted and not SOURCE_ONLY_RE.match(t) and not PERMIT_RE.search(t):
@@ -122,13 +127,14 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
     return end, Masthead("newsletter", title, issue, publisher, day, pub_span)
 
 
-def _compiler(ln: Line, date_start: int) -> tuple[str, tuple[int, int]] | None:
-    """The body a masthead's date line names before its date (某市营商办编　2024年5月20日), with its span."""
-    lead = source_name(ln.text[:date_start])
+def _compiler(ln: Line, date_start: int, start: int = 0) -> tuple[str, tuple[int, int]] | None:
+    """The body a masthead's date line names before its date (某市营商办编　2024年5月20日), from
+    `start` (after the issue, when the line has it too), with its span."""
+    lead = source_name(ln.text[start:date_start])
     if not 3 <= len(lead) <= 30 or ISSUE_RE.search(lead):
         return None
     lead = _without_alias(lead)
-    at = ln.start + ln.text.find(lead)
+    at = ln.start + ln.text.find(lead, start)
     return lead, (at, at + len(lead))
 
 

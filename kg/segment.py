@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from kg.clean import unwrap
-from kg.head import (MAX_HEADLINE, SIGNATURE_NAME_RE, Line, article_head, ends_sentence, page_foot, split_lines,
-                     title_like)
+from kg.head import (MAX_HEADLINE, SIGNATURE_NAME_RE, SOURCE_ONLY_RE, Line, article_head, ends_sentence, page_foot,
+                     split_lines, title_like)
 from kg.masthead import (BARE_SECTION_RE, HIGHLIGHTS_RE, NUMBERED_SECTION_RE, SUBHEAD_MARKS, TOC_RE, TURN_RE,
                          read_masthead, section_name)
 from kg.papers import DELIVERED_END_RE, DELIVERED_RE, PAPERS_LABEL_RE, SPEAKER_RE, TITLE_END_RE
@@ -230,6 +230,15 @@ def _table_row(paras: list[Line], k: int) -> bool:
     return cells(k) >= 3 or (cells(k) == 2 and max(cells(k - 1), cells(k + 1)) >= 3)
 
 
+def _over_sourced_story(paras: list[Line], k: int) -> bool:
+    """Whether `paras[k]` is a short heading over a story's headline and its source line (a web
+    page of several stories: 口岸通关 / 某口岸建设按下快进键 / 发布日期：2024-06-26 来源：某局)."""
+    t = paras[k].text
+    return len(t) <= 8 and not ends_sentence(t) and not SOURCE_ONLY_RE.match(t) and k + 2 < len(paras) \
+        and SOURCE_ONLY_RE.match(paras[k + 2].text) is not None and title_like(paras[k + 1].text) \
+        and not SOURCE_ONLY_RE.match(paras[k + 1].text)
+
+
 def _headline_over(head: str, body: str) -> bool:
     """Whether a line reads as a headline over the paragraph after it: short, no sentence, shorter
     than the paragraph."""
@@ -344,6 +353,8 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
             sec = None
         if sec is None and BARE_SECTION_RE.match(t) and _over_headline(paras, k):
             sec = t
+        if sec is None and _over_sourced_story(paras, k):
+            sec = t  # 口岸通关 / a headline / 发布日期：… 来源：…: a page's section over its stories
         if TOC_RE.match(t):
             mode = "toc"
             continue
@@ -385,13 +396,19 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
             if len(items) in run_on:
                 run_on[len(items)].append(p)
             continue
+        if items and SOURCE_ONLY_RE.match(t):  # 发布日期：… 来源：… under a story's headline: the story's
+            items[-1] = (*items[-1][:4], p.end)
+            if len(items) in run_on:
+                run_on[len(items)].append(p)
+            continue
         if items and items[-1][0] == section and _table_row(paras, k):  # a row of the item's table
             items[-1] = (*items[-1][:4], p.end)
             if len(items) in run_on:
                 run_on[len(items)].append(p)
             continue
         bullet = BULLET_RE.match(t)
-        nxt = paras[k + 1].text if k + 1 < len(paras) else ""
+        after = k + 2 if k + 2 < len(paras) and SOURCE_ONLY_RE.match(paras[k + 1].text) else k + 1
+        nxt = paras[after].text if after < len(paras) else ""  # (the story under its source line)
         gap = _split_headline(t)
         if gap is None:  # a paragraph opening with a headline the contents listed: 岳阳楼区开展试点。作为…
             gap = next((len(e) for e in toc if len(e) >= 6 and len(t) > len(e) + 10 and t.startswith(e)), None)

@@ -186,6 +186,9 @@ def test_other_parentheses_stay(kept):
         "【收藏本站】 【设为首页】  搜索 ______ [检索]",  # a portal's tools and its search box
         "🔍 搜索",
         "【相关链接】 某市人民政府  某省人民政府  中国政府网",  # a footer's links, the label in brackets
+        "请输入关键词                                搜索",  # the search box, the button after it
+        "欢迎访问某市人民政府门户网站 壮文版 | English | 无障碍 | 手机版",  # a portal's welcome line
+        "网站支持IPv6  |  手机版  |  简 / 繁  |  无障碍浏览",  # a toolbar, a tool with spaces inside
     ],
 )
 def test_furniture_lines_are_dropped(line):
@@ -199,7 +202,8 @@ def test_furniture_lines_are_dropped(line):
                                   "【图片直播】", "主办：某区优化营商环境工作领导小组办公室",
                                   "企业开办|市市场监管局|已完成", "点击率同比增长三成。", "分享经验做法。",
                                   "——在全市优化营商环境推进会上的发言", "发展改革委推行承诺制。",
-                                  "收入增长>10%的企业占六成。", "设为首页的栏目有三个。", "检索系统上线。"])
+                                  "收入增长>10%的企业占六成。", "设为首页的栏目有三个。", "检索系统上线。",
+                                  "欢迎企业来某区投资兴业。", "全市新建无障碍通道12处 | 完成率100% | 年度目标"])
 def test_content_lines_are_kept(line):
     assert line.replace("：", ":") in _text(f"正文。\n{line}")
 

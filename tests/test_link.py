@@ -481,3 +481,13 @@ def test_a_title_issued_in_a_sentence_about_a_place_is_the_place_s():
     issued = {key.removeprefix("document:"): issuers for key, issuers, _, _ in linked.issued}
     assert issued["赛罕区轻微违法行为免罚清单"] == ("place:150105",)
     assert set(issued["吴忠市破产处置府院联动实施办法"]) == {"agency:吴忠市中级人民法院", "agency:吴忠市人民政府"}
+
+
+def test_heads_written_with_an_aside_this_body_a_surname_taken_for_a_preposition_and_a_customs_chief():
+    assert ("马建国", "主任", "513401", "西昌市政务服务和公共资源交易服务中心") in posts(
+        "西昌市简报\n\n西昌市政务服务和公共资源交易服务中心主任（市行政审批局局长）马建国表示，将推动联合报装。")
+    assert ("陆春燕", "党组书记", "451422", "宁明县市场监督管理局") in posts(
+        "某市简报\n\n宁明县市场监督管理局联合县税务局推出服务包。该局党组书记陆春燕介绍，今年已有37户完成。")
+    assert ("向红英", "主席", "500114", "黔江区政协") in posts("黔江区简报\n\n区人大常委会主任冉德明，区政协主席向红英出席会议。")
+    got = posts("某市简报\n\n据河口海关关长张成介绍，今年1至10月河口口岸进出口货物增长。")
+    assert [(name, title, agency) for name, title, _, agency in got] == [("张成", "关长", "河口海关")]

@@ -539,3 +539,14 @@ def test_a_running_header_that_names_the_issuing_city_before_the_series_is_dropp
             "某县试行评定分离\n某县公共资源交易中心在房屋建筑项目中试行评定分离，由招标人按照《某县房屋\n— 1 —\n"
             "某市优化营商环境工作简报  2023年第8期\n建筑工程评定分离实施办法（试行）》择优定标。")
     assert "某市优化营商环境工作简报" not in s.clean.view and re.search(r"《某县房屋\s*建筑工程", s.clean.view)
+
+
+def test_a_page_of_stories_each_under_its_source_line_and_a_masthead_on_one_line():
+    s = seg("工作动态\n2024年第21期　　某市人民政府办公室编　　2024年6月28日\n口岸通关\n某口岸智慧口岸建设按下快进键\n"
+            "发布日期：2024-06-26　来源：市商务局\n6月25日，市商务局局长带队检查智慧口岸建设进展。口岸已建成智能卡口系统。\n"
+            "某县边民互市贸易实现线上申报\n发布日期：2024-06-24　来源：某县人民政府\n副县长近日调研时表示，将持续推进互市贸易改革。\n"
+            "县区动态\n某县推出个转企服务包\n发布日期：2024-06-21　来源：某县市场监督管理局\n为推动个体工商户转型升级，某县推出服务包。")
+    assert (s.masthead.issue, s.masthead.publisher, s.masthead.date) == (21, "某市人民政府办公室", "2024-06-28")
+    assert [(it.section, it.headline) for it in s.items] == [
+        ("口岸通关", "某口岸智慧口岸建设按下快进键"), ("口岸通关", "某县边民互市贸易实现线上申报"),
+        ("县区动态", "某县推出个转企服务包")]

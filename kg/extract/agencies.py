@@ -308,8 +308,14 @@ def _acceptable(text: str, start: int, s_end: int, body: str, suffix: str, codes
     return not (suffix == "委" and body and not name.endswith(WEI_ENDINGS) and not committee)
 
 
+#: a word that may stand right before a customs office's port name, and is not part of it
+_BEFORE_PORT = set("据经由向对在从与和及把被给让请到赴")
+
+
 def _customs(doc: Doc, text: str, start: int, s_end: int) -> Span | None:
     """A customs office named by its port (中山海关): a national body, as written."""
+    if text[start] in _BEFORE_PORT and s_end - start > 4:
+        start += 1  # 据河口海关关长某某介绍: the port is 河口
     name = text[start:s_end]
     if not 4 <= len(name) <= 6:  # 中山海关 … 乌鲁木齐海关
         return None

@@ -98,6 +98,8 @@ class OfficialFinder:
             titles.append(span)
             chain.append(len(titles) - 1)
             names = self._names(text, m.start(), m.end())
+            if not names and (aside := _ASIDE.match(text, m.end())):  # 主任（二级调研员）某某: past the aside
+                names = self._names(text, m.start(), aside.end())
             if not names and len(chain) == 1:  # 李强总理, 何萌委员; 由王红副市长担任组长
                 names = _name_before(text, m.start(), m.end(), m.group(0) not in self.after_name)
             if not names:  # 乌日娜（赛罕区委副书记、区长）; 陈晓东，眉县县委副书记、县长，
@@ -232,9 +234,9 @@ def _name_end(text: str, title_start: int, pos: int, tokens: tuple[tuple[str, st
             if any(w == text[pos:pos + 3] and t == "PER" for w, t in short):
                 return pos + 3
         return pos + len(word)
-    if tag in ("n", "nz") and len(word) == 3 and _CJK_NAME.match(word) and word[0] in surnames() \
+    if tag in ("n", "nz", "p") and len(word) == 3 and _CJK_NAME.match(word) and word[0] in surnames() \
             and nxt[1] == "v":
-        return pos + 3
+        return pos + 3  # (and a name opening with a surname that is also a preposition: 向红英 p)
     after = tokens[2] if len(tokens) > 2 else ("", "w")
     if len(word) == 1 and tag == "p" and word in surnames() and nxt[1] in ("n", "nz", "PER") and 1 <= len(nxt[0]) <= 2 \
             and _CJK_NAME.match(word + nxt[0]) and (after[1].startswith("v") or after[1] == "w"):
@@ -270,6 +272,8 @@ def _name_before(text: str, title_start: int, title_end: int, bounded: bool = Fa
     return [last]
 
 
+#: a rank or a second post in brackets between a title and the name: 主任（二级调研员）某某
+_ASIDE = re.compile(r"[（(][^（）()，,。；;\n]{2,16}[）)]")
 #: the marks around a post written after its holder's name: （…） or ，…，
 _APPOSED = {"）": "（(", ")": "（(", "，": "，,", ",": "，,"}
 #: where a clause starts, before a name the post after it is set off from by commas
@@ -299,7 +303,7 @@ def _name_apposed(text: str, chain_start: int, end: int) -> list[tuple[int, int]
     pos, last = w_start, None
     for word, tag in _cut(window):
         found = window.find(word, pos - w_start)
-        if found < 0 or pos >= k:
+        if found < 0 or w_start + found >= k:
             break
         pos = w_start + found
         if pos + len(word) == k and tag == "PER" and _CJK_NAME.match(word):

@@ -73,6 +73,8 @@ _NEXT_IN_LIST = (",", "，", "、", ";", "；")
 #: titles of the head of a body (not of a division inside it: 处长, 科长)
 _HEADS = frozenset(("主任", "副主任", "常务副主任", "局长", "副局长", "厅长", "副厅长", "院长", "副院长", "党组书记"))
 #: an internal division between an agency and a title (监督处, 政府职能转变办公室, 协调局)
+#: "this body" before a title: 该局局长某某, 该院院长某某 (the body of that kind named last)
+_THIS_BODY = re.compile(r"(?:该|本)(局|院|中心|委|厅|行|办|所)$")
 _DIVISION = re.compile(r"[^\W\d的在了与和及对向将把被为是等会]{1,12}?(?:处|科|室|司|股|局)")
 
 
@@ -88,6 +90,10 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     for (s, e), code in ctx.place_at.items():
         if e == title.start or (e == title.start + 1 and t[:1] in LEVEL_OF_CHAR):
             return code, None  # 驻马店市市长; 湛河区委书记 (the title's 区 is the place's; 區 too)
+    if this := _THIS_BODY.search(text, max(0, title.start - 3), title.start):
+        agency = _named_last(ctx, title, this.start(), this.group(1))
+        if agency is not None:
+            return ctx.entities[agency].attr("place"), agency
     pre = text[max(0, title.start - 2):title.start]
     if pre in ("省局", "市局", "县局", "区局"):  # 县局局长某某: the county's bureau the page is about
         return resolve_level(ctx, pre[0], title.item), None
@@ -112,6 +118,24 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     if ctx.v.titles.get(t, {}).get("level") == "national":
         return COUNTRY.code, None  # 习近平总书记, 国务院总理: a post of the country itself
     return None, None
+
+
+def _named_last(ctx: Context, title: Mention, before: int, kind: str) -> str | None:
+    """The body 该局 (该院 …) refers to: of the item's agencies named before `before` whose names
+    end in `kind` (局, 院 …), the first of the last sentence that names one (its subject, not a
+    partner named after it: 某县市场监管局联合县税务局推出…。该局局长某某), else the last."""
+    item = ctx.seg.item(title.item)
+    if item is None:
+        return None
+    text = ctx.seg.clean.view
+    found = sorted((s, key) for (s, e), key in ctx.agency_at.items()
+                   if item.start <= s and e <= before and text[s:e].endswith(kind))
+    if not found:
+        return None
+    last = ctx.seg.sentence_at(title.item, found[-1][0])
+    if last is None:
+        return found[-1][1]
+    return next(key for s, key in found if last.start <= s)
 
 
 def _sentence_agency(ctx: Context, title: Mention, at: int | None = None) -> str | None:

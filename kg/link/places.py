@@ -161,7 +161,10 @@ def first_place(g: Gazetteer, text: str) -> str | None:
         for n in range(min(12, len(text) - i), 1, -1):
             codes = g.forms.get(text[i:i + n])
             if codes:
-                pick = sorted(codes, key=lambda c: ("province", "prefecture", "county").index(g.places[c].level))[0]
+                # a place inside the one found so far first (北京市通州区: Beijing's, not Nantong's), then
+                # the widest, then the lowest code: the same pick whatever order the set iterates in
+                pick = min(codes, key=lambda c: (not (found and g.contains(found, c)),
+                                                 ("province", "prefecture", "county").index(g.places[c].level), c))
                 if found is None or g.contains(found, pick):
                     found = pick
                 i += n - 1

@@ -136,3 +136,15 @@ def test_a_whole_column_with_its_sidebar_is_not_taken_for_the_articles_head():
     page = ('<html><body><div class="col"><h2>图片新闻</h2><ul class="list">' + side + '</ul>'
             '<div id="zoom">' + STORY + '</div></div></body></html>')
     assert extract(page).startswith("近日")
+
+
+def test_a_page_of_several_stories_keeps_them_and_drops_the_right_column_and_top_bar():
+    stories = "".join(f'<div class="news-item"><h3>某县推行第{n}项改革</h3><p class="meta">发布日期：2024-06-2{n}'
+                      f'　来源：某县人民政府</p><p>{STORY}</p></div>' for n in range(1, 4))
+    page = ('<html><body><div id="topbar"><span>欢迎访问某市人民政府门户网站</span></div>'
+            '<div id="container"><div class="left-col"><h2>县区动态</h2>' + stories + '</div>'
+            '<div class="right-col"><div class="box"><h4>专题专栏</h4><ul><li>优化营商环境专题</li>'
+            '<li>沿边开发开放专题</li></ul></div></div></div></body></html>')
+    text = extract(page)
+    assert "某县推行第3项改革" in text and text.count("发布日期") == 3
+    assert "专题专栏" not in text and "优化营商环境专题" not in text and "欢迎访问" not in text
