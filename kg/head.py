@@ -33,7 +33,7 @@ BYLINE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}(?:[\s、,，]+[\u4e00-\u9fff]{2,3}
 #: a person's name alone on a line (traditional characters are simplified before matching)
 LONE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,3}")
 #: a line that only carries a date and/or a source: 来源:环球网, 时间:2020/8/27来源:…, --
-SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|时间|日期|作者)\s*[:：]")
+SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|转载日期|转载时间|时间|日期|作者)\s*[:：]")
 #: a news site's channel over an article's title: 两岸经贸｜政策解读, 大湾区资讯 | 广东
 CHANNEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*[｜|]\s*[\u4e00-\u9fff]{2,8}$")
 #: the name of a government or news portal heading its pages: 北京市某区人民政府, 某省人民政府门户网站, 某某新闻网
@@ -119,7 +119,7 @@ def source_name(lead: str) -> str:
         return m.group(1)
     m = re.search(r"(?:来源|来自|发布单位|发布机构|主办|编印|编)\s*[:：]?\s*(\S+)", lead)
     name = m.group(1) if m else lead
-    name = re.sub(r"(发布时间|发布日期|更新时间|时间|日期)\s*[:：]?$", "", name.strip()).strip(" :：|/")
+    name = re.sub(r"(发布时间|发布日期|更新时间|转载日期|转载时间|时间|日期)\s*[:：]?$", "", name.strip()).strip(" :：|/")
     return re.sub(r"(?<=[网报社台闻])讯$", "", name)  # a dateline's medium: 某某新闻网讯 2024年9月12日
 
 
@@ -155,7 +155,7 @@ def _publisher_in(line: Line, date_start: int) -> tuple[str, tuple[int, int]] | 
     """
     t = line.text
     source = re.search(r"(?:来源|发布机构|发布单位|转载自)\s*[:：]\s*([^\s:：|/]+?)"
-                       r"(?=\s|(?:19|20)\d\d|发布|时间|作者|阅读|浏览|点击|访问|字号|转载|$)", t)
+                       r"(?=\s|《|(?:19|20)\d\d|发布|时间|作者|阅读|浏览|点击|访问|字号|转载|$)", t)
     if source:
         lead = source.group(1)
     elif re.search(r"作者|记者|编辑|[:：]\s*\S", t[:date_start]):
@@ -253,6 +253,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
                 k = j + 1
             elif _read_source_line(head, lines[j]):
                 k = j + 1
+                if k < len(lines) and SOURCE_ONLY_RE.match(lines[k].text) and _read_source_line(head, lines[k]):
+                    k += 1  # 来源：… / 转载日期：…: a source line, then a date line
             elif j == k and title_like(lines[j].text) and j + 1 < len(lines) \
                     and (SOURCE_ONLY_RE.match(lines[j + 1].text) or PAPER_PAGE_RE.match(lines[j + 1].text)):
                 continue  # a subtitle between the title and its source line

@@ -326,3 +326,11 @@ def test_a_short_series_title_under_its_topic_is_read_with_it():
                           "【工作动态】\n\n某某市召开推进会\n9月1日，某某市召开推进会。")
     assert linked.seg.masthead.title == "某某市营商环境优化升级“一号改革工程”工作简报"
     assert linked.seg.masthead.issue == 9
+
+
+def test_a_repost_names_its_source_with_the_bulletin_then_its_date_on_a_line_of_its_own():
+    text = ("转载｜某区：“带押过户”让二手房交易更省心\n来源：某市某区营商环境建设服务中心《营商环境工作动态》2024年第11期\n"
+            "转载日期：2024-07-05\n\n二手房交易中，买卖双方无需提前还贷即可办理过户。")
+    clean_text = clean(text)
+    head = article_head(clean_text, split_lines(clean_text.view))
+    assert (head.publisher, head.day) == ("某市某区营商环境建设服务中心", "2024-07-05")

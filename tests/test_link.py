@@ -491,3 +491,11 @@ def test_heads_written_with_an_aside_this_body_a_surname_taken_for_a_preposition
     assert ("向红英", "主席", "500114", "黔江区政协") in posts("黔江区简报\n\n区人大常委会主任冉德明，区政协主席向红英出席会议。")
     got = posts("某市简报\n\n据河口海关关长张成介绍，今年1至10月河口口岸进出口货物增长。")
     assert [(name, title, agency) for name, title, _, agency in got] == [("张成", "关长", "河口海关")]
+
+
+def test_a_bank_s_branch_is_named_with_the_bank_and_a_bank_s_city_is_no_other_place():
+    found = agencies("唐山市简报\n\n中国建设银行唐山曹妃甸支行推出带押过户。凉州区税务局与甘肃银行武威分行推出税银互动。")
+    assert found["中国建设银行唐山曹妃甸支行"][0] == "中国建设银行唐山曹妃甸支行"
+    assert found["甘肃银行武威分行"][0] == "甘肃银行武威分行" and "凉州区税务局" in found
+    linked = process_text("唐山市简报\n\n中国建设银行唐山分行推出带押过户。")
+    assert "130125" not in {e.key.removeprefix("place:") for e in linked.entities}  # 行唐县 is not in 银行唐山

@@ -32,6 +32,8 @@ SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委�
             "新闻办", "审改办", "数字办", "外事办", "信访办", "台港澳办", "港澳办", "侨办",
             "督查室", "领导小组",
             "联合会", "工商联", "海关", "大队", "支队", "分行", "中心支行", "支行")
+#: a bank's name right before the place its branch serves (中国建设银行|唐山曹妃甸支行)
+_BANK_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}银行$")
 #: a branch of a body, named by the place it serves after the body's name (某局某区分局, 某行某市分行)
 BRANCHES = ("分局", "分行", "支行", "中心支行")
 #: names that are a whole agency after a level word (市人大, 区政协, 市工商联)
@@ -169,8 +171,10 @@ class AgencyFinder:
             p = place_end[j]
             codes.insert(0, p.kb_id_)
             j = p.start_char
-        if codes and body_start == s_start and suffix in BRANCHES:
-            return self._branch(doc, text, j, s_end, codes, suffix, place_end)
+        if codes and suffix in BRANCHES and s_start - body_start <= 4:  # (某市某区支行: a district not in the gazetteer)
+            branch = self._branch(doc, text, j, s_end, codes, text[body_start:s_end], place_end)
+            if branch is not None or body_start == s_start:
+                return branch
         span = self._make(doc, text, j, body_start, s_start, s_end, codes, suffix)
         if span is None:
             return None
@@ -187,6 +191,9 @@ class AgencyFinder:
         中国人民银行晋中市分行, 湖州市自然资源和规划局德清分局. The body's name is the owner of the
         branch's key (as 国网 is of 国网长乐区供电公司)."""
         holder = next((f for f in _national_forms() if text.endswith(f, 0, start)), None)
+        if holder is None and suffix.endswith("行") and (bank := _BANK_BEFORE.search(text, max(0, start - 14), start)):
+            name = bank.group()  # 中国建设银行唐山曹妃甸支行; 某局与甘肃银行武威分行: from after 与
+            holder = name[max(name.rfind(c) for c in STOP | set("与和、")) + 1:]
         if holder is None:
             m = _SUFFIX_RE.search(text, max(0, start - 8), start)
             while m is not None and m.end() != start:

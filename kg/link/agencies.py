@@ -63,7 +63,9 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
     elif party:
         canonical = "中共" + p.name + ("委员会" if full in ("委", "党委") else full)
     elif company and not owner_kind and simplified.startswith(company):
-        canonical = simplified  # a local body's branch, named as written (某市某局某某分局)
+        # a branch of a local body or a bank, named as written (某市某局某某分局, 某银行某某支行)
+        return Entity("agency", f"agency:{simplified}", simplified, tuple(dict.fromkeys((surface, simplified))),
+                      (("place", p.code),))
     else:
         canonical = company + p.name + full
     # the level word as written (市人大); 省 stands for 自治区, which the surface keeps
