@@ -189,6 +189,7 @@ def test_other_parentheses_stay(kept):
         "请输入关键词                                搜索",  # the search box, the button after it
         "欢迎访问某市人民政府门户网站 壮文版 | English | 无障碍 | 手机版",  # a portal's welcome line
         "网站支持IPv6  |  手机版  |  简 / 繁  |  无障碍浏览",  # a toolbar, a tool with spaces inside
+        "--------------------",  # a rule of hyphens
     ],
 )
 def test_furniture_lines_are_dropped(line):

@@ -499,3 +499,10 @@ def test_a_bank_s_branch_is_named_with_the_bank_and_a_bank_s_city_is_no_other_pl
     assert found["甘肃银行武威分行"][0] == "甘肃银行武威分行" and "凉州区税务局" in found
     linked = process_text("唐山市简报\n\n中国建设银行唐山分行推出带押过户。")
     assert "130125" not in {e.key.removeprefix("place:") for e in linked.entities}  # 行唐县 is not in 银行唐山
+
+
+def test_a_committee_before_and_names_another_body_and_a_visit_to_a_centre_names_none():
+    found = agencies("黔江区优化营商环境工作简报\n第3期\n黔江区营商环境办　　2024年3月1日\n【工作动态】\n某事\n"
+                     "区发展改革委与中国农业银行签订协议。常务副区长陈立新到中心调研时强调，要推行一窗综办。")
+    assert found.get("区发展改革委", ("",))[0] == "黔江区发展和改革委员会"
+    assert not [name for name in found if "陈立新" in name or "与" in name]

@@ -34,6 +34,8 @@ SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委�
             "联合会", "工商联", "海关", "大队", "支队", "分行", "中心支行", "支行")
 #: a bank's name right before the place its branch serves (中国建设银行|唐山曹妃甸支行)
 _BANK_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}银行$")
+#: verbs of visiting right before a suffix: the place visited is named by its kind alone (到中心调研)
+_VISITS = ("到", "赴", "来到", "走进", "前往", "深入")
 #: a branch of a body, named by the place it serves after the body's name (某局某区分局, 某行某市分行)
 BRANCHES = ("分局", "分行", "支行", "中心支行")
 #: names that are a whole agency after a level word (市人大, 区政协, 市工商联)
@@ -157,7 +159,8 @@ class AgencyFinder:
             if not ("\u4e00" <= ch <= "\u9fff") or ch in STOP:
                 break
             if ch in "和与" and (text[j:j + 1] in LEVEL_CHARS or any(p.start_char == j for p in place_end.values())
-                               or j == s_start or j == 1 or text[j - 2] in STOP or _ends_with_suffix(text, j - 1)):
+                               or j == s_start or j == 1 or text[j - 2] in STOP or _ends_with_suffix(text, j - 1)
+                               or text.endswith(WEI_ENDINGS, 0, j - 1)):  # 区发展改革委与某银行某分行
                 break  # 甲局和乙局, 区服务中心和某街道便民服务中心; not 政务服务与数据管理局
             if text[j - 2:j] in _VERBS:
                 break  # 某区税务局依托电子税务局: what a body does, not a unit of it
@@ -208,6 +211,8 @@ class AgencyFinder:
     def _make(self, doc: Doc, text: str, start: int, body_start: int, s_start: int, s_end: int,
               codes: list[str], suffix: str) -> Span | None:
         body = text[body_start:s_start]
+        if body.endswith(_VISITS):
+            return None  # 副区长某某到中心调研: a visit to a centre named by its kind alone
         # a verb right before the suffix is part of the name (省情调查研究中心)
         cut = [c for c in _CUT.finditer(body) if c.end() < len(body)]
         if cut:
