@@ -188,13 +188,14 @@ class AgencyFinder:
             span = doc.char_span(span.start_char - len(owner), s_end, label="AGENCY", kb_id=owner + "@" + span.kb_id_)
         return span
 
-    def _branch(self, doc: Doc, text: str, start: int, s_end: int, codes: list[str], suffix: str,
+    def _branch(self, doc: Doc, text: str, start: int, s_end: int, codes: list[str], name: str,
                 place_end: dict[int, Span]) -> Span | None:
         """A body's branch named by the place it serves, the body written before the place:
-        中国人民银行晋中市分行, 湖州市自然资源和规划局德清分局. The body's name is the owner of the
-        branch's key (as 国网 is of 国网长乐区供电公司)."""
+        中国人民银行晋中市分行, 湖州市自然资源和规划局德清分局; `start` is where the place starts, `name`
+        what follows it (分行, 曹妃甸支行). The body's name is the owner of the branch's key (as 国网 is
+        of 国网长乐区供电公司)."""
         holder = next((f for f in _national_forms() if text.endswith(f, 0, start)), None)
-        if holder is None and suffix.endswith("行") and (bank := _BANK_BEFORE.search(text, max(0, start - 14), start)):
+        if holder is None and name.endswith("行") and (bank := _BANK_BEFORE.search(text, max(0, start - 14), start)):
             name = bank.group()  # 中国建设银行唐山曹妃甸支行; 某局与甘肃银行武威分行: from after 与
             holder = name[max(name.rfind(c) for c in STOP | set("与和、")) + 1:]
         if holder is None:
@@ -206,7 +207,7 @@ class AgencyFinder:
                 return None
             holder = held.text
         return doc.char_span(start - len(holder), s_end, label="AGENCY",
-                             kb_id=f"{holder}@{'+'.join(codes)};;{suffix}")
+                             kb_id=f"{holder}@{'+'.join(codes)};;{name}")
 
     def _make(self, doc: Doc, text: str, start: int, body_start: int, s_start: int, s_end: int,
               codes: list[str], suffix: str) -> Span | None:
