@@ -122,8 +122,16 @@ def _scene(ctx: Context, s_start: int, m: Mention) -> str | None:
     return narrowest(ctx, scene.start(1), first[0], first[1])
 
 
+#: a commercial bank (its branches: 甘肃银行武威分行), not the central bank (中国人民银行某市分行): it works
+#: with a place's bodies, it does not carry out the place's reforms
+COMMERCIAL_BANK = re.compile(r"(?<!人民)银行")
+
+
 def _place_or_national(agency) -> str | None:
-    """An agency's place; "" for a national body or company (it has a kind, not a place)."""
+    """An agency's place; "" for a national body, a company or a commercial bank (no place of its own
+    acts through it)."""
+    if COMMERCIAL_BANK.search(agency.label):
+        return ""
     return agency.attr("place") or ("" if agency.attr("kind") else None)
 
 

@@ -10,7 +10,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from kg.actors import INSTRUCTED_BY, acts, clause_start, in_title, narrowest, openers, own_actors
+from kg.actors import COMMERCIAL_BANK, INSTRUCTED_BY, acts, clause_start, in_title, narrowest, openers, own_actors
 from kg.dates import APPROX_RE, DateValue, find_dates
 from kg.papers import AGENCY_END
 from kg.records import Adoption, Mention, Observation, Sentence
@@ -95,7 +95,8 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
             counts[r.key] = counts.get(r.key, 0) + 1
     title_starts = {t.start for t in by_kind["title"]}
     actors = sorted(((s, e, ctx.entities[k].attr("place")) for (s, e), k in ctx.agency_at.items()
-                     if ctx.entities[k].attr("place") and e not in title_starts), key=lambda a: a[0])
+                     if ctx.entities[k].attr("place") and e not in title_starts
+                     and not COMMERCIAL_BANK.search(ctx.entities[k].label)), key=lambda a: a[0])
     concept: dict[tuple[int, int], str] = {}  # measure mention span → its concept (the first linked)
     for r in ctx.refs:
         if r.kind == "measure":

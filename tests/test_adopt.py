@@ -346,3 +346,11 @@ def test_a_body_followed_as_a_model_or_a_standard_does_not_adopt():
     for verb in ("对标", "参照", "比照", "对接"):
         got = adopters(f"襄阳市简报\n\n襄阳市市场监管局{verb}省市场监管局工作要求，全面推行证照分离改革。")
         assert ("襄阳市", "证照分离") in got and ("湖北省", "证照分离") not in got, verb
+
+
+def test_a_commercial_bank_s_branch_does_not_adopt_for_its_city_but_a_customs_office_for_its_port():
+    got = adopters("武威市简报\n\n凉州区税务局与甘肃银行武威分行合作推出“银税互动”，为小微企业授信。")
+    assert ("凉州区", "银税互动") in got and ("武威市", "银税互动") not in got
+    linked = process_text("红河州营商环境工作动态\n第12期\n红河州营商办　　2024年5月6日\n【口岸动态】\n某口岸提速\n"
+                          "河口海关推行进口货物“两步申报”，通关时间压缩一半。")
+    assert "532532" in {a.place for a in linked.adoptions}  # 河口瑶族自治县, where the port is

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract.agencies import CUSTOMS
+from kg.gazetteer import short_form
 from kg.link.places import first_place, place_before, resolve_level, simplified_publisher
 from kg.records import Entity, Mention, Ref
 from kg.vocab import Vocab
@@ -42,7 +44,10 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         chain = [c.split("|")[0] for c in codes.split("+")]
         place = chain[-1] if chain[-1] in ctx.g.places else None
     elif level == "国":
-        return _national_unit(ctx.v, name, surface, simplified)
+        unit = _national_unit(ctx.v, name, surface, simplified)
+        port = _port(ctx, name[:-len(CUSTOMS)]) if name.endswith(CUSTOMS) else None
+        # a customs office lies where its port is (河口海关 in a 云南 bulletin: 河口瑶族自治县)
+        return unit if port is None else Entity(unit.kind, unit.key, unit.label, unit.alt, (*unit.attrs, ("place", port)))
     elif level == "=":
         place = ctx.list_place
         level = ""
@@ -81,6 +86,19 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
     kind = (("kind", owner_kind),) if owner_kind == "democratic-party" else ()
     return Entity("agency", f"agency:{canonical}", canonical, tuple(a for a in dict.fromkeys(alts) if a),
                   (("place", p.code), *kind))
+
+
+def _port(ctx: Context, name: str) -> str | None:
+    """The place a customs office's port is named by: of the places so named, the one in the
+    bulletin's own province, else the only one."""
+    # (by the places' own names: a port's name may be a common word the gazetteer's forms leave out, 河口)
+    codes = sorted(c for c, p in ctx.g.places.items()
+                   if p.name == name or (p.name.startswith(name) and short_form(p.name, p.level) == name))
+    home = ctx.g.places.get(ctx.home) if ctx.home else None
+    if home is not None:
+        province = home.province
+        codes = [c for c in codes if ctx.g.contains(province, c)] or (codes if len(codes) == 1 else [])
+    return codes[0] if len(codes) == 1 else None
 
 
 def _national_unit(v: Vocab, name: str, surface: str, simplified: str) -> Entity:
