@@ -506,3 +506,10 @@ def test_a_committee_before_and_names_another_body_and_a_visit_to_a_centre_names
                      "区发展改革委与中国农业银行签订协议。常务副区长陈立新到中心调研时强调，要推行一窗综办。")
     assert found.get("区发展改革委", ("",))[0] == "黔江区发展和改革委员会"
     assert not [name for name in found if "陈立新" in name or "与" in name]
+
+
+def test_会同_after_a_body_is_a_verb_not_the_county():
+    linked = process_text("梨树县简报\n\n当天，县政数局即会同县市场监督管理局优化申请表单。市发改委会同县财政局推行联审。")
+    assert "431225" not in {e.key.removeprefix("place:") for e in linked.entities}
+    linked = process_text("怀化市简报\n\n会同县推行“一件事一次办”，企业开办实现一日办结。")
+    assert "431225" in {e.key.removeprefix("place:") for e in linked.entities}
