@@ -230,6 +230,10 @@ def _table_row(paras: list[Line], k: int) -> bool:
     return cells(k) >= 3 or (cells(k) == 2 and max(cells(k - 1), cells(k + 1)) >= 3)
 
 
+#: a section heading of four characters without a section word (审批改革, 便民服务)
+_BARE_FOUR = re.compile(r"[\u4e00-\u9fff]{4}")
+
+
 def _over_sourced_story(paras: list[Line], k: int) -> bool:
     """Whether `paras[k]` is a short heading over a story's headline and its source line (a web
     page of several stories: 口岸通关 / 某口岸建设按下快进键 / 发布日期：2024-06-26 来源：某局)."""
@@ -355,6 +359,8 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
             sec = t
         if sec is None and _over_sourced_story(paras, k):
             sec = t  # 口岸通关 / a headline / 发布日期：… 来源：…: a page's section over its stories
+        if sec is None and _BARE_FOUR.fullmatch(t) and _over_headline(paras, k):
+            sec = t  # 审批改革 / 某区高频事项秒批秒办扩至46项 / 某区…: four characters over a headline
         if TOC_RE.match(t):
             mode = "toc"
             continue

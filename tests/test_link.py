@@ -513,3 +513,9 @@ def test_会同_after_a_body_is_a_verb_not_the_county():
     assert "431225" not in {e.key.removeprefix("place:") for e in linked.entities}
     linked = process_text("怀化市简报\n\n会同县推行“一件事一次办”，企业开办实现一日办结。")
     assert "431225" in {e.key.removeprefix("place:") for e in linked.entities}
+
+
+def test_a_state_company_s_branch_is_named_with_the_company():
+    found = agencies("晋江市简报\n\n晋江市水务集团、中国电信晋江分公司推行联合报装，一次申请。")
+    assert found["中国电信晋江分公司"][0] == "中国电信晋江市分公司"
+    assert "中国电信" not in found

@@ -234,3 +234,7 @@ def test_a_list_and_a_procedure_for_each_matter_are_no_formula_but_a_formula_bef
     assert measures("下一步将按照“一事一清单、一事一流程”要求推出第二批事项。") == []
     assert "一企一策" in measures("推行一企一策、一事一清单服务。")
     assert "一月一公开" in measures("榆次区推行政府采购意向“一月一公开”，让供应商提前了解采购需求。")
+
+
+def test_bridge_funds_saved_by_a_transfer_with_its_mortgage_are_no_measure():
+    assert measures("推行“带押过户”，为群众节省过桥资金成本约320万元。") == ["带押过户"]

@@ -550,3 +550,13 @@ def test_a_page_of_stories_each_under_its_source_line_and_a_masthead_on_one_line
     assert [(it.section, it.headline) for it in s.items] == [
         ("口岸通关", "某口岸智慧口岸建设按下快进键"), ("口岸通关", "某县边民互市贸易实现线上申报"),
         ("县区动态", "某县推出个转企服务包")]
+
+
+def test_a_four_character_heading_over_a_headline_is_a_section():
+    s = seg("某区政务服务工作简报\n2024年第3期\n某区行政审批局　　2024年3月29日\n审批改革\n某区高频事项秒批秒办扩至46项\n"
+            "某区行政审批局对高频事项推行秒批秒办，系统自动比对、即时出证。一季度新增秒批事项18项。\n"
+            "某局试点个转企一件事\n某区市场监督管理局将个体工商户转型涉及的事项整合为一件事，一次办结。\n便民服务\n"
+            "某街道打造15分钟政务服务圈\n某街道便民服务中心在社区设置政务服务驿站，将高频事项下沉。")
+    assert [(it.section, it.headline) for it in s.items] == [
+        ("审批改革", "某区高频事项秒批秒办扩至46项"), ("审批改革", "某局试点个转企一件事"),
+        ("便民服务", "某街道打造15分钟政务服务圈")]

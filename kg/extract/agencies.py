@@ -31,13 +31,13 @@ SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委�
             "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "职转办", "政务服务办", "政务办", "金融办", "网信办",
             "新闻办", "审改办", "数字办", "外事办", "信访办", "台港澳办", "港澳办", "侨办",
             "督查室", "领导小组",
-            "联合会", "工商联", "海关", "大队", "支队", "分行", "中心支行", "支行")
+            "联合会", "工商联", "海关", "大队", "支队", "分行", "中心支行", "支行", "分公司")
 #: a bank's name right before the place its branch serves (中国建设银行|唐山曹妃甸支行)
 _BANK_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}银行$")
 #: verbs of visiting right before a suffix: the place visited is named by its kind alone (到中心调研)
 _VISITS = ("到", "赴", "来到", "走进", "前往", "深入")
 #: a branch of a body, named by the place it serves after the body's name (某局某区分局, 某行某市分行)
-BRANCHES = ("分局", "分行", "支行", "中心支行")
+BRANCHES = ("分局", "分行", "支行", "中心支行", "分公司")
 #: names that are a whole agency after a level word (市人大, 区政协, 市工商联)
 WHOLE = ("政府", "人大", "政协", "委", "工商联")
 #: units named after the body that holds them (市公安局出入境管理局, 市场监管总局办公厅,
@@ -194,7 +194,7 @@ class AgencyFinder:
         中国人民银行晋中市分行, 湖州市自然资源和规划局德清分局; `start` is where the place starts, `name`
         what follows it (分行, 曹妃甸支行). The body's name is the owner of the branch's key (as 国网 is
         of 国网长乐区供电公司)."""
-        holder = next((f for f in _national_forms() if text.endswith(f, 0, start)), None)
+        holder = next((f for f in (*_national_forms(), *_state_companies()) if text.endswith(f, 0, start)), None)
         if holder is None and name.endswith("行") and (bank := _BANK_BEFORE.search(text, max(0, start - 14), start)):
             name = bank.group()  # 中国建设银行唐山曹妃甸支行; 某局与甘肃银行武威分行: from after 与
             holder = name[max(name.rfind(c) for c in STOP | set("与和、")) + 1:]
@@ -349,6 +349,13 @@ def _national_at(body: str) -> int | None:
 def _parties() -> tuple[str, ...]:
     """Names of the democratic parties, whose local committees are written 九三学社德阳市委."""
     return tuple(sorted((f for f, (_, kind) in vocab().national.items() if kind == "democratic-party"),
+                        key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _state_companies() -> tuple[str, ...]:
+    """Names of state companies, whose local branches are named by place (中国电信某市分公司)."""
+    return tuple(sorted((f for f, (_, kind) in vocab().national.items() if kind == "state-company" and len(f) >= 2),
                         key=len, reverse=True))
 
 
