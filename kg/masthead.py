@@ -82,6 +82,8 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
                 day = later[0].iso
                 if publisher is None and (found := _compiler(ln, later[0].start, m.end())):
                     publisher, pub_span = found
+        elif PERIOD_RE.fullmatch(t):
+            end = k + 1  # the period an issue covers: （2024年8月5日—8月11日）, not the issue's date
         elif (m and int(next(g for g in m.groups() if g)) == issue) or (title and t == title):
             end = k + 1  # the masthead again under a web page's own title line (某某简报（第12期）)
         elif dates and posted and not SOURCE_ONLY_RE.match(t) and not PERMIT_RE.search(t):
@@ -114,8 +116,6 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
             end = k + 1
             if len(t) > 12:
                 topic, topic_at = t, k
-        elif PERIOD_RE.fullmatch(t):
-            end = k + 1  # the period an issue covers: （8月5日—8月11日）
         elif publisher is None and (title or issue) and len(t) <= 30:
             name = _without_alias(source_name(t))  # 主办:某某办公室 → 某某办公室
             at = ln.start + max(t.find(name), 0)

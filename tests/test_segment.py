@@ -560,3 +560,9 @@ def test_a_four_character_heading_over_a_headline_is_a_section():
     assert [(it.section, it.headline) for it in s.items] == [
         ("审批改革", "某区高频事项秒批秒办扩至46项"), ("审批改革", "某局试点个转企一件事"),
         ("便民服务", "某街道打造15分钟政务服务圈")]
+
+
+def test_the_period_a_weekly_covers_with_its_year_is_not_the_issue_s_date():
+    s = seg("某市优化营商环境工作周报\n2024年第23期（总第187期）\n（2024年6月3日—6月9日）\n某市政务服务管理办公室　　　　2024年6月11日\n"
+            "【本周要闻】\n某区推行拿地即开工\n某区对重点项目推行拿地即开工，项目从拿地到开工压缩至1天。")
+    assert (s.masthead.issue, s.masthead.publisher, s.masthead.date) == (23, "某市政务服务管理办公室", "2024-06-11")
