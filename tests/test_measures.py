@@ -238,3 +238,7 @@ def test_a_list_and_a_procedure_for_each_matter_are_no_formula_but_a_formula_bef
 
 def test_bridge_funds_saved_by_a_transfer_with_its_mortgage_are_no_measure():
     assert measures("推行“带押过户”，为群众节省过桥资金成本约320万元。") == ["带押过户"]
+
+
+def test_a_mechanism_after_推行的_starts_after_的():
+    assert measures("这得益于某市推行的茶叶生产许可告知承诺制。") == ["茶叶生产许可告知承诺制"]

@@ -49,11 +49,11 @@ SHAPE_RE = re.compile(
     rf"|[{_CJK}A-Za-z0-9]{{1,8}}\+[{_CJK}A-Za-z0-9+]{{1,10}}"
     rf"|[{_CJK}]{{2,12}}(?:零[{_CJK}]{{1,3}}、?){{2,}})$"
 )
-#: unquoted: a verb of doing (or two: 探索推行), then a phrase ending like a measure; a long reform
+#: unquoted: a verb of doing (or two: 探索推行; 推行的 before it), then a phrase ending like a measure; a long reform
 #: name may gloss a word in brackets and end in 制度改革: 落实某某住所(经营场所)申报承诺制度改革
 #: (not 落实情况开展专项督查: 落实情况 is how far a task is done)
 VERB_RE = re.compile(
-    rf"(?:(?:开展|实行|推行|实施|建立|创新实施|创新|探索|推进|落实|深化|推广|构建|打造|试行|启动|健全|完善)了?)+"
+    rf"(?:(?:开展|实行|推行|实施|建立|创新实施|创新|探索|推进|落实|深化|推广|构建|打造|试行|启动|健全|完善)了?)+的?"
     rf"(?!情况|要求|工作)(?P<m>[{_CJK}]{{2,12}}?(?:[(（][{_CJK}]{{2,8}}[)）][{_CJK}]{{0,10}}?)?"
     rf"(?:积分制|负责制|承诺制|责任制|代办制|专员制|首问制|销号制|清单制度|清单制|工作法|服务机制|制度改革|"
     rf"推进机制|联动机制|协调机制|长效机制|专项行动|专项督查|专项整治)(?:度改革|改革)?)"
