@@ -29,7 +29,7 @@ _FURNITURE_TAGS = frozenset(
 #: site furniture by id or class
 _FURNITURE_NAME = re.compile(
     r"nav|menu|footer|header|breadcrumb|crumb|share|sidebar|side-bar|copyright|toolbar|comment|"
-    r"topbar|top-bar|right-?col|col-?right|\bside\b",
+    r"topbar|top-bar|right-?col|col-?right|\bside\b|prevnext|prev-next|\brelated\b|\bpages\b",
     re.IGNORECASE,
 )
 #: content containers by id or class
@@ -126,7 +126,8 @@ def _with_head(content: LexborNode, counts: dict[int, int]) -> LexborNode:
     for _ in range(3):
         if node is None or node.tag in ("body", "html"):
             break
-        if counts.get(node.mem_id, 0) > _HEAD_SHARE * own:
+        furniture = sum(counts.get(c.mem_id, 0) for c in node.iter() if _is_furniture_name(c))
+        if counts.get(node.mem_id, 0) - furniture > _HEAD_SHARE * own:  # (上一篇/下一篇, 相关链接 aside)
             break
         if any(h.mem_id != content.mem_id and not _inside(h, content) and 0 < counts.get(h.mem_id, 0) <= 80
                for h in node.css(_HEADLINES)):

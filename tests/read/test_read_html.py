@@ -148,3 +148,18 @@ def test_a_page_of_several_stories_keeps_them_and_drops_the_right_column_and_top
     text = extract(page)
     assert "某县推行第3项改革" in text and text.count("发布日期") == 3
     assert "专题专栏" not in text and "优化营商环境专题" not in text and "欢迎访问" not in text
+
+
+def test_an_article_beside_a_list_keeps_its_headline_and_date_line_without_its_prev_next_and_related_links():
+    links = "".join(f"<li><a>某区召开第{n}次窗口服务质量点评会议</a><span>2024-06-1{n}</span></li>" for n in range(5))
+    page = ('<html><head><title>某市推行一证多址改革-某市政务服务管理办公室</title></head><body>'
+            '<div id="left"><h3>工作动态</h3><ul class="list">' + links + '</ul></div>'
+            '<div id="main"><h1 class="title">某市推行一证多址改革</h1>'
+            '<div class="meta">发布日期：2024-06-18　信息来源：某市政务服务管理办公室</div>'
+            '<div class="content"><p>' + STORY + '</p></div>'
+            '<div class="prevnext"><p>上一篇：某区召开窗口服务质量点评会议并部署下一阶段工作</p>'
+            '<p>下一篇：某市政务服务与金融便企服务专区首发</p></div>'
+            '<div class="related"><h4>相关链接</h4><ul><li>某省推行一业一证改革再扩围</li></ul></div></div></body></html>')
+    lines = extract(page).split("\n")
+    assert lines[:2] == ["某市推行一证多址改革", "发布日期：2024-06-18　信息来源：某市政务服务管理办公室"]
+    assert not any("上一篇" in ln or "相关链接" in ln or "点评会议" in ln for ln in lines)
