@@ -16,8 +16,8 @@ before the writer could delete it. A write-ahead log copied in the middle of an 
 in a torn record, which recovery drops: the reader sees whole transactions only.
 
 Snapshots live in `<store>.readers/<pid>-<random>/` (beside the store, so hard links work)
-and are removed when the reader closes; one left by a killed reader is removed by the next
-snapshot taken of that store.
+and are removed when the reader closes, the folder with the last of them; one left by a killed
+reader is removed by the next snapshot taken of that store.
 """
 from __future__ import annotations
 
@@ -57,10 +57,13 @@ def take(store: Path, home: Path | None = None) -> Path:
     """
     home = home or store
     parent = readers_folder(home)
-    parent.mkdir(exist_ok=True)
     remove_abandoned(home)
     for _ in range(ATTEMPTS):
-        folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
+        parent.mkdir(exist_ok=True)
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
+        except FileNotFoundError:  # the last reader out removed the folder meanwhile
+            continue
         try:
             if _fill(store, folder):
                 return folder
@@ -112,8 +115,12 @@ def _link(source: Path, target: Path) -> None:
 
 
 def release(folder: Path) -> None:
-    """Remove a snapshot folder (its reader has closed)."""
+    """Remove a snapshot folder (its reader has closed); the last reader out removes `<store>.readers`."""
     shutil.rmtree(folder, ignore_errors=True)
+    try:
+        folder.parent.rmdir()
+    except OSError:  # other readers' snapshots are still there
+        pass
 
 
 def remove_abandoned(store: Path) -> int:
