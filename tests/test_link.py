@@ -519,3 +519,10 @@ def test_a_state_company_s_branch_is_named_with_the_company():
     found = agencies("晋江市简报\n\n晋江市水务集团、中国电信晋江分公司推行联合报装，一次申请。")
     assert found["中国电信晋江分公司"][0] == "中国电信晋江市分公司"
     assert "中国电信" not in found
+
+
+def test_a_committee_convening_its_standing_committee_is_the_body_and_keeps_中共_in_front():
+    found = agencies("松江区简报\n\n松江区委召开常委会会议，研究营商环境工作。")
+    assert found["松江区委"][0] == "中共松江区委员会"
+    assert "中共上海市松江区委员会" in found["松江区委"][1]
+    assert not [name for name in found if "召开" in name]

@@ -214,6 +214,8 @@ class AgencyFinder:
         body = text[body_start:s_start]
         if body.endswith(_VISITS):
             return None  # 副区长某某到中心调研: a visit to a centre named by its kind alone
+        if body.endswith(("召开", "举行")):
+            return None  # 区委召开常委会: a meeting, not a body
         # a verb right before the suffix is part of the name (省情调查研究中心)
         cut = [c for c in _CUT.finditer(body) if c.end() < len(body)]
         if cut:

@@ -82,7 +82,9 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         alts = [a if a.startswith(company) else company + a for a in alts if a]
     parent = ctx.g.places.get(p.parent) if p.parent else None
     if parent is not None and p.level == "county":
-        alts += [parent.name + p.name + full, parent.name + canonical]
+        # (a party committee keeps 中共 in front: 中共上海市松江区委员会, not 上海市中共松江区委员会)
+        alts += [parent.name + p.name + full,
+                 "中共" + parent.name + canonical[2:] if party else parent.name + canonical]
     kind = (("kind", owner_kind),) if owner_kind == "democratic-party" else ()
     return Entity("agency", f"agency:{canonical}", canonical, tuple(a for a in dict.fromkeys(alts) if a),
                   (("place", p.code), *kind))
