@@ -31,7 +31,7 @@ from pathlib import Path
 READERS = ".readers"
 #: tries at a consistent snapshot while the writer keeps changing the MANIFEST
 ATTEMPTS = 20
-#: files copied rather than linked: small, and rewritten in place by the writer
+#: files copied rather than linked: small, and appended to (or recycled) by the writer
 _COPIED_SUFFIXES = (".log",)
 _COPIED_NAMES = ("IDENTITY",)
 

@@ -57,9 +57,12 @@ class DocumentInfo(NamedTuple):
 _PART_OF = ox.NamedNode(PREFIXES["dct"] + "isPartOf")
 _FROM_ITEM = (ox.NamedNode(PREFIXES["pmkg"] + "inItem"), ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom"))
 _UPDATE_PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("dct", "pmkg", "prov"))
-#: the document's own nodes, as a SPARQL pattern binding ?s (the document IRI is $doc)
-_OWN_NODES = ("{ VALUES ?s { $doc } } UNION { ?s dct:isPartOf $doc } UNION "
-              "{ ?i dct:isPartOf $doc . ?s pmkg:inItem|prov:wasDerivedFrom ?i }")
+
+
+def own_nodes(doc: ox.NamedNode) -> str:
+    """A document's own nodes (see `layout`), as a SPARQL group pattern binding ?s."""
+    return (f"{{ {{ VALUES ?s {{ {doc} }} }} UNION {{ ?s dct:isPartOf {doc} }} UNION "
+            f"{{ ?i dct:isPartOf {doc} . ?s pmkg:inItem|prov:wasDerivedFrom ?i }} }}")
 
 
 def layout(doc: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> list[ox.Quad]:
@@ -251,9 +254,8 @@ class Store(ABC):
     def document_content(self, doc_iri: str) -> list[ox.Quad]:
         """Everything stored for one document (its own nodes and its graph), as quads in its graph."""
         doc = _graph(doc_iri)
-        own = _OWN_NODES.replace("$doc", str(doc))
         found = self._select(f"SELECT ?s ?p ?o WHERE {{ {{ GRAPH {doc} {{ ?s ?p ?o }} }} UNION "
-                             f"{{ {{ {own} }} ?s ?p ?o }} }}", union=False)
+                             f"{{ {own_nodes(doc)} ?s ?p ?o }} }}", union=False)
         return sorted({ox.Quad(s, p, o, doc) for s, p, o in found.rows}, key=str)
 
     def documents(self) -> list[DocumentInfo]:
@@ -325,9 +327,8 @@ class Store(ABC):
         to the default graph, one document per transaction; the number of documents moved."""
         found = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?i dct:isPartOf ?g } }", union=False)
         for (doc,) in found.rows:
-            own = _OWN_NODES.replace("$doc", str(doc))
             self._update(f"{_UPDATE_PREFIXES}DELETE {{ GRAPH {doc} {{ ?s ?p ?o }} }} INSERT {{ ?s ?p ?o }} "
-                         f"WHERE {{ GRAPH {doc} {{ {{ {own} }} ?s ?p ?o }} }}", doc.value)
+                         f"WHERE {{ GRAPH {doc} {{ {own_nodes(doc)} ?s ?p ?o }} }}", doc.value)
         return len(found.rows)
 
     def _replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad | ox.Triple]) -> None:
@@ -382,8 +383,8 @@ def _forget(doc: ox.NamedNode) -> str:
 
     An update's pattern without GRAPH reads the default graph only, where the own nodes are.
     """
-    own = _OWN_NODES.replace("$doc", str(doc))
-    return f"{_UPDATE_PREFIXES}DROP SILENT GRAPH {doc} ;\nDELETE {{ ?s ?p ?o }} WHERE {{ {{ {own} }} ?s ?p ?o }}"
+    return (f"{_UPDATE_PREFIXES}DROP SILENT GRAPH {doc} ;\n"
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ {own_nodes(doc)} ?s ?p ?o }}")
 
 
 def _rdf_format(fmt: str) -> tuple[ox.RdfFormat, bool]:

@@ -32,8 +32,6 @@ class Prepared:
 def prepare(path: str | Path, curation=None):
     """Process one file and turn it into a `Prepared` (or a `kg.parallel.Failure`), applying
     the analysts' curation decisions (`kg.curation`) on the way."""
-    import pyoxigraph as ox
-
     from kg.curation import apply_curation
     from kg.graph import doc_iri, document_quads
     from kg.parallel import Failure, process_one

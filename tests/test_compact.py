@@ -387,15 +387,14 @@ def test_a_file_removed_while_the_folder_is_measured_counts_for_nothing(tmp_path
 
 
 def test_compacting_a_store_written_before_the_layout_moves_documents_own_nodes_out(path: Path) -> None:
-    from kg.store_base import _OWN_NODES, _UPDATE_PREFIXES
+    from kg.store_base import _UPDATE_PREFIXES, own_nodes
 
     part_of = "ASK { GRAPH ?g { ?i <http://purl.org/dc/terms/isPartOf> ?g } }"
     with open_store(path) as store:
         docs = [d.iri for d in store.documents()]
         for doc in docs:  # as stores were written before kg.store_base.layout: all in the graph
-            own = _OWN_NODES.replace("$doc", f"<{doc}>")
             store.db.update(f"{_UPDATE_PREFIXES}DELETE {{ ?s ?p ?o }} INSERT {{ GRAPH <{doc}> {{ ?s ?p ?o }} }} "
-                            f"WHERE {{ {{ {own} }} ?s ?p ?o }}")
+                            f"WHERE {{ {own_nodes(ox.NamedNode(doc))} ?s ?p ?o }}")
         assert store.query(part_of).boolean
         content = {d: store.document_content(d) for d in docs}
         total = len(store.db)

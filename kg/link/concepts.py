@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg import DATA_DIR
 from kg.dates import find_dates
+from kg.extract.documents import ISSUE_VERB_RE
 from kg.gazetteer import read_tsv
 from kg.papers import CARRYING_NOTICE_RE
 from kg.records import Entity, Mention
@@ -93,8 +94,6 @@ def _variant(a: str, b: str) -> bool:
     return len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 4
 
 
-#: a verb that issues a title, right before it (制定《…》, 印发了《…》)
-_ISSUED_RE = re.compile(r"(?:印发|发布|出台|制定|下发|公布|颁布|发出|会签|修订)了?$")
 #: what may open a sentence before its subject: a short clause of time or transition (与此同时，今年以来，)
 _LEAD_RE = re.compile(r"(?:[^，,。；;“”]{1,8}[，,])?")
 
@@ -104,7 +103,7 @@ def _place_subject(ctx: Context, m: Mention) -> list[str]:
     before the title: 与此同时，赛罕区推行…，并制定《某某清单》 → 赛罕区."""
     sent = ctx.seg.sentence_at(m.item, m.start)
     view = ctx.seg.clean.view
-    if sent is None or not _ISSUED_RE.search(view[sent.start:m.start].rstrip("《")):
+    if sent is None or not ISSUE_VERB_RE.search(view[sent.start:m.start].rstrip("《")):
         return []
     if any(sent.start <= s < m.start for s, _ in ctx.agency_at):
         return []
