@@ -91,6 +91,7 @@ class Gazetteer:
     def __init__(self) -> None:
         self.places: dict[str, Place] = {}
         self.forms: dict[str, set[str]] = defaultdict(set)  # surface form → codes
+        self._children: dict[str, list[Place]] | None = None  # parent code → places within it
         self._load()
 
     def _load(self) -> None:
@@ -146,6 +147,26 @@ class Gazetteer:
             out.append(p)
             p = self.places.get(p.parent) if p.parent else None
         return out
+
+    def child_named(self, parent: str, text: str) -> Place | None:
+        """The place directly within `parent` whose name, or its name without the level word
+        (浑南 for 浑南区, 德清 for 德清县), `text` starts with; the longest such name.
+
+        A district's bare stem is no place name on its own (卫东), but after its city's name it is
+        unambiguous: 沈阳市自然资源局浑南分局, 国网沈阳供电公司浑南供电分公司.
+        """
+        if self._children is None:
+            self._children = defaultdict(list)
+            for p in self.places.values():
+                if p.parent:
+                    self._children[p.parent].append(p)
+        best: tuple[int, Place] | None = None
+        for child in self._children.get(parent, ()):
+            stem = short_form(child.name, child.level) or child.name[:-1]
+            for form in (child.name, stem):
+                if len(form) >= 2 and text.startswith(form) and (best is None or len(form) > best[0]):
+                    best = (len(form), child)
+        return best[1] if best else None
 
     def contains(self, outer: str, inner: str) -> bool:
         """Whether `inner` lies within `outer` (or is it)."""

@@ -475,6 +475,19 @@ def test_a_branch_named_by_the_place_it_serves_keeps_its_body_s_name():
     assert "中国人民银行" not in found and "湖州市自然资源和规划局" not in found
 
 
+def test_a_branch_named_by_a_district_of_its_holder_s_city_without_the_level_word_lies_there():
+    linked = process_text("某区简报\n\n大连市自然资源局甘井子分局会同区住建局推行拿地即开工。"
+                          "国网济南供电公司历下供电分公司推行“三零”服务。")
+    entity = {e.key: e for e in linked.entities}
+    placed = {entity[r.key].label: entity[r.key].attr("place") for r in linked.refs if r.kind == "agency"}
+    assert placed["大连市自然资源局甘井子分局"] == "210211"  # 甘井子区, not 大连市
+    assert placed["国网济南供电公司历下供电分公司"] == "370102"  # 历下区
+    assert {a.place for a in linked.adoptions} == {"210211", "370102"}
+    # a word after the holder that names no district of its city: the branch stays the city's
+    other = process_text("某区简报\n\n济南市税务局稽查分局推行首违不罚。")
+    assert {a.place for a in other.adoptions} == {"370100"}
+
+
 def test_a_title_issued_in_a_sentence_about_a_place_is_the_place_s():
     linked = process_text("某市简报\n\n与此同时，赛罕区推行涉企检查“综合查一次”，并制定《赛罕区轻微违法行为免罚清单》，"
                           "推行首违不罚。吴忠市中级人民法院与吴忠市人民政府会签《吴忠市破产处置府院联动实施办法》。")

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import DATA_DIR
+from kg.gazetteer import gazetteer, short_form
 from kg.vocab import vocab
 
 
@@ -174,6 +175,8 @@ class AgencyFinder:
             p = place_end[j]
             codes.insert(0, p.kb_id_)
             j = p.start_char
+        if suffix in BRANCHES and (served := self._served(doc, text, body_start, s_start, s_end, place_end)):
+            return served
         if codes and suffix in BRANCHES and s_start - body_start <= 4:  # (某市某区支行: a district not in the gazetteer)
             branch = self._branch(doc, text, j, s_end, codes, text[body_start:s_end], place_end)
             if branch is not None or body_start == s_start:
@@ -187,6 +190,30 @@ class AgencyFinder:
         if owner:
             span = doc.char_span(span.start_char - len(owner), s_end, label="AGENCY", kb_id=owner + "@" + span.kb_id_)
         return span
+
+    def _served(self, doc: Doc, text: str, body_start: int, s_start: int, s_end: int,
+                place_end: dict[int, Span]) -> Span | None:
+        """A branch named by a district of its holder's city, written without its level word:
+        沈阳市自然资源局浑南分局, 国网沈阳供电公司浑南供电分公司 (浑南 alone names no place, but within
+        沈阳 it is 浑南区). The holder is the body whose name ends where the district's starts."""
+        m = _SUFFIX_RE.search(text, max(0, body_start - 8), s_start)
+        holder = None
+        while m is not None and m.end() <= s_start - 2:
+            if m.end() >= body_start:
+                holder = m
+            m = _SUFFIX_RE.search(text, m.start() + 1, s_start)
+        if holder is None:
+            return None
+        held = self._candidate(doc, text, holder.start(), holder.end(), place_end)
+        codes = (held.kb_id_.rpartition("@")[2].split(";")[0] if held is not None and held.label_ == "AGENCY"
+                 else "")
+        if not codes:
+            return None
+        stem = text[holder.end():s_start]
+        child = gazetteer().child_named(codes.split("+")[-1].split("|")[0], stem)
+        if child is None or len(stem) - len(_form_at(child, stem)) > 2:
+            return None  # (浑南供电分公司: a word of the holder's trade may follow the district)
+        return self._branch(doc, text, holder.end(), s_end, [child.code], text[holder.end():s_end], place_end)
 
     def _branch(self, doc: Doc, text: str, start: int, s_end: int, codes: list[str], name: str,
                 place_end: dict[int, Span]) -> Span | None:
@@ -420,6 +447,12 @@ def _from_level(body: str) -> str:
                 and not body[:i].endswith(_LEVEL_WORDS_BEFORE):
             return body[i:]
     return body
+
+
+def _form_at(place, text: str) -> str:
+    """The name of `place` that `text` starts with: in full, or without its level word."""
+    return place.name if text.startswith(place.name) else place.name[:-1] if text.startswith(place.name[:-1]) \
+        else short_form(place.name, place.level) or ""
 
 
 def _ends_with_suffix(text: str, j: int) -> bool:

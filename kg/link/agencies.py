@@ -140,7 +140,9 @@ def _placed_key(ctx: Context, m: Mention) -> str:
         return key
     read = {code for (s, e), code in ctx.place_at.items() if m.start <= s and e <= m.end}
     chain = codes.split("+")
-    chosen = [c for c in chain[-1].split("|") if c in read]
+    # or a district its city's body names its branch after, without the level word (沈阳市某局浑南分局)
+    chosen = [c for c in chain[-1].split("|") if c in read
+              or ((p := ctx.g.get(c)) is not None and p.parent in read)]
     if chosen:  # of a name several places share (城关区: 兰州's and 拉萨's), the one the linker read
         return f"{owner}{at}{'+'.join((*chain[:-1], chosen[0]))};{tail}"
     return f"{owner}{at};;{m.attr('simplified') or m.text}"
