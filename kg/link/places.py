@@ -116,7 +116,13 @@ def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
     newspaper's place (佛山日报) gives way to a place inside it the text is mostly about (南海区)."""
     pub = simplified_publisher(ctx)
     code = first_place(ctx.g, pub) if pub else None
-    if code and not MEDIUM_RE.search(pub):
+    if code is None and ctx.seg.masthead.kind == "newsletter" and ctx.seg.masthead.title:
+        # a publisher named by its level word (县营商办编), or none, is of the place the series is
+        # named after (涞水县营商环境工作简报)
+        from kg.clean import simplify
+
+        code = first_place(ctx.g, simplify(ctx.seg.masthead.title))
+    if code and not MEDIUM_RE.search(pub or ""):
         # a province's page on one of its places (某省典型经验之五：甲市乙区…) is about that place
         return _dominant(ctx, _narrowest_counts(ctx), code) if ctx.g.places[code].level == "province" else code
     counts = Counter(ctx.place_at[(m.start, m.end)] for m in mentions if (m.start, m.end) in ctx.place_at)
