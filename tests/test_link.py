@@ -264,6 +264,16 @@ def test_a_provinces_page_on_one_of_its_places_is_at_home_there():
     assert linked.home == "520000"  # several cities: the province's own
 
 
+def test_a_bulletin_published_by_its_level_word_alone_is_at_home_where_its_series_is_named():
+    text = ("阜平县营商环境工作简报\n\n（第3期）\n\n县营商办编　　2024年3月1日\n\n【工作动态】\n\n"
+            "县市监局推行“证照分离”改革　近日，县市监局通过河北政务服务网全面推行“证照分离”改革。"
+            "县行政审批局要会同县住建局推行“拿地即开工”。\n")
+    linked = process_text(text)
+    assert linked.home == "130624"  # 阜平县, not 河北省 named in the text
+    assert {a.place for a in linked.adoptions} == {"130624"}
+    assert "会同县" not in labels(linked, "place")  # 要会同县某局: together with the county's bureau
+
+
 def test_a_short_place_name_before_镇_names_a_town_and_its_unit_keeps_the_town():
     # 沙河 is also the short name of 沙河市 (Hebei); 沙河镇 here is a town of 章贡区
     linked = process_text("章贡区政务服务动态\n\n沙河镇便民服务中心在辖区村（社区）设立帮办代办点，为群众提供帮办代办服务。")
