@@ -274,6 +274,22 @@ def test_a_bulletin_published_by_its_level_word_alone_is_at_home_where_its_serie
     assert "会同县" not in labels(linked, "place")  # 要会同县某局: together with the county's bureau
 
 
+def test_a_party_committee_named_only_in_a_leader_s_title_is_no_body_and_its_posts_keep_the_title():
+    linked = process_text("某州简报\n\n兰考县委副书记、县长王某出席。州委常委、副州长马某某，"
+                          "准格尔旗旗委常委、副旗长白某某，两江新区党工委委员、管委会副主任陈某某参加会议。")
+    assert not [r for r in linked.refs if r.kind == "agency" and r.text.endswith("县委")]
+    titles = {p.title for p in linked.posts}
+    assert {"县委副书记", "州委常委", "旗委常委", "党工委委员", "管委会副主任"} <= titles
+    assert not titles & {"常委", "委员"}
+    # the committee named as a body still is one
+    assert agencies("兰考县简报\n\n兰考县委印发实施方案。")["兰考县委"][0] == "中共兰考县委员会"
+
+
+def test_the_12345_hotline_is_a_channel_not_a_measure():
+    linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
+    assert labels(linked, "measure") == ["接诉即办"]
+
+
 def test_a_short_place_name_before_镇_names_a_town_and_its_unit_keeps_the_town():
     # 沙河 is also the short name of 沙河市 (Hebei); 沙河镇 here is a town of 章贡区
     linked = process_text("章贡区政务服务动态\n\n沙河镇便民服务中心在辖区村（社区）设立帮办代办点，为群众提供帮办代办服务。")

@@ -150,6 +150,8 @@ class AgencyFinder:
             return None
         if suffix == "委" and text.startswith("员", s_end):
             return None  # 市政协委员: a member, not a committee
+        if suffix == "委" and text.startswith(("书记", "副书记", "常委"), s_end):
+            return None  # 兰考县委副书记: a post's title; the committee itself is not named
         if suffix == "厅" and text.endswith("分", 0, s_start):
             return None  # “某事通”沈阳分厅: an app's branch for a city, not a department
         j, codes = s_start, []

@@ -113,7 +113,7 @@ FORMULA_RE = re.compile(r"(?<![A-Za-z0-9+＋])(?P<m>[0-9A-Za-z]{1,3}(?: ?\+ ?[0-
 COUNTED_CAMPAIGN_RE = re.compile(r"(?<![第\d])(?P<m>[一二两三四五六七八九十]{1,2}(?:大|个|项)(?:专项|攻坚)(?:行动|治理|整治|攻坚|督查))")
 #: a reform pursued as the lever of a place's work, unquoted: 以政务服务增值化改革为牵引
 LEVER_RE = re.compile(rf"以(?P<m>[{_CJK}]{{2,12}}?改革)为(?:抓手|牵引|突破口|主线|引领)")
-#: a local hotline launched under its number: 推出961890服务热线平台 (12345热线 is in the thesaurus)
+#: a local hotline launched under its number: 推出961890服务热线平台 (the 12345 hotline itself is a channel, not a measure)
 HOTLINE_RE = re.compile(rf"(?:推出|开通|上线|设立|建立|打造|开设|启用)了?(?P<m>\d{{5,8}}[{_CJK}]{{0,8}}?热线(?:平台)?)")
 #: a head noun naming what the quoted phrase after it is, in a clause that makes it: 打造社区服务品牌
 #: “某某家”, 上线政务服务平台“某某办” (not 在平台“点单”, a metaphor)
