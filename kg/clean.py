@@ -45,6 +45,9 @@ _LAYOUT = str.maketrans(
 )
 #: full-width ASCII forms U+FF01–U+FF5E → U+0021–U+007E
 _WIDTH = str.maketrans({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
+#: the dots a transliterated name is written with between its parts (努尔兰•哈力木别克,
+#: 叶尔肯・努尔巴合提, 阿依古丽.马合木提) → the middle dot U+00B7
+_NAME_DOT = re.compile(r"(?<=[\u4e00-\u9fff])[•・‧∙⋅.](?=[\u4e00-\u9fff])")
 
 # --- character classes (regex fragments) ----------------------------------------------------
 
@@ -213,7 +216,7 @@ def clean(raw: RawText | str) -> CleanText:
     """
     original = raw.text if isinstance(raw, RawText) else str(raw)
     layout = original.translate(_LAYOUT)
-    target = layout.translate(_WIDTH)
+    target = _NAME_DOT.sub("·", layout.translate(_WIDTH))
     builder = _Builder()
     pos = 0
     for start, end, replacement in _edits(layout, target):

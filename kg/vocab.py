@@ -134,6 +134,29 @@ def surnames() -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
+@lru_cache(maxsize=1)
+def name_parts() -> frozenset[str]:
+    """Syllables of Mongolian and Tibetan given names (kg/data/name_parts.txt)."""
+    text = (DATA_DIR / "name_parts.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def compound_name_end(text: str, at: int) -> int | None:
+    """Where a name of two or more Mongolian or Tibetan syllables starting at `at` ends, if one
+    does (孟和巴雅尔一行 → the end of 孟和巴雅尔; 尕藏卓玛); each syllable the longest that fits.
+
+    >>> t = "局长孟和巴雅尔一行"
+    >>> t[2:compound_name_end(t, 2)], compound_name_end("局长孟和一行", 2)
+    ('孟和巴雅尔', None)
+    """
+    parts, pos = 0, at
+    longest = max(map(len, name_parts()))
+    while (n := next((n for n in range(longest, 1, -1) if text[pos:pos + n] in name_parts()), 0)) \
+            and pos + n - at <= 8:
+        parts, pos = parts + 1, pos + n
+    return pos if parts >= 2 else None
+
+
 def begins_with_surname(text: str) -> bool:
     """Whether text starts with a single or a compound surname.
 

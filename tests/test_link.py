@@ -285,6 +285,15 @@ def test_a_party_committee_named_only_in_a_leader_s_title_is_no_body_and_its_pos
     assert agencies("兰考县简报\n\n兰考县委印发实施方案。")["兰考县委"][0] == "中共兰考县委员会"
 
 
+def test_names_without_a_han_surname_are_taken_whole_after_a_title():
+    got = {(official, title) for official, title, _, _ in posts(
+        "阿拉善盟简报\n\n盟委副书记、盟长巴特尔其木格主持会议，副盟长宝音图雅出席。"
+        "玛曲县县长才让多杰表示，要推行一网通办。"
+        "霍城县副县长阿不来提•买买提明介绍，县长热合曼・阿不都热依木强调，要帮办代办。")}
+    assert {("巴特尔其木格", "盟长"), ("宝音图雅", "副盟长"), ("才让多杰", "县长"),
+            ("阿不来提·买买提明", "副县长"), ("热合曼·阿不都热依木", "县长")} <= got, got
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

@@ -13,13 +13,14 @@ from spacy.language import Language
 from kg.extract.text import text_of
 from spacy.tokens import Doc, Span
 
-from kg.vocab import begins_with_surname, surnames, vocab
+from kg.vocab import begins_with_surname, compound_name_end, surnames, vocab
 
 NAME_WINDOW = 16
 _NOT_BEFORE = ("记者", "通讯员", "编辑", "摄影", "文/", "作者")
 _CJK_NAME = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})\Z")
 #: a transliterated name with its middle dot (艾尔肯·吐尔逊), up to the word after it (在, 表示, 、 …)
-_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,5}?(?=[在说表要指介出主等和与、，,。；;：:\s]|$)")
+_DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,7}?"
+                          r"(?=[在说表要指介出主等和与、，,。；;：:\s（(强陪参带一率调讲宣认通作就对向到来赴深走听]|$)")
 #: what a title is followed by when no name follows it (市长表示, 局长在…): the model need not be asked
 _NOT_NAME_START = frozenset("在表出主要指等和及的对与说介带一率到赴是为将把被从向由于会这该")
 #: a roster line: an optional heading, a name (spaced out or not), a gap, the post ending the line
@@ -168,6 +169,8 @@ class OfficialFinder:
             return []
         if dotted := _DOTTED_NAME.match(text, at):  # 艾尔肯·吐尔逊: a transliterated name, however LAC cuts it
             return [(at, dotted.end())]
+        if compound := compound_name_end(text, at):  # 孟和巴雅尔, 尕藏卓玛: syllables LAC would cut apart
+            return [(at, compound)]
         # 局长走流程: no name follows, and the model need not be asked; a name without a Han surname
         # (央宗) is taken only as the model's person, never from its other guesses
         strict = not begins_with_surname(text[at:])
