@@ -92,6 +92,7 @@ class Gazetteer:
         self.places: dict[str, Place] = {}
         self.forms: dict[str, set[str]] = defaultdict(set)  # surface form → codes
         self._children: dict[str, list[Place]] | None = None  # parent code → places within it
+        self.zones: dict[str, str] = {}  # zone named without its host (两江新区) → the host's code
         self._load()
 
     def _load(self) -> None:
@@ -101,10 +102,14 @@ class Gazetteer:
         rows += [{"adcode": code, "name": name, **({k: old[code].get(k, "") for k in ("latitude", "longitude")}
                                                   if code in old else {})}
                  for code, name, *_ in read_tsv(DATA_DIR / "places_missing.tsv") if code not in known]
+        zones = read_tsv(DATA_DIR / "zones.tsv")
+        self.zones = {row[0]: row[1] for row in zones}
+        not_divisions = {row[2] for row in zones if len(row) > 2 and row[2]}
         names: dict[str, str] = {r["adcode"][:6]: r["name"] for r in rows}
         for r in rows:
             code, name = r["adcode"][:6], r["name"]
-            if code.startswith("99") or not name.endswith(("省", "市", "区", "县", "旗", "州", "盟", "地区")):
+            if code.startswith("99") or code in not_divisions \
+                    or not name.endswith(("省", "市", "区", "县", "旗", "州", "盟", "地区")):
                 continue
             level = _level(code)
             prov = code[:2] + "0000"
@@ -135,6 +140,9 @@ class Gazetteer:
             for row in read_tsv(extra):
                 if len(row) >= 2 and row[1] in self.places:
                     self.forms[row[0]].add(row[1])
+        for zone, host in self.zones.items():  # 两江新区 names 重庆 (kg/data/zones.tsv)
+            if host in self.places:
+                self.forms[zone].add(host)
 
     def get(self, code: str) -> Place | None:
         return self.places.get(code)

@@ -11,10 +11,17 @@ from kg.gazetteer import gazetteer, short_form
     ("500156", "武隆区", "county", "500000"),
     ("350112", "长乐区", "county", "350100"),
     ("110000", "北京市", "province", None),
+    ("500105", "江北区", "county", "500000"),  # in force, though the source table lists 两江新区 for it
 ])
 def test_current_codes(code, name, level, parent):
     p = gazetteer().get(code)
     assert (p.name, p.level, p.parent) == (name, level, parent)
+
+
+def test_zones_are_no_divisions_but_name_their_host():
+    g = gazetteer()
+    assert g.get("500157") is None and g.get("320576") is None  # 两江新区, 苏州工业园区
+    assert g.forms["两江新区"] == {"500000"} and g.forms["江北区"] == {"330205", "500105"}
 
 
 def test_coordinates_where_known():

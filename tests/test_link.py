@@ -294,6 +294,17 @@ def test_names_without_a_han_surname_are_taken_whole_after_a_title():
             ("阿不来提·买买提明", "副县长"), ("热合曼·阿不都热依木", "县长")} <= got, got
 
 
+def test_a_zone_named_without_its_host_stands_for_the_host_and_its_bodies_keep_their_names():
+    linked = process_text("某区简报\n\n天府新区政务服务和数据管理局推行一网通办。天府新区党工委委员、管委会副主任张某某介绍，"
+                          "新区推行拿地即开工。苏州工业园区推行证照分离。")
+    entity = {e.key: e for e in linked.entities}
+    bodies = {entity[r.key].label: entity[r.key].attr("place") for r in linked.refs if r.kind == "agency"}
+    assert bodies == {"天府新区政务服务和数据管理局": "510100"}  # 成都市; named as written
+    assert {(p.title, p.jurisdiction) for p in linked.posts} == {("党工委委员", "510100"), ("管委会副主任", "510100")}
+    assert {a.place for a in linked.adoptions} == {"510100", "320500"}
+    assert "320576" not in {e.key.removeprefix("place:") for e in linked.entities}  # no division of its own
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

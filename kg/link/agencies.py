@@ -60,6 +60,10 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
         if level or key.split(";")[1:2] == ["="]:
             return None  # 市人大 with no city to refer to: do not guess
         return Entity("agency", f"agency:{full}", full, (surface, simplified, name), ())
+    if not company and any(z in simplified[:len(z) + 3] for z in ctx.g.zones):
+        # a body of a zone named without its host (两江新区规划和自然资源局): named as written, in the host
+        return Entity("agency", f"agency:{simplified}", simplified, tuple(dict.fromkeys((surface, simplified))),
+                      (("place", p.code),))
     party = full.startswith("委") or full == "党委"  # 市委, 市委办公室; 自治区党委
     owner, owner_kind = ctx.v.national.get(company, (company, ""))
     if owner_kind == "democratic-party":  # 九三学社德阳市委: the party's committee, not the CPC's
