@@ -305,6 +305,13 @@ def test_a_zone_named_without_its_host_stands_for_the_host_and_its_bodies_keep_t
     assert "320576" not in {e.key.removeprefix("place:") for e in linked.entities}  # no division of its own
 
 
+def test_a_publisher_named_with_a_district_name_several_cities_share_is_of_that_city_s_district():
+    linked = process_text("市中区营商环境周报\n第 5 期\n\n中共内江市市中区委办公室　　　2024年1月8日\n\n"
+                          "◆区法院推行“诉调对接”\n　　区人民法院推行“诉调对接”机制。\n")
+    assert linked.home == "511002"  # 内江's 市中区, not 内江市 nor 乐山's 市中区
+    assert {a.place for a in linked.adoptions} == {"511002"}
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]
