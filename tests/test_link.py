@@ -312,6 +312,16 @@ def test_a_publisher_named_with_a_district_name_several_cities_share_is_of_that_
     assert {a.place for a in linked.adoptions} == {"511002"}
 
 
+def test_a_court_is_named_by_a_level_word_or_a_place_alone_and_its_head_serves_it():
+    found = agencies("西安市长安区营商环境专报\n\n区法院推行诉调对接。长安区法院推行繁简分流。"
+                     "市中院、省高院推行执破融合。全市法院要用好简案快审机制。")
+    assert found["区法院"][0] == found["长安区法院"][0] == "长安区人民法院"
+    assert found["市中院"][0] == "西安市中级人民法院" and found["省高院"][0] == "陕西省高级人民法院"
+    assert "市法院" not in found  # 全市法院: the courts of the city
+    got = posts("开封市营商环境简报\n\n市中院党组书记、院长郑某某介绍，推行繁简分流。")
+    assert ("郑某某", "院长", "410200", None) in got
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

@@ -27,7 +27,7 @@ def departments() -> frozenset[str]:
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 SUFFIXES = ("人民代表大会常务委员会", "人大常委会", "常务委员会", "委员会", "人民政府", "办公厅", "办公室",
-            "人民法院", "人民检察院", "检察院", "法院", "管理局", "总局", "分局", "局", "厅", "供电公司",
+            "人民法院", "人民检察院", "检察院", "法院", "中院", "高院", "管理局", "总局", "分局", "局", "厅", "供电公司",
             "供电局", "供电所", "中心", "常委会", "人大", "政协", "管委会", "街道办事处", "办事处", "政府", "委",
             "宣传部", "组织部", "统战部", "政法委", "编委办", "编办", "营商办", "职转办", "政务服务办", "政务办", "金融办", "网信办",
             "新闻办", "审改办", "数字办", "外事办", "信访办", "台港澳办", "港澳办", "侨办",
@@ -39,6 +39,8 @@ _BANK_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,12}银行$")
 _VISITS = ("到", "赴", "来到", "走进", "前往", "深入")
 #: a branch of a body, named by the place it serves after the body's name (某局某区分局, 某行某市分行)
 BRANCHES = ("分局", "分行", "支行", "中心支行", "分公司")
+#: a court after a place or a level word alone is one (长安区法院, 区法院, 市中院, 省高院)
+COURTS = ("法院", "中院", "高院")
 #: names that are a whole agency after a level word (市人大, 区政协, 市工商联)
 WHOLE = ("政府", "人大", "政协", "委", "工商联")
 #: units named after the body that holds them (市公安局出入境管理局, 市场监管总局办公厅,
@@ -272,6 +274,8 @@ class AgencyFinder:
                 level = "市"  # 高新区管委会: the city's zone, as a level word names the city's body
             elif not (name.endswith(LOCAL_UNITS) or _town(name)) or any(name == u for u in LOCAL_UNITS):
                 return None  # 漳港供电所 names a unit; a bare 街道办事处 does not
+        if level and suffix in (*COURTS, "检察院") and start > 0 and text[start - 1] in "全各两":
+            return None  # 全市法院: the courts of a city, not one court
         if not codes and not level and start > 0 and text[start - 1] in CLASSIFIERS:
             return None  # 首个零碳数字化供电所: a description, not a name
         if not codes and not level and _DESCRIBED.search(body):
@@ -346,7 +350,7 @@ def _acceptable(text: str, start: int, s_end: int, body: str, suffix: str, codes
         return False  # 数字政府 is a reform; X级人民政府 is not a name (a town's, 某镇政府, is)
     if name.endswith(_BAD_ENDINGS) or text[start:s_end].endswith(_BAD_ENDINGS):
         return False
-    if not body and len(suffix) < 3 and suffix not in WHOLE:
+    if not body and len(suffix) < 3 and suffix not in WHOLE and suffix not in COURTS:
         return False
     committee = any(h in body for h in _COMMITTEE_HOLDERS)
     return not (suffix == "委" and body and not name.endswith(WEI_ENDINGS) and not committee)
