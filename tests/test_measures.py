@@ -242,3 +242,8 @@ def test_bridge_funds_saved_by_a_transfer_with_its_mortgage_are_no_measure():
 
 def test_a_mechanism_after_推行的_starts_after_的():
     assert measures("这得益于某市推行的茶叶生产许可告知承诺制。") == ["茶叶生产许可告知承诺制"]
+
+
+def test_the_business_environment_campaign_itself_is_no_measure_but_a_named_year_is():
+    assert not measures("我区召开优化营商环境攻坚推进会，部署2024年优化营商环境攻坚行动。")
+    assert measures("全市开展“营商环境提升年”活动") == ["营商环境提升年"]
