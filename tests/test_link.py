@@ -322,6 +322,26 @@ def test_a_court_is_named_by_a_level_word_or_a_place_alone_and_its_head_serves_i
     assert ("郑某某", "院长", "410200", None) in got
 
 
+def test_a_zone_named_by_its_kind_is_its_city_s_for_its_bodies_and_posts():
+    text = ("宜昌市营商环境简报\n\n高新区行政审批局推行拿地即开工。高新区党工委副书记、管委会主任刘某某，"
+            "党工委委员、管委会副主任邓某某出席。高新区建设局副局长王某介绍，已有9个项目开工。"
+            "宜都经开区党工委书记黄某某出席。")
+    linked = process_text(text)
+    entity = {e.key: e for e in linked.entities}
+    bodies = {r.text: entity[r.key].attr("place") for r in linked.refs if r.kind == "agency"}
+    assert bodies == {"高新区行政审批局": "420500", "高新区建设局": "420500"}
+    got = {(entity[p.official].label, p.title, p.jurisdiction) for p in linked.posts}
+    assert {("刘某某", "党工委副书记", "420500"), ("邓某某", "管委会副主任", "420500"),
+            ("王某", "副局长", "420500"), ("黄某某", "党工委书记", "420581")} <= got  # 宜都市's zone
+
+
+def test_a_source_named_without_its_place_is_of_the_place_the_text_names_it_with():
+    linked = process_text("某区推行项目管家服务\n发布日期：2024年09月12日　来源：高新区营商环境建设局\n"
+                          "近日，常州高新区营商环境建设局推行项目管家服务。江苏省印发实施方案，全省推广。"
+                          "江苏省自然资源厅推行标准地。")
+    assert linked.home == "320400"  # 常州, not 江苏 named more often
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

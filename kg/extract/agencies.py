@@ -78,6 +78,9 @@ _DESCRIBED = re.compile(r"星级|示范|标准化|规范化|智慧|数字化|一
 _KIND_OF_PLACES = re.compile(r"[省市县区旗]?(?:部分|各|全部)?(?:乡镇|镇街|街镇|镇村|村级|街道|村\(社区\)|村（社区）)")
 #: the body running a city's development zone, named by the zone's kind alone (高新区管委会)
 ZONE_BODY_RE = re.compile(r"(?:高新区|经开区|开发区|综保区|综合保税区|自贸区|保税区|新区)(?:管委会|管理委员会)")
+#: a development zone named by its kind, whose bodies (高新区建设局, 经开区政务服务中心) are the
+#: city's, as its 管委会 is
+ZONE_WORD_RE = re.compile(r"高新技术产业开发区|经济技术开发区|综合保税区|高新区|经开区|开发区|综保区|自贸区|保税区")
 #: units named by a town or street rather than an administrative division
 LOCAL_UNITS = ("供电所", "街道办事处", "办事处", "便民服务中心", "司法所", "税务所", "派出所")
 CLASSIFIERS = "个家座所支批类"
@@ -256,6 +259,9 @@ class AgencyFinder:
         town = _town(body + suffix) if not codes else None
         if town:  # 沙河镇便民服务中心: a town's unit, named with the town
             start, body, level = s_end - len(town), town[:-len(suffix)], ""
+        elif not codes and (zone := ZONE_WORD_RE.search(body)) and zone.end() < len(body):
+            start = s_start - len(body) + zone.start()  # 高新区建设局: a zone's bureau, the city's
+            body, level = body[zone.start():], "市"
         elif not codes:
             start = s_start - len(_name_from(body))
             body, level = _level_of(body)

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from kg.extract.agencies import ZONE_WORD_RE
 from kg.gazetteer import COUNTRY
 from kg.link.places import LEVEL_OF_CHAR, place_before, resolve_level
 from kg.records import Entity, Mention, Post, Ref
@@ -75,6 +76,8 @@ _HEADS = frozenset(("主任", "副主任", "常务副主任", "局长", "副局�
 #: an internal division between an agency and a title (监督处, 政府职能转变办公室, 协调局)
 #: "this body" before a title: 该局局长某某, 该院院长某某 (the body of that kind named last)
 _THIS_BODY = re.compile(r"(?:该|本)(局|院|中心|委|厅|行|办|所)$")
+#: a zone named by its kind right before a title, or before its party or managing committee's
+_ZONE_BEFORE = re.compile(rf"(?:{ZONE_WORD_RE.pattern})(?:党工委|管委会)?$")
 _DIVISION = re.compile(r"[^\W\d的在了与和及对向将把被为是等会]{1,12}?(?:处|科|室|司|股|局)")
 
 
@@ -94,6 +97,11 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
         agency = _named_last(ctx, title, this.start(), this.group(1))
         if agency is not None:
             return ctx.entities[agency].attr("place"), agency
+    if zone := _ZONE_BEFORE.search(text, max(0, title.start - 12), title.start):
+        # 高新区党工委副书记, 经开区管委会主任: a post of the zone, which is its city's (or the place
+        # written before it: 浏阳经开区)
+        host = next((code for (s, e), code in ctx.place_at.items() if e == zone.start()), None)
+        return host or resolve_level(ctx, "市", title.item), None
     pre = text[max(0, title.start - 2):title.start]
     if pre in ("省局", "市局", "县局", "区局"):  # 县局局长某某: the county's bureau the page is about
         return resolve_level(ctx, pre[0], title.item), None

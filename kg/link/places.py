@@ -38,6 +38,8 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
     pub = first_place(ctx.g, simplified_publisher(ctx) or "")
     if pub:
         provinces.add(pub[:2])
+    if series := _series_place(ctx):  # 宜昌市营商环境简报: 宜都 is 宜都市
+        provinces.add(series[:2])
     prev_end: dict[tuple[int, int], str] = {}
     # an ambiguous name read by the places listed with it; one reading per document: a name read one
     # way somewhere (美兰区、龙华区) is read so elsewhere
@@ -116,12 +118,15 @@ def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
     newspaper's place (佛山日报) gives way to a place inside it the text is mostly about (南海区)."""
     pub = simplified_publisher(ctx)
     code = first_place(ctx.g, pub) if pub else None
-    if code is None and ctx.seg.masthead.kind == "newsletter" and ctx.seg.masthead.title:
+    if code is None and pub:
+        # a publisher named without its place (来源：高新区营商环境建设局) that the text names with it
+        # (大连高新区营商环境建设局)
+        text = ctx.seg.clean.view
+        code = next((c for (s, e), c in sorted(ctx.place_at.items()) if text.startswith(pub, e)), None)
+    if code is None:
         # a publisher named by its level word (县营商办编), or none, is of the place the series is
         # named after (涞水县营商环境工作简报)
-        from kg.clean import simplify
-
-        code = first_place(ctx.g, simplify(ctx.seg.masthead.title))
+        code = _series_place(ctx)
     if code and not MEDIUM_RE.search(pub or ""):
         # a province's page on one of its places (某省典型经验之五：甲市乙区…) is about that place
         return _dominant(ctx, _narrowest_counts(ctx), code) if ctx.g.places[code].level == "province" else code
@@ -184,6 +189,14 @@ def first_place(g: Gazetteer, text: str) -> str | None:
                 break
         i += 1
     return found
+
+
+def _series_place(ctx: Context) -> str | None:
+    """The place a newsletter's series is named after (涞水县营商环境工作简报), if any."""
+    from kg.clean import simplify
+
+    head = ctx.seg.masthead
+    return first_place(ctx.g, simplify(head.title)) if head.kind == "newsletter" and head.title else None
 
 
 def simplified_publisher(ctx: Context) -> str | None:

@@ -99,17 +99,23 @@ def _content(body: LexborNode, counts: dict[int, int]) -> LexborNode:
         if node.tag in ("article", "main") or _CONTENT_NAME.search(_names(node))
     ]
     scored = [
-        (node, counts.get(node.mem_id, 0))
+        (node, _unlinked(node, counts))
         for node in candidates
         if not _is_furniture_name(node) and counts.get(node.mem_id, 0) > 0
     ]
     if not scored:
         return body
     best = max(count for _, count in scored)
-    if best < _NEAR_BEST * counts.get(body.mem_id, 0):
+    if best < _NEAR_BEST * _unlinked(body, counts):
         return body
     near = [(count, node) for node, count in scored if count >= _NEAR_BEST * best]
     return _with_head(min(near, key=lambda pair: pair[0])[1], counts)
+
+
+def _unlinked(node: LexborNode, counts: dict[int, int]) -> int:
+    """A container's CJK text outside links: a column listing other stories' headlines as links
+    beside the article (工作动态: 标题 日期, …) is not the article's text."""
+    return counts.get(node.mem_id, 0) - sum(counts.get(a.mem_id, 0) for a in node.css("a"))
 
 
 #: an article's headline: a heading, or an element named for a title (news-title, rich_media_title)

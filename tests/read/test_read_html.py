@@ -163,3 +163,18 @@ def test_an_article_beside_a_list_keeps_its_headline_and_date_line_without_its_p
     lines = extract(page).split("\n")
     assert lines[:2] == ["某市推行一证多址改革", "发布日期：2024-06-18　信息来源：某市政务服务管理办公室"]
     assert not any("上一篇" in ln or "相关链接" in ln or "点评会议" in ln for ln in lines)
+
+
+def test_a_column_of_other_stories_links_in_the_same_wrapper_is_not_the_article():
+    # the wrapper the page names "main" holds a left column of linked headlines with their dates
+    # and the article on the right: the article's own container is the text
+    links = "".join(f'<li><a href="/a{n}.html">某区召开第{n}季度营商环境监督员座谈会并部署工作</a>'
+                    f"<span>2024-0{n + 1}-10</span></li>" for n in range(6))
+    page = ('<html><body><div id="main"><div class="left"><div class="col-title">工作动态</div>'
+            '<ul class="list">' + links + '</ul></div><div class="right">'
+            '<h2 class="art-title">某区推行项目管家服务</h2>'
+            '<div class="art-info">发布日期：2024年09月12日　来源：某区营商环境建设局</div>'
+            '<div class="art-content"><p>' + STORY + '</p></div></div></div></body></html>')
+    lines = extract(page).split("\n")
+    assert lines[:2] == ["某区推行项目管家服务", "发布日期：2024年09月12日　来源：某区营商环境建设局"]
+    assert not any("座谈会" in ln or "工作动态" in ln for ln in lines)
