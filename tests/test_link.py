@@ -342,6 +342,12 @@ def test_a_source_named_without_its_place_is_of_the_place_the_text_names_it_with
     assert linked.home == "320400"  # 常州, not 江苏 named more often
 
 
+def test_州_in_a_county_level_city_s_page_is_its_prefecture_and_市_the_city():
+    got = {(title, place) for _, title, place, _ in posts(
+        "凯里市营商环境简报\n\n凯里市推行一网通办。副州长张某某到凯里市调研，市长李某某陪同。")}
+    assert got == {("副州长", "522600"), ("市长", "522601")}
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

@@ -220,8 +220,8 @@ def resolve_level(ctx: Context, level: str, item: int) -> str | None:
         for p in ctx.g.chain(base):
             if p.level == want and not p.name.endswith(_NOT_CALLED.get(level, ())):
                 return p.code
-            if want == "prefecture" and p.level == "county" and p.name.endswith("市"):
-                return p.code  # 市 in a county-level city's bulletin (晋江市) is that city
+            if level == "市" and p.level == "county" and p.name.endswith("市"):
+                return p.code  # 市 in a county-level city's bulletin (晋江市) is that city (州 is not)
             if want == "prefecture" and p.level == "province" and p.code[:2] in ("11", "12", "31", "50"):
                 return p.code  # 直辖市: the city is the province-level unit
     return None
