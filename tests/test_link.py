@@ -348,6 +348,11 @@ def test_州_in_a_county_level_city_s_page_is_its_prefecture_and_市_the_city():
     assert got == {("副州长", "522600"), ("市长", "522601")}
 
 
+def test_no_body_is_read_across_a_visit_nor_from_a_count_of_places():
+    found = agencies("甘南州简报\n\n州长尕某某到州政务服务中心调研。合作市和七县政务服务中心推行一网通办。")
+    assert set(found) == {"州政务服务中心"}
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

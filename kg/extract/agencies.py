@@ -66,7 +66,7 @@ _SUFFIX_RE = re.compile("|".join(x + f"(?![{''.join(sorted(_BAN_WORDS))}])" if x
 #: verbs that never occur inside an agency name (a scan to the left stops after them)
 _VERBS = frozenset(("依托", "通过", "借助", "利用", "会同", "联合", "开通", "上线", "建成", "打造", "推动", "推行"))
 #: characters that never occur inside an agency name (a scan to the left stops there)
-STOP = set("的在了对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同年月日")
+STOP = set("的在了对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同年月日到赴")
 LEVEL_CHARS = "省市县区州镇乡"
 #: the level word of an autonomous region's own bodies, which are provincial (自治区政府)
 REGION = "自治区"
@@ -76,6 +76,8 @@ _DESCRIBED = re.compile(r"星级|示范|标准化|规范化|智慧|数字化|一
 #: a unit named by a class of places, not by one (乡镇便民服务中心, 部分乡镇…, 街道便民服务中心 with no
 #: street's name before it, 村级便民服务站)
 _KIND_OF_PLACES = re.compile(r"[省市县区旗]?(?:部分|各|全部)?(?:乡镇|镇街|街镇|镇村|村级|街道|村\(社区\)|村（社区）)")
+#: a count of places before a kind of unit: 七县政务服务中心 (the seven counties' centres)
+_COUNTED_PLACES = re.compile(r"[一二两三四五六七八九十]+个?[县区市旗乡镇]")
 #: the body running a city's development zone, named by the zone's kind alone (高新区管委会)
 ZONE_BODY_RE = re.compile(r"(?:高新区|经开区|开发区|综保区|综合保税区|自贸区|保税区|新区)(?:管委会|管理委员会)")
 #: a development zone named by its kind, whose bodies (高新区建设局, 经开区政务服务中心) are the
@@ -166,7 +168,8 @@ class AgencyFinder:
             ch = text[j - 1]
             if not ("\u4e00" <= ch <= "\u9fff") or ch in STOP:
                 break
-            if ch in "和与" and (text[j:j + 1] in LEVEL_CHARS or any(p.start_char == j for p in place_end.values())
+            if ch in "和与" and (text[j:j + 1] in LEVEL_CHARS + "一二两三四五六七八九十"
+                               or any(p.start_char == j for p in place_end.values())
                                or j == s_start or j == 1 or text[j - 2] in STOP or _ends_with_suffix(text, j - 1)
                                or text.endswith(WEI_ENDINGS, 0, j - 1)):  # 区发展改革委与某银行某分行
                 break  # 甲局和乙局, 区服务中心和某街道便民服务中心; not 政务服务与数据管理局
@@ -246,6 +249,8 @@ class AgencyFinder:
     def _make(self, doc: Doc, text: str, start: int, body_start: int, s_start: int, s_end: int,
               codes: list[str], suffix: str) -> Span | None:
         body = text[body_start:s_start]
+        if _COUNTED_PLACES.match(body):
+            return None  # 合作市和七县政务服务中心: the units of several places, none named
         if body.endswith(_VISITS):
             return None  # 副区长某某到中心调研: a visit to a centre named by its kind alone
         if body.endswith(("召开", "举行")):
