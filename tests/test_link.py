@@ -353,6 +353,14 @@ def test_no_body_is_read_across_a_visit_nor_from_a_count_of_places():
     assert set(found) == {"州政务服务中心"}
 
 
+def test_a_place_s_12345_hotline_named_with_its_place_is_a_body_and_bare_a_channel():
+    found = agencies("佛山市顺德区简报\n\n顺德区12345政务服务便民热线开通企业专席。市12345热线中心推行接诉即办，"
+                     "群众可通过12345热线反映诉求。")
+    assert found["顺德区12345政务服务便民热线"][0] == "顺德区12345政务服务便民热线"
+    assert found["市12345热线中心"][0] == "佛山市12345热线中心"
+    assert "12345热线" not in found
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

@@ -76,6 +76,8 @@ _DESCRIBED = re.compile(r"星级|示范|标准化|规范化|智慧|数字化|一
 #: a unit named by a class of places, not by one (乡镇便民服务中心, 部分乡镇…, 街道便民服务中心 with no
 #: street's name before it, 村级便民服务站)
 _KIND_OF_PLACES = re.compile(r"[省市县区旗]?(?:部分|各|全部)?(?:乡镇|镇街|街镇|镇村|村级|街道|村\(社区\)|村（社区）)")
+#: a 12345 hotline's name after its place or level word (12345政务服务便民热线, 12345热线中心)
+_HOTLINE_RE = re.compile(r"12345[\u4e00-\u9fff]{0,8}?热线(?:中心)?")
 #: a count of places before a kind of unit: 七县政务服务中心 (the seven counties' centres)
 _COUNTED_PLACES = re.compile(r"[一二两三四五六七八九十]+个?[县区市旗乡镇]")
 #: the body running a city's development zone, named by the zone's kind alone (高新区管委会)
@@ -144,11 +146,32 @@ class AgencyFinder:
             if span is not None and ("@" in span.kb_id_  # a branch named after its body: 某行某市分行
                                      or not any(span.start_char < n.start_char < span.end_char for n in national)):
                 found.append(span)
+        found.extend(self._hotlines(doc, text, place_end))
         # 国家税务总局某市某区税务局 is the local bureau's full name, not the national body beside it
         placed = {a.start_char for a in found if a.label_ == "AGENCY" and a.kb_id_.split(";")[0]}
         found = [a for a in found if not (a.label_ == "NATIONAL" and a.end_char in placed)]
         doc.spans["agency"] = filter_spans(found)
         return doc
+
+    @staticmethod
+    def _hotlines(doc: Doc, text: str, place_end: dict[int, Span]) -> list[Span]:
+        """A place's 12345 hotline, the service that takes and forwards citizens' and firms' calls
+        (顺德区12345政务服务便民热线, 市12345热线): a body, when named with its place or level word.
+        Bare, 12345热线 is a channel (依托12345热线), named for no one."""
+        out = []
+        for m in _HOTLINE_RE.finditer(text):
+            j, codes = m.start(), []
+            while j in place_end:  # 佛山市顺德区12345…
+                codes.insert(0, place_end[j].kb_id_)
+                j = place_end[j].start_char
+            level = "" if codes or m.start() == 0 or text[m.start() - 1] not in LEVEL_CHARS else text[m.start() - 1]
+            if not codes and not level:
+                continue
+            span = doc.char_span(j if codes else m.start() - 1, m.end(), label="AGENCY",
+                                 kb_id=f"{'+'.join(codes)};{level};{m.group()}")
+            if span is not None:
+                out.append(span)
+        return out
 
     def _candidate(self, doc: Doc, text: str, s_start: int, s_end: int,
                    place_end: dict[int, Span]) -> Span | None:
