@@ -176,6 +176,8 @@ def test_documents_with_nesting_number_and_issuer():
     ("郑州市人民政府近日印发《郑州市优化营商环境实施方案》", "郑州市人民政府"),
     ("（一）国务院2019年10月22日公布的《优化营商环境条例》；", "国务院"),  # a date, then 公布的
     ("（二）浙江省人民政府办公厅2023年6月印发的《关于深化某某改革的若干意见》；", "浙江省人民政府办公厅"),
+    ("区司法局牵头修订《某区涉企轻微违法行为不予处罚清单》", "区司法局"),  # revised
+    ("州市场监管局编制《某州行业综合许可目录清单》", "州市场监管局"),  # drawn up
 ])
 def test_issuer_before_关于_a_date_or_近日_and_the_verb(text, issuer):
     doc = nlp()(text)
@@ -185,6 +187,11 @@ def test_issuer_before_关于_a_date_or_近日_and_the_verb(text, issuer):
 
 def issuer_names(doc, title) -> list[str]:
     return [doc.spans["agency"][int(i)].text for i in title.kb_id_.split(";")[0].split(",") if i]
+
+
+def test_bodies_that_sign_an_agreement_issue_it():
+    doc = nlp()("顺昌县人民法院与顺昌县税务局签署《关于建立破产处置协作机制的备忘录》。")
+    assert [set(issuer_names(doc, t)) for t in doc.spans["document"]] == [{"顺昌县人民法院", "顺昌县税务局"}]
 
 
 def test_the_subject_of_the_sentence_issues_and_a_coordinated_title_shares_it():

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 TITLE_RE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{0,6}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
-ISSUE_VERB_RE = re.compile(r"(?:联合)?(?:印发|发布|出台|制定|下发|公布|颁布|发出|会签|(?:审议|讨论|原则)并?通过)了?的?(?:关于征求)?$")
+ISSUE_VERB_RE = re.compile(r"(?:联合)?(?:印发|发布|出台|制定|下发|公布|颁布|发出|会签|签订|签署|编制|修订|(?:审议|讨论|原则)并?通过)了?的?(?:关于征求)?$")
 #: a meeting that adopts a document speaks for the body that held it (省政府2018年第3次常务会议)
 MEETING_RE = re.compile(r"(?:\d{4}年)?(?:第[\d一二三四五六七八九十]+次)?(?:常务会议|全体会议|常委会会议|党组会议)")
 #: a document named without 《》 on a line of its own: 某局关于…的通知
