@@ -437,12 +437,15 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         else:
             items.append((section, _first_clause(t), p.start, p.start, p.end))
             run_on[len(items)] = [p]
-    if len(items) == 1 and _briefs(run_on.get(1, [])):
+    for n in sorted(run_on, reverse=True):
+        if not _briefs(run_on[n], alone=len(items) == 1):
+            continue
         # no paragraph has a headline of its own, and each is a whole story: one brief (简讯) each;
         # a closing （某局供稿） goes with the last
-        briefs = [p for p in run_on[1] if not CONTRIBUTED_RE.match(p.text)]
-        items = [(section, _first_clause(p.text), p.start, p.start, p.end) for p in briefs]
-        items[-1] = (*items[-1][:4], run_on[1][-1].end)
+        briefs = [p for p in run_on[n] if not CONTRIBUTED_RE.match(p.text)]
+        split = [(items[n - 1][0], _first_clause(p.text), p.start, p.start, p.end) for p in briefs]
+        split[-1] = (*split[-1][:4], run_on[n][-1].end)
+        items[n - 1:n] = split
     seen = {h for _, h, *_ in items}
     if toc_entries and not body_after_toc and not any(BULLET_RE.sub("", p.text) in seen for _, p in toc_entries):
         # the page stops after its table of contents: keep the entries as headline-only items
@@ -450,13 +453,20 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     return [Item(i + 1, s, h, st, e, sentences(text, st, e)) for i, (s, h, st, _, e) in enumerate(items)]
 
 
-def _briefs(paras: list[Line]) -> bool:
+#: how a paragraph that goes on with the story before it opens (据介绍, 下一步, 与此同时 …)
+_GOES_ON = re.compile(r"(?:据|下一步|同时|与此同时|此外|另外|其中|为此|对此|目前|截至|此前|该|他|她|这|“)")
+
+
+def _briefs(paras: list[Line], alone: bool = True) -> bool:
     """Whether a bulletin's paragraphs, none with a headline, are briefs: three or more, each a
     whole story of some length ending a sentence, none a numbered heading or a hard-wrapped line
-    (a note of who contributed them aside)."""
+    (a note of who contributed them aside). Under a section of a bulletin whose other sections
+    have stories of their own (not `alone`), none may open as a paragraph going on with the one
+    before it does (据介绍, 下一步 …): a story may run over several paragraphs there."""
     paras = [p for p in paras if not CONTRIBUTED_RE.match(p.text)]
     return len(paras) >= 3 and all(len(p.text) >= 40 and ends_sentence(p.text) and not NUMBERED_SECTION_RE.match(p.text)
-                                   and not BULLET_RE.match(p.text) and "\n" not in p.text for p in paras)
+                                   and not BULLET_RE.match(p.text) and "\n" not in p.text for p in paras) \
+        and (alone or not any(_GOES_ON.match(p.text.lstrip("\u3000 ")) for p in paras[1:]))
 
 
 def _first_clause(text: str) -> str:

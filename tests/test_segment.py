@@ -474,6 +474,22 @@ def test_a_bulletins_briefs_without_headlines_are_one_item_each():
     assert "供稿" in s.clean.text[s.items[-1].start:s.items[-1].end]
 
 
+def test_a_section_of_briefs_without_headlines_is_one_item_each_and_a_story_going_on_is_one():
+    s = seg("政务服务动态\n第9期\n\n某市政务服务管理办公室　　2024年11月24日\n\n【本期关注】\n\n"
+            "　　11月17日，全市政务服务增值化改革推进会召开，会议部署下一阶段重点任务，要求各部门抓好落实。\n\n"
+            "【部门动态】\n\n"
+            "　　市法院在商贸城设立涉外商事纠纷解纷中心，整合诉讼服务和商事调解资源，已受理纠纷80余件。\n\n"
+            "　　市公安局出入境管理大队在企业服务中心开设外籍人员通办窗口，签证证件业务一次办结。\n\n"
+            "　　市税务局推出市场采购贸易一键申报功能，经营户线上即可完成出口免税申报，办理时间缩短一半。\n\n"
+            "【区域协同】\n\n"
+            "　　某市与邻近三县签订涉企纠纷跨域联调协议，建立纠纷联调和执行联动机制，首月化解纠纷12件。\n\n"
+            "　　据介绍，联调机制运行以来，三地共受理跨域纠纷36件，调解成功率达到八成以上，企业反映良好。\n\n"
+            "　　下一步，三地将把联调范围扩大到知识产权纠纷，并建立季度会商制度，推动机制常态运行。")
+    by_section = [(it.section, it.headline[:5]) for it in s.items]
+    assert [h for sec, h in by_section if sec == "部门动态"] == ["市法院在商", "市公安局出", "市税务局推"]
+    assert len([h for sec, h in by_section if sec == "区域协同"]) == 1  # one story going on
+
+
 def test_one_story_in_paragraphs_under_a_masthead_stays_one_item():
     s = seg("某市营商环境专报\n第6期\n\n某市营商办　　2024年5月6日\n\n"
             "今年以来，某市深入推进营商环境优化提升行动，取得明显成效，企业满意度持续提高。\n\n"
