@@ -38,6 +38,10 @@ SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|
 CHANNEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*[｜|]\s*[\u4e00-\u9fff]{2,8}$")
 #: the name of a government or news portal heading its pages: 北京市某区人民政府, 某省人民政府门户网站, 某某新闻网
 SITE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|人民政府门户网站|政府门户网站|政府网|门户网站|新闻网|日报网)")
+#: a social-media account's line over its post: the account, the time, the poster's region
+#: (某某发布　2023-12-01 18:30　发表于河南)
+ACCOUNT_LINE_RE = re.compile(r"^([\u4e00-\u9fffA-Za-z0-9]{2,20})[ \u3000]+(\d{4}-\d{1,2}-\d{1,2})(?:[ \u3000]+\d{1,2}:\d{2})?"
+                             r"(?:[ \u3000]+发表于[\u4e00-\u9fff]{2,8})?$")
 #: a newspaper's page header above a reprinted story: 《某某日报》2024年6月6日 A05版 某某新闻
 PAPER_PAGE_RE = re.compile(r"^《?([\u4e00-\u9fff]{2,12}?(?:日报|晚报|时报|报))》?\s*"
                            r"(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})\s*(?:第?\s*[A-Za-z]?\d{1,3}\s*版)?")
@@ -154,7 +158,7 @@ def _publisher_in(line: Line, date_start: int) -> tuple[str, tuple[int, int]] | 
     True
     """
     t = line.text
-    source = re.search(r"(?:来源|发布机构|发布单位|转载自)\s*[:：]\s*([^\s:：|/]+?)"
+    source = re.search(r"(?:来源|发布机构|发布单位|(?:本文)?转(?:载)?自)\s*[:：]\s*([^\s:：|/]+?)"
                        r"(?=\s|《|(?:19|20)\d\d|发布|时间|作者|阅读|浏览|点击|访问|字号|转载|$)", t)
     if source:
         lead = source.group(1)
@@ -172,7 +176,7 @@ def _publisher_in(line: Line, date_start: int) -> tuple[str, tuple[int, int]] | 
 def _read_source_line(head: Head, line: Line) -> bool:
     """Take date and publisher from a date/source line into `head`; whether the line was one."""
     dates = [d for d in find_dates(line.text) if d.precision == "day"]
-    source = re.search(r"(?:来源|发布机构|发布单位|转载自)\s*[:：]", line.text)
+    source = re.search(r"(?:来源|发布机构|发布单位|(?:本文)?转(?:载)?自)\s*[:：]", line.text)
     if len(line.text) > 80 or not (dates or source):
         return False
     if dates and head.day is None:
@@ -207,6 +211,10 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     elif len(lines) > k + 1 and (page := _paper_page(lines[k])):
         head.publisher, head.pub_span, head.day = page
         k += 1
+    elif len(lines) > k + 1 and (account := ACCOUNT_LINE_RE.match(lines[k].text)):
+        head.publisher, head.pub_span = account.group(1), (lines[k].start, lines[k].start + account.end(1))
+        head.day = find_dates(account.group(2))[0].iso if find_dates(account.group(2)) else None
+        k = head.item_from = k + 1
     if len(lines) > k + 2 and (red := RED_HEADER_RE.match(lines[k].text) or (
             ISSUER_LINE_RE.match(lines[k].text) if DOC_NUMBER_RE.match(lines[k + 1].text) else None)):
         # an official document's red header (某局文件, or the issuer's name alone over the number)
@@ -218,7 +226,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     site = len(lines) > k + 2 and (SITE_NAME_RE.fullmatch(lines[k].text) or (
         ISSUER_LINE_RE.match(lines[k].text) and len(lines[k + 1].text) > len(lines[k].text)
         and not lines[k + 1].text.startswith("关于")))  # 某市人民政府办公室 / 关于印发…: one title on two lines
-    channel = len(lines) > k + 2 and CHANNEL_RE.match(lines[k].text)
+    channel = len(lines) > k + 2 and CHANNEL_RE.match(lines[k].text) \
+        and not lines[k].text.startswith(("转载", "原创"))  # 转载｜某某: a repost's title, not a channel
     if len(lines) > k + 2 and (site or channel or PAPERS_LABEL_RE.match(lines[k].text)) \
             and title_like(lines[k + 1].text):
         # a portal's name (北京市某区人民政府, 某省某局), a site's channel or a series of papers above the
@@ -255,6 +264,8 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
                 k = j + 1
                 if k < len(lines) and SOURCE_ONLY_RE.match(lines[k].text) and _read_source_line(head, lines[k]):
                     k += 1  # 来源：… / 转载日期：…: a source line, then a date line
+                if k < len(lines) and lines[k].text.startswith("原标题"):
+                    k += 1  # 本文转自：某报 / 原标题：《…》: the repost's own title as first printed
             elif j == k and title_like(lines[j].text) and j + 1 < len(lines) \
                     and (SOURCE_ONLY_RE.match(lines[j + 1].text) or PAPER_PAGE_RE.match(lines[j + 1].text)):
                 continue  # a subtitle between the title and its source line

@@ -334,3 +334,19 @@ def test_a_repost_names_its_source_with_the_bulletin_then_its_date_on_a_line_of_
     clean_text = clean(text)
     head = article_head(clean_text, split_lines(clean_text.view))
     assert (head.publisher, head.day) == ("某市某区营商环境建设服务中心", "2024-07-05")
+
+
+def test_a_social_media_account_s_line_over_its_post_gives_publisher_and_date():
+    s = segment(clean("某区发布　2023-12-01 18:30　发表于河南\n\n转载｜某区推行接诉即办\n\n本文转自：某市日报\n"
+                      "原标题：《某市热线为企业纾困解难》\n\n"
+                      "　　今年以来，某市热线把企业诉求办理作为优化营商环境的重要抓手，推行接诉即办，按时办结率99%。"))
+    assert (s.masthead.title, s.masthead.publisher, s.masthead.date) == ("转载|某区推行接诉即办", "某区发布", "2023-12-01")
+    assert [it.headline for it in s.items] == ["转载|某区推行接诉即办"]
+
+
+def test_a_breadcrumb_after_the_portal_s_name_on_one_line_is_furniture():
+    s = segment(clean("某某省人民政府门户网站　　首页 > 政务动态 > 部门动态\n\n七部门联合出台十二条措施园区项目审批再提速\n\n"
+                      "来源：某某日报　　发布时间：2024-08-21 07:32\n\n"
+                      "　　记者从省发展改革委获悉，省发展改革委等七部门日前联合印发若干措施，推动园区项目快落地。"))
+    assert s.masthead.title == "七部门联合出台十二条措施园区项目审批再提速"
+    assert (s.masthead.publisher, s.masthead.date) == ("某某日报", "2024-08-21")
