@@ -361,6 +361,12 @@ def test_a_place_s_12345_hotline_named_with_its_place_is_a_body_and_bare_a_chann
     assert "12345热线" not in found
 
 
+def test_a_district_whose_name_many_cities_share_is_read_after_its_city():
+    linked = process_text("某县简报\n\n阳泉市城区推行“拿地即开工”。阳泉市城区政务服务中心推行一网通办。")
+    assert {a.place for a in linked.adoptions} == {"140302"}
+    assert agencies("某县简报\n\n阳泉市城区政务服务中心推行一网通办。")["阳泉市城区政务服务中心"][0] == "阳泉市城区政务服务中心"
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

@@ -47,6 +47,22 @@ class PlaceFinder:
         self.matcher.add("PLACE", patterns)
         self.idioms = re.compile("|".join(map(re.escape, _idioms())))
 
+    @staticmethod
+    def _generic_children(doc: Doc, text: str, spans: list[Span], starts: set[int]) -> list[Span]:
+        """A district with a name many cities share and no place form of its own (城区, 郊区, 矿区),
+        right after its city's name: 阳泉市城区 is 140302."""
+        g, out = gazetteer(), []
+        for span in spans:
+            code = span.kb_id_
+            if "|" in code or span.end_char in starts:
+                continue
+            child = g.child_named(code, text[span.end_char:span.end_char + 8])
+            if child is not None and text.startswith(child.name, span.end_char):
+                extra = doc.char_span(span.end_char, span.end_char + len(child.name), label="PLACE", kb_id=child.code)
+                if extra is not None:
+                    out.append(extra)
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         spans = []
@@ -62,6 +78,7 @@ class PlaceFinder:
                     or any(a <= span.start_char and span.end_char <= b for a, b in idioms):
                 continue
             spans.append(Span(doc, s, e, label="PLACE", kb_id=self.codes[span.text]))
+        spans += self._generic_children(doc, text, spans, starts)
         doc.spans["place"] = filter_spans(spans)
         ctx = []
         for m in CONTEXT_RE.finditer(text):

@@ -66,17 +66,20 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
                       (("place", p.code),))
     party = full.startswith("委") or full == "党委"  # 市委, 市委办公室; 自治区党委
     owner, owner_kind = ctx.v.national.get(company, (company, ""))
+    # a district whose name many cities share and that has no form of its own (城区, 郊区) is named
+    # with its city: 阳泉市城区政务服务中心
+    named = p.name if p.name in ctx.g.forms or p.parent not in ctx.g.places else ctx.g.places[p.parent].name + p.name
     if owner_kind == "democratic-party":  # 九三学社德阳市委: the party's committee, not the CPC's
-        canonical = owner + p.name + ("委员会" if full in ("委", "党委") else full)
+        canonical = owner + named + ("委员会" if full in ("委", "党委") else full)
         party = False
     elif party:
-        canonical = "中共" + p.name + ("委员会" if full in ("委", "党委") else full)
+        canonical = "中共" + named + ("委员会" if full in ("委", "党委") else full)
     elif company and not owner_kind and simplified.startswith(company):
         # a branch of a local body or a bank, named as written (某市某局某某分局, 某银行某某支行)
         return Entity("agency", f"agency:{simplified}", simplified, tuple(dict.fromkeys((surface, simplified))),
                       (("place", p.code),))
     else:
-        canonical = company + p.name + full
+        canonical = company + named + full
     # the level word as written (市人大); 省 stands for 自治区, which the surface keeps
     alts = [surface, simplified, p.name + name, p.name + full,
             level + name if level and simplified.startswith(level) and not name.startswith(level) else ""]
