@@ -347,6 +347,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     body_after_toc = False
     run_on: dict[int, list[Line]] = {}  # an item with no headline (numbered from 1) → its paragraphs
     parts = False  # inside the numbered parts of an item that listed them (…纪要如下：一、…二、…)
+    report = False  # inside the parts of a report under one headline (一、主要做法 二、推进情况 …)
     mode = "body"
     # under 【】 sections a square marks an item (【本周要闻】 ■ 某某到中心调研), not a section of its own
     squares_mark_items = any(p.text.startswith("【") and section_name(p.text) for p in paras)
@@ -386,6 +387,13 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
                 section = heading_after_toc
         if k and items and paras[k - 1].text.rstrip().endswith(("如下：", "如下:")):
             parts = True  # 现将会议议定事项纪要如下：the numbered parts after it are the item's own
+        if len(items) == 1 and items[0][1] and _REPORT_PART_RE.match(t):
+            report = True  # 临夏州深化某某改革 / 一、主要做法 (一)… 二、推进情况 三、下一步打算: one report
+        if report:
+            if sec is None or _REPORT_PART_RE.match(t):
+                items[-1] = (*items[-1][:4], p.end)
+                continue
+            report = False
         if parts:
             if NUMBERED_SECTION_RE.match(t) or (sec is None and not _opens_item(paras, k)):
                 items[-1] = (*items[-1][:4], p.end)
@@ -394,7 +402,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         if sec is not None:
             section, mode = sec, "body"
             continue
-        if EDITOR_LINE_RE.match(t) or (not items and t.startswith(("编者按", "编者的话"))):
+        if EDITOR_LINE_RE.match(t) or (not items and t.lstrip("【[").startswith(("编者按", "编者的话"))):
             continue  # 责任编辑:某某 closing an issue, 编者按 opening it: no item
         body_after_toc = body_after_toc or bool(toc_entries)
         if items and CONTRIBUTED_RE.match(t):  # （供稿：某局）: the close of the story before it
@@ -453,6 +461,10 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     return [Item(i + 1, s, h, st, e, sentences(text, st, e)) for i, (s, h, st, _, e) in enumerate(items)]
 
 
+#: the numbered parts of a report on one matter (一、主要做法 二、推进情况 三、下一步打算)
+_REPORT_PART_RE = re.compile(r"^[一二三四五六七八九十]{1,2}、\s*(?:主要做法|基本情况|工作成效|主要成效|取得成效|推进情况|"
+                             r"进展情况|工作进展|存在问题|问题和不足|下一步(?:工作)?(?:打算|计划|安排|工作)|经验启示|"
+                             r"几点启示|典型做法|主要举措|工作举措|特色亮点|工作开展情况)$")
 #: how a paragraph that goes on with the story before it opens (据介绍, 下一步, 与此同时 …)
 _GOES_ON = re.compile(r"(?:据|下一步|同时|与此同时|此外|另外|其中|为此|对此|目前|截至|此前|该|他|她|这|“)")
 

@@ -490,6 +490,18 @@ def test_a_section_of_briefs_without_headlines_is_one_item_each_and_a_story_goin
     assert len([h for sec, h in by_section if sec == "区域协同"]) == 1  # one story going on
 
 
+def test_a_report_under_one_headline_keeps_its_numbered_parts_and_an_editor_s_note_is_no_item():
+    s = seg("某州优化营商环境工作专报\n2023年第9期\n某州营商办　　2023年10月16日\n"
+            "【编者按】今年以来，某州把一业一证改革作为重要抓手，现将有关做法刊发，供各县市学习借鉴。\n"
+            "某州深化“一业一证”改革\n今年以来，某州先行试点一业一证改革，8月起全面推开，已发放综合许可证3386张。\n"
+            "一、主要做法\n（一）一张清单定范围。州市场监管局梳理28个行业的准入准营事项，明确许可事项和办理时限。\n"
+            "（二）一张表单集成办。将多个部门的申请表整合为一张综合申请表，申请人一次提交全部材料。\n"
+            "二、推进情况\n9月12日，全州一业一证改革现场推进会召开，要求10月底前实现28个行业全覆盖。\n"
+            "三、下一步打算\n一是推动一业一证与证照分离改革衔接；二是将行业目录扩展至40个以上。")
+    assert [it.headline for it in s.items] == ["某州深化“一业一证”改革"]
+    assert s.clean.text[s.items[0].start:s.items[0].end].endswith("扩展至40个以上。")
+
+
 def test_one_story_in_paragraphs_under_a_masthead_stays_one_item():
     s = seg("某市营商环境专报\n第6期\n\n某市营商办　　2024年5月6日\n\n"
             "今年以来，某市深入推进营商环境优化提升行动，取得明显成效，企业满意度持续提高。\n\n"
