@@ -371,7 +371,10 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         if mode == "toc":
             # an entry may carry its bullet or number and its section: ● 甲, 1. 甲, 【工作动态】甲
             key = SECTION_LABEL_RE.sub("", BULLET_RE.sub("", t))
-            if sec is None and len(t) <= MAX_HEADLINE and not ends_sentence(t) and key not in toc:
+            if sec is None and re.sub(r"^[一二三四五六七八九十]{1,3}、", "", key) in toc - {key}:
+                # 一、甲 after the contents listed 甲: the body has begun, under the heading read last
+                mode, section = "body", heading_after_toc or section
+            elif sec is None and len(t) <= MAX_HEADLINE and not ends_sentence(t) and key not in toc:
                 toc.add(key)
                 toc_entries.append((toc_section, p))
                 heading_after_toc = None

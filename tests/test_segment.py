@@ -502,6 +502,14 @@ def test_a_report_under_one_headline_keeps_its_numbered_parts_and_an_editor_s_no
     assert s.clean.text[s.items[0].start:s.items[0].end].endswith("扩展至40个以上。")
 
 
+def test_a_numbered_headline_the_contents_listed_without_its_number_opens_the_body_under_its_section():
+    s = seg("某某自贸区建设动态\n第9期\n\n某管委会办公室编印　　2024年5月20日\n\n本期要目\n"
+            "● 某港片区船边直提业务量同比增长三成\n● 某综合保税区飞机租赁“一次申报、分批交付”落地\n\n【片区动态】\n\n"
+            "一、某港片区船边直提业务量同比增长三成\n今年1—4月，某港片区会同海关深化船边直提改革，业务量增长三成。\n\n"
+            "二、某综合保税区飞机租赁“一次申报、分批交付”落地\n近日，某保税区完成首单飞机租赁一次申报，企业通关时间大幅缩短。")
+    assert [(it.section, it.headline[:6]) for it in s.items] == [("片区动态", "一、某港片区"), ("片区动态", "二、某综合保")]
+
+
 def test_one_story_in_paragraphs_under_a_masthead_stays_one_item():
     s = seg("某市营商环境专报\n第6期\n\n某市营商办　　2024年5月6日\n\n"
             "今年以来，某市深入推进营商环境优化提升行动，取得明显成效，企业满意度持续提高。\n\n"
