@@ -367,6 +367,16 @@ def test_a_district_whose_name_many_cities_share_is_read_after_its_city():
     assert agencies("某县简报\n\n阳泉市城区政务服务中心推行一网通办。")["阳泉市城区政务服务中心"][0] == "阳泉市城区政务服务中心"
 
 
+def test_officials_of_a_banner_a_political_legal_commission_a_bureau_s_party_committee_and_hui_surnames():
+    got = {(official, title, place) for official, title, place, _ in posts(
+        "莫力达瓦达斡尔族自治旗营商环境简报\n\n旗长乌云其木格，旗委常委、常务副旗长何某某陪同调研。"
+        "旗委常委、政法委书记王某某出席。旗税务局党委委员、副局长何某表示，将推行免申即享。"
+        "在现场会上，恩和巴图（旗政务服务中心主任）要求推行一网通办。副旗长妥进福介绍，已办理120件。")}
+    assert {("乌云其木格", "旗长", "150722"), ("何某某", "常务副旗长", "150722"), ("王某某", "政法委书记", "150722"),
+            ("何某", "党委委员", "150722"), ("恩和巴图", "主任", "150722"), ("妥进福", "副旗长", "150722")} <= got, got
+    assert not {title for _, title, _ in got} & {"书记", "委员"}
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

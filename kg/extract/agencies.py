@@ -67,7 +67,7 @@ _SUFFIX_RE = re.compile("|".join(x + f"(?![{''.join(sorted(_BAN_WORDS))}])" if x
 _VERBS = frozenset(("依托", "通过", "借助", "利用", "会同", "联合", "开通", "上线", "建成", "打造", "推动", "推行"))
 #: characters that never occur inside an agency name (a scan to the left stops there)
 STOP = set("的在了对向将把被让于从是等及也都已并由以为或而且其之这那个每各了着过吗呢吧啊就还又再很更最把给跟同年月日到赴")
-LEVEL_CHARS = "省市县区州镇乡"
+LEVEL_CHARS = "省市县区州镇乡旗"
 #: the level word of an autonomous region's own bodies, which are provincial (自治区政府)
 REGION = "自治区"
 COMPANY_PREFIXES = ("国家电网", "国网", "南方电网", "南网")

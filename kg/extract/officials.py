@@ -21,6 +21,9 @@ _CJK_NAME = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00
 #: a transliterated name with its middle dot (艾尔肯·吐尔逊), up to the word after it (在, 表示, 、 …)
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,7}?"
                           r"(?=[在说表要指介出主等和与、，,。；;：:\s（(强陪参带一率调讲宣认通作就对向到来赴深走听]|$)")
+#: what follows a name right after a title: a verb of speaking or attending, or a list's mark
+_AFTER_NAME = ("介绍", "表示", "指出", "强调", "要求", "出席", "主持", "带队", "陪同", "参加", "讲话", "一行", "说，",
+               "说,", "、", "，", ",", "（", "(")
 #: what a title is followed by when no name follows it (市长表示, 局长在…): the model need not be asked
 _NOT_NAME_START = frozenset("在表出主要指等和及的对与说介带一率到赴是为将把被从向由于会这该")
 #: a roster line: an optional heading, a name (spaced out or not), a gap, the post ending the line
@@ -200,6 +203,9 @@ class OfficialFinder:
             else:
                 break
             pos = end
+        if not out and not strict and (n := next((n for n in (3, 2) if text.startswith(_AFTER_NAME, at + n)
+                                                  and _CJK_NAME.match(text[at:at + n])), 0)):
+            out = [(at, at + n)]  # 县长妥进福介绍: a surname, then a verb of speaking, however LAC cuts it
         return out
 
 
@@ -312,6 +318,9 @@ def _name_apposed(text: str, chain_start: int, end: int) -> list[tuple[int, int]
         if pos + len(word) == k and tag == "PER" and _CJK_NAME.match(word):
             last = (pos, k)
         pos += len(word)
+    if last is None:  # 恩和巴图（州某局局长）: syllables LAC cuts apart, ending at the mark
+        start = next((j for j in range(max(0, k - 8), k - 2) if compound_name_end(text, j) == k), None)
+        last = (start, k) if start is not None else None
     if last is None:
         return []
     if opening == "，," and last[0] > 0 and text[last[0] - 1] not in _CLAUSE_START \
