@@ -204,9 +204,30 @@ class OfficialFinder:
                 break
             pos = end
         if not out and not strict and (n := next((n for n in (3, 2) if text.startswith(_AFTER_NAME, at + n)
-                                                  and _CJK_NAME.match(text[at:at + n])), 0)):
-            out = [(at, at + n)]  # 县长妥进福介绍: a surname, then a verb of speaking, however LAC cuts it
+                                                  and _CJK_NAME.match(text[at:at + n])), 0)) \
+                and _single_characters(tokens, window, at - w_start, n):
+            # 县长妥进福介绍: a surname, then a verb of speaking, that LAC cut into single characters
+            # (not 副市长于会上指出: 会上 is a word)
+            out = [(at, at + n)]
         return out
+
+
+def _single_characters(tokens: tuple[tuple[str, str], ...], window: str, start: int, n: int) -> bool:
+    """Whether LAC cut window[start:start + n] into words of one character each, none a function
+    word (于 p, 上 f: 副市长于会上指出 is no name)."""
+    pos = 0
+    for word, tag in tokens:
+        found = window.find(word, pos)
+        if found < 0:
+            return False
+        if found + len(word) > start and found < start + n and (len(word) > 1 or tag in _FUNCTION_TAGS):
+            return False
+        pos = found + len(word)
+    return True
+
+
+#: LAC's tags of function words: preposition, locative, particle, conjunction, adverb, pronoun, numeral
+_FUNCTION_TAGS = frozenset(("p", "f", "u", "c", "d", "r", "m", "q", "w", "xc"))
 
 
 def _lac_person_at(text: str, title_start: int, at: int) -> bool:
