@@ -33,6 +33,8 @@ SECTION_RES = (
     # a bullet that marks items elsewhere heads a section when what follows it is a section's name:
     # ◆本周要闻, ◆县域动态, ●京津冀协同 (not ◆某区推行一窗受理)
     re.compile(r"^[◆◇●★▲►]\s*([\u4e00-\u9fff]{0,6}" + SECTION_WORDS + ")$"),
+    # a name set between two marks: ★ 特别关注 ★, ◆ 改革进行时 ◆
+    re.compile(r"^[★☆◆◇■□●]\s*([\u4e00-\u9fff]{2,8})\s*[★☆◆◇■□●]$"),
 )
 #: a section's name on a line of its own with no mark (本地速览, 外地经验): a section only in a
 #: bulletin's body and only over an item's headline, never a masthead's title (营商环境工作动态)

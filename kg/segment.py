@@ -356,6 +356,9 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         sec = section_name(t)
         if sec and squares_mark_items and t.startswith(("■", "□")):
             sec = None
+        if sec and squares_mark_items and NUMBERED_SECTION_RE.match(t) and k + 1 < len(paras) \
+                and len(paras[k + 1].text) > 30 and ends_sentence(paras[k + 1].text):
+            sec = None  # 【一线动态】 一、我市全面叫响某品牌 / its story: a numbered headline, not a section
         if sec is None and BARE_SECTION_RE.match(t) and _over_headline(paras, k):
             sec = t
         if sec is None and _over_sourced_story(paras, k):

@@ -510,6 +510,18 @@ def test_a_numbered_headline_the_contents_listed_without_its_number_opens_the_bo
     assert [(it.section, it.headline[:6]) for it in s.items] == [("片区动态", "一、某港片区"), ("片区动态", "二、某综合保")]
 
 
+def test_a_section_named_between_stars_and_a_numbered_headline_over_its_story_under_a_section():
+    s = seg("某市营商环境工作动态\n第29期\n\n某市审批服务管理局　　2024年11月8日\n\n★ 特别关注 ★\n\n"
+            "某市行政审批改革十年回顾\n　　2014年5月，某市在全国率先组建行政审批服务局，将26个部门的审批职责集中划转。\n\n"
+            "★ 改革进行时 ★\n\n某区推行审管联动\n　　某区审批服务管理局与区市场监管局建立审管联动机制，审批结果实时推送。")
+    assert [(it.section, it.headline) for it in s.items] == [("特别关注", "某市行政审批改革十年回顾"),
+                                                            ("改革进行时", "某区推行审管联动")]
+    s = seg("某市营商环境工作简报\n\n2024年第6期\n\n某市投资促进局编　　2024年3月29日\n\n【一线动态】\n\n"
+            "一、我市全面叫响“贵人服务”品牌\n　　3月26日，全市“贵人服务”品牌建设推进会召开，会议部署了品牌建设重点任务。\n\n"
+            "二、“企业吹哨、部门报到”在某区落地见效\n　　某区借鉴北京经验，去年9月起推行企业吹哨、部门报到机制，已解决诉求120件。")
+    assert [(it.section, it.headline[:6]) for it in s.items] == [("一线动态", "一、我市全面"), ("一线动态", "二、“企业吹")]
+
+
 def test_one_story_in_paragraphs_under_a_masthead_stays_one_item():
     s = seg("某市营商环境专报\n第6期\n\n某市营商办　　2024年5月6日\n\n"
             "今年以来，某市深入推进营商环境优化提升行动，取得明显成效，企业满意度持续提高。\n\n"
