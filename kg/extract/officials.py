@@ -205,24 +205,26 @@ class OfficialFinder:
             pos = end
         if not out and not strict and (n := next((n for n in (3, 2) if text.startswith(_AFTER_NAME, at + n)
                                                   and _CJK_NAME.match(text[at:at + n])), 0)) \
-                and _single_characters(tokens, window, at - w_start, n):
-            # 县长妥进福介绍: a surname, then a verb of speaking, that LAC cut into single characters
-            # (not 副市长于会上指出: 会上 is a word)
+                and _cut_like_a_name(tokens, window, at - w_start, n):
+            # 县长妥进福介绍: a surname, then a verb of speaking, that LAC cut into short words
+            # (not 副市长于会上指出: 于 is a preposition)
             out = [(at, at + n)]
         return out
 
 
-def _single_characters(tokens: tuple[tuple[str, str], ...], window: str, start: int, n: int) -> bool:
-    """Whether LAC cut window[start:start + n] into words of one character each, none a function
-    word (于 p, 上 f: 副市长于会上指出 is no name)."""
+def _cut_like_a_name(tokens: tuple[tuple[str, str], ...], window: str, start: int, n: int) -> bool:
+    """Whether LAC cut window[start:start + n] into whole words of one or two characters, none a
+    function word (妥|进|福, 曲志|国; not 于|会|上: 副市长于会上指出 is no name)."""
     pos = 0
     for word, tag in tokens:
         found = window.find(word, pos)
         if found < 0:
             return False
-        if found + len(word) > start and found < start + n and (len(word) > 1 or tag in _FUNCTION_TAGS):
+        end = found + len(word)
+        if end > start and found < start + n and (len(word) > 2 or tag in _FUNCTION_TAGS
+                                                  or found < start or end > start + n):
             return False
-        pos = found + len(word)
+        pos = end
     return True
 
 
