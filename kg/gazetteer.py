@@ -170,7 +170,7 @@ class Gazetteer:
                     self._children[p.parent].append(p)
         best: tuple[int, Place] | None = None
         for child in self._children.get(parent, ()):
-            stem = short_form(child.name, child.level) or child.name[:-1]
+            stem = short_form(child.name, child.level) or child.name[:-2 if child.name.endswith("新区") else -1]
             for form in (child.name, stem):
                 if len(form) >= 2 and text.startswith(form) and (best is None or len(form) > best[0]):
                     best = (len(form), child)

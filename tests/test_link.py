@@ -380,6 +380,15 @@ def test_officials_of_a_banner_a_political_legal_commission_a_bureau_s_party_com
     assert "于会上" not in {official for official, _, _ in got}
 
 
+def test_a_district_named_by_its_stem_after_its_city_and_a_public_utility_s_head():
+    linked = process_text("某区简报\n\n北京朝阳推行“三零”服务。上海浦东推行一网通办。辽宁朝阳推行帮办代办。")
+    assert {a.place for a in linked.adoptions} == {"110105", "310115", "211300"}
+    got = posts("某区简报\n\n国网北京朝阳供电公司总经理柯某某介绍，推行三零服务。武汉水务集团总经理鲁某表示，推行零跑腿。"
+                "某某股份有限公司总经理王某某介绍，企业受益。")
+    assert {(name, title, place) for name, title, place, _ in got} == {("柯某某", "总经理", "110105"),
+                                                                       ("鲁某", "总经理", "420100")}
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

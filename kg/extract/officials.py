@@ -36,6 +36,10 @@ _ROSTER_RUN = re.compile(r"^[ \t\u3000]*(?:出席|列席|参加|参会|与会)(?
 _NAME_POST = re.compile(r"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{2,4})[(（](?P<post>[^()（）\n]{2,40})[)）]")
 #: the spaces between a post and a name that ends its line (a speaker's or signer's line)
 _SIGNED_GAP = re.compile(r"[ \t\u3000]{1,4}(?=[\u4e00-\u9fff]{2,4}(?:\n|\Z))")
+#: a public utility's name, whose heads hold posts as a public body's do (国网某供电公司, 某水务集团)
+_UTILITY = re.compile(r"(?:供电公司|供电分公司|电力公司|水务集团|水务公司|供排水分公司|供排水公司|供水公司|供水分公司|"
+                      r"自来水公司|燃气公司|燃气集团|热力公司|热力集团|天然气公司)")
+_UTILITY_BEFORE = re.compile(rf"(?:{_UTILITY.pattern})(?:党委书记、|党委副书记、)?$")
 #: a title right after a firm or association is a post there, not an official's (某某股份有限公司办公室主任)
 _COMPANY = re.compile(r"(?:有限公司|有限责任公司|股份公司|集团|商会|协会|研究院|律师事务所|会计师事务所)"
                       r"[\u4e00-\u9fff]{0,6}$")
@@ -81,6 +85,9 @@ class OfficialFinder:
     def __init__(self) -> None:
         titles = {t: p for t, p in vocab().titles.items() if p.get("companyTitle") != "true"}
         self.title_re = re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)))
+        # a firm's titles count only at a public utility (国网某供电公司总经理, 某水务集团副总经理)
+        firm = [t for t, p in vocab().titles.items() if p.get("companyTitle") == "true"] + ["经理"]
+        self.firm_title_re = re.compile("|".join(re.escape(t) for t in sorted(firm, key=len, reverse=True)))
         self.after_name = frozenset(t for t, p in titles.items() if p.get("afterName") == "true")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -153,7 +160,10 @@ class OfficialFinder:
         """The titles in a text, none starting inside an agency's name (常委 of 市人大常委会). A
         title reaching past the name's end is read again from there (中心管委会主任 → 主任), but for
         a party committee's, which names the committee (霍山县委副书记 → 县委副书记)."""
-        for m in self.title_re.finditer(text):
+        at_utility = (m for m in self.firm_title_re.finditer(text)
+                      if _UTILITY_BEFORE.search(text, max(0, m.start() - 16), m.start()))
+        found = sorted([*self.title_re.finditer(text), *at_utility], key=lambda m: m.start())
+        for m in found:
             within = [b for a, b in inside if a < m.start() < b]
             if not within or (text[within[0] - 1] == "委" and m.end() > within[0]):
                 yield m  # 霍山县委副书记: a party committee's title names the committee (县委副书记)
@@ -163,7 +173,8 @@ class OfficialFinder:
     def _names(self, text: str, title_start: int, at: int) -> list[tuple[int, int]]:
         """Names right after a title: LAC person tokens, separated by 、. LAC sees the title and
         the words after the names too: it cuts names better in context."""
-        if any(text.endswith(w, 0, title_start) for w in _NOT_BEFORE) or _in_company(text, title_start):
+        if any(text.endswith(w, 0, title_start) for w in _NOT_BEFORE) \
+                or (_in_company(text, title_start) and not _UTILITY.search(text, max(0, title_start - 12), title_start)):
             return []
         if gap := _SIGNED_GAP.match(text, at):  # a speaker's line: 某区人民政府副区长　张三, the name ending it
             end = text.find("\n", gap.end())

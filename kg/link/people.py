@@ -97,6 +97,10 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
         agency = _named_last(ctx, title, this.start(), this.group(1))
         if agency is not None:
             return ctx.entities[agency].attr("place"), agency
+    if ctx.v.titles.get(t, {}).get("companyTitle") == "true" or t == "经理":
+        # 某水务集团渝北供排水分公司经理: a utility's head, where the utility's name places it
+        near = [(e, code) for (s, e), code in ctx.place_at.items() if title.start - 16 <= s and e <= title.start]
+        return (max(near)[1] if near else ctx.subjects.get(title.item) or ctx.home), None
     if zone := _ZONE_BEFORE.search(text, max(0, title.start - 12), title.start):
         # 高新区党工委副书记, 经开区管委会主任: a post of the zone, which is its city's (or the place
         # written before it: 浏阳经开区)
