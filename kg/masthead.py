@@ -29,7 +29,7 @@ SECTION_WORDS = (r"(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|�
                  r"掠影|集锦|纵横|短波|资讯|之石|速览)")
 SECTION_RES = (
     re.compile(r"^【\s*([^】]{2,20}?)\s*】$"),
-    re.compile(r"^[■□▌▍◼]\s*(.{2,20})$"),
+    re.compile(r"^[■□▌▍◼◎]\s*(.{2,20})$"),
     # a bullet that marks items elsewhere heads a section when what follows it is a section's name:
     # ◆本周要闻, ◆县域动态, ●京津冀协同 (not ◆某区推行一窗受理)
     re.compile(r"^[◆◇●★▲►]\s*([\u4e00-\u9fff]{0,6}" + SECTION_WORDS + ")$"),

@@ -16,7 +16,8 @@ def _text(source: str) -> str:
 
 
 def _maps_back(c: CleanText) -> None:
-    """Every clean character comes from an equal, NFKC-equal or whitespace original character."""
+    """Every clean character comes from an equal, NFKC-equal or whitespace original character, or
+    is the middle dot a transliterated name's dot is written as (努尔兰•哈力木别克 → ·)."""
     previous = -1
     for i, char in enumerate(c.text):
         o = c.to_original(i)
@@ -28,6 +29,7 @@ def _maps_back(c: CleanText) -> None:
             char == source
             or unicodedata.normalize("NFKC", source) == char
             or (char.isspace() and source.isspace())
+            or (char == "·" and source in "•・‧∙⋅.．")
         ), (i, char, source)
 
 

@@ -522,6 +522,15 @@ def test_a_section_named_between_stars_and_a_numbered_headline_over_its_story_un
     assert [(it.section, it.headline[:6]) for it in s.items] == [("一线动态", "一、我市全面"), ("一线动态", "二、“企业吹")]
 
 
+def test_a_rule_of_one_repeated_symbol_is_furniture_and_a_ring_marks_a_section():
+    s = seg("某区政务服务动态\n第12期\n\n某区政务服务办公室 编　　2024-06-28\n\n〓〓〓〓〓〓〓〓〓〓〓〓\n\n◎ 工作动态\n\n"
+            "区领导督导政务服务增值化改革\n\n6月25日，区长一行到区企业综合服务中心督导政务服务增值化改革推进情况。\n\n"
+            "◎ 部门联动\n\n区市场监管局推行简易注销\n\n区市场监管局推行简易注销全程网办，办理时间由20天压缩至3天。\n\n"
+            "＊＊＊＊＊＊\n\n本期共印50份")
+    assert [(it.section, it.headline) for it in s.items] == [("工作动态", "区领导督导政务服务增值化改革"),
+                                                            ("部门联动", "区市场监管局推行简易注销")]
+
+
 def test_one_story_in_paragraphs_under_a_masthead_stays_one_item():
     s = seg("某市营商环境专报\n第6期\n\n某市营商办　　2024年5月6日\n\n"
             "今年以来，某市深入推进营商环境优化提升行动，取得明显成效，企业满意度持续提高。\n\n"
