@@ -321,3 +321,7 @@ def test_doctests():
     import kg.clean
 
     assert doctest.testmod(kg.clean).failed == 0
+
+
+def test_the_copies_printed_and_the_distribution_on_one_line_are_furniture():
+    assert clean("某区推行一网通办。\n本期共印50份　　送：区委、区人大常委会、区政府\n").text == "某区推行一网通办。"

@@ -351,6 +351,8 @@ def test_州_in_a_county_level_city_s_page_is_its_prefecture_and_市_the_city():
 def test_no_body_is_read_across_a_visit_nor_from_a_count_of_places():
     found = agencies("甘南州简报\n\n州长尕某某到州政务服务中心调研。合作市和七县政务服务中心推行一网通办。")
     assert set(found) == {"州政务服务中心"}
+    found = agencies("雁塔区简报\n\n区政务服务中心在综合窗口和小寨街道便民服务中心推行一网通办。区住房和城乡建设局推行帮办代办。")
+    assert set(found) == {"区政务服务中心", "小寨街道便民服务中心", "区住房和城乡建设局"}
 
 
 def test_a_place_s_12345_hotline_named_with_its_place_is_a_body_and_bare_a_channel():

@@ -78,6 +78,8 @@ _DESCRIBED = re.compile(r"星级|示范|标准化|规范化|智慧|数字化|一
 _KIND_OF_PLACES = re.compile(r"[省市县区旗]?(?:部分|各|全部)?(?:乡镇|镇街|街镇|镇村|村级|街道|村\(社区\)|村（社区）)")
 #: a 12345 hotline's name after its place or level word (12345政务服务便民热线, 12345热线中心)
 _HOTLINE_RE = re.compile(r"12345[\u4e00-\u9fff]{0,8}?热线(?:中心)?")
+#: a town's or a street's name opening a unit's name (小寨街道便民服务中心, 沙河镇便民服务中心)
+_TOWN_AHEAD = re.compile(r"[\u4e00-\u9fff]{1,4}?(?<!城)(?:街道|镇|乡)(?=便民服务中心|政务服务中心|人民政府|政府|党委|党工委|办事处)")
 #: a count of places before a kind of unit: 七县政务服务中心 (the seven counties' centres)
 _COUNTED_PLACES = re.compile(r"[一二两三四五六七八九十]+个?[县区市旗乡镇]")
 #: the body running a city's development zone, named by the zone's kind alone (高新区管委会)
@@ -192,6 +194,7 @@ class AgencyFinder:
             if not ("\u4e00" <= ch <= "\u9fff") or ch in STOP:
                 break
             if ch in "和与" and (text[j:j + 1] in LEVEL_CHARS + "一二两三四五六七八九十"
+                               or _TOWN_AHEAD.match(text, j)  # 综合窗口和某某街道便民服务中心
                                or any(p.start_char == j for p in place_end.values())
                                or j == s_start or j == 1 or text[j - 2] in STOP or _ends_with_suffix(text, j - 1)
                                or text.endswith(WEI_ENDINGS, 0, j - 1)):  # 区发展改革委与某银行某分行
