@@ -636,6 +636,8 @@ def test_heads_written_with_an_aside_this_body_a_surname_taken_for_a_preposition
     assert ("向红英", "主席", "500114", "黔江区政协") in posts("黔江区简报\n\n区人大常委会主任冉德明，区政协主席向红英出席会议。")
     got = posts("某市简报\n\n据河口海关关长张成介绍，今年1至10月河口口岸进出口货物增长。")
     assert [(name, title, agency) for name, title, _, agency in got] == [("张成", "关长", "河口海关")]
+    got = posts("浦东新区政务服务周报\n\n浦东海关关长卢某某出席。")  # 浦东 names 浦东新区
+    assert [(name, title, place) for name, title, place, _ in got] == [("卢某某", "关长", "310115")]
 
 
 def test_a_bank_s_branch_is_named_with_the_bank_and_a_bank_s_city_is_no_other_place():

@@ -102,7 +102,8 @@ def _port(ctx: Context, name: str) -> str | None:
     bulletin's own province, else the only one."""
     # (by the places' own names: a port's name may be a common word the gazetteer's forms leave out, 河口)
     codes = sorted(c for c, p in ctx.g.places.items()
-                   if p.name == name or (p.name.startswith(name) and short_form(p.name, p.level) == name))
+                   if p.name == name or (p.name.startswith(name) and short_form(p.name, p.level) == name)
+                   or (len(name) >= 2 and p.name in (name + "区", name + "新区")))  # 浦东海关: 浦东新区
     home = ctx.g.places.get(ctx.home) if ctx.home else None
     if home is not None:
         province = home.province
