@@ -90,10 +90,11 @@ def _from_cells(cells: list[tuple[str, str, Line]], end: int) -> InfoTable:
     for field, value, line in cells:
         if field == "title" and value and table.title is None and len(value) <= MAX_TITLE:
             table.title = value
-        elif field == "date" and table.day is None:
+        elif field in ("date", "published") and (table.day is None or field == "published"):
             days = [d for d in find_dates(value) if d.precision == "day"]
-            table.day = days[0].iso if days else None
+            table.day = days[0].iso if days else table.day  # 发布日期 over 成文日期: the page's own
         elif field == "publisher" and value and table.publisher is None and len(value) <= 30:
+            value = re.split(r"\s{2,}|、", value)[0]  # 发文机关: 甲局　乙局: the first of the bodies
             at = line.start + line.text.find(value)
             table.publisher, table.pub_span = value, (at, at + len(value))
     field, value, _ = cells[-1]

@@ -31,3 +31,11 @@ def test_the_title_line_after_a_last_empty_label_starts_the_text():
 def test_two_labelled_lines_are_no_table():
     t, _ = table("关于推行容缺受理的通知\n名称: 容缺受理\n生成日期: 2022-05-06\n正文开始，各乡镇。")
     assert t is None
+
+
+def test_the_page_s_publication_date_wins_and_the_first_of_several_issuing_bodies_publishes():
+    t, _ = table("索  引  号:  11220100MB/2024-00117  主题分类:  市场监管\n"
+              "发文机关:  某市营商环境建设局  某市司法局  某市市场监督管理局  成文日期:  2024年04月22日\n"
+              "标  题:  关于印发某某办法的通知\n发文字号:  某营商联发〔2024〕3号  发布日期:  2024年04月26日\n"
+              "关于印发某某办法的通知\n各县（市）区人民政府：")
+    assert (t.title, t.day, t.publisher) == ("关于印发某某办法的通知", "2024-04-26", "某市营商环境建设局")

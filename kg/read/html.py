@@ -130,8 +130,8 @@ def _with_head(content: LexborNode, counts: dict[int, int]) -> LexborNode:
     own = counts.get(content.mem_id, 0)
     node = content.parent
     for _ in range(3):
-        if node is None or node.tag in ("body", "html"):
-            break
+        if node is None or node.tag == "html":
+            break  # (the body itself may be the wrapper: 标题, 来源 line and text each a child of it)
         furniture = sum(counts.get(c.mem_id, 0) for c in node.iter() if _is_furniture_name(c))
         if counts.get(node.mem_id, 0) - furniture > _HEAD_SHARE * own:  # (上一篇/下一篇, 相关链接 aside)
             break

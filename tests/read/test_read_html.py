@@ -178,3 +178,13 @@ def test_a_column_of_other_stories_links_in_the_same_wrapper_is_not_the_article(
     lines = extract(page).split("\n")
     assert lines[:2] == ["某区推行项目管家服务", "发布日期：2024年09月12日　来源：某区营商环境建设局"]
     assert not any("座谈会" in ln or "工作动态" in ln for ln in lines)
+
+
+def test_a_headline_and_source_line_that_are_children_of_the_body_beside_the_text_are_kept():
+    page = ('<html><body><div class="header">某市人民政府　<a>首页</a>　<a>政务公开</a></div>'
+            '<div class="title">某市推行综合查一次改革</div>'
+            '<div class="source">来源：某市营商环境建设局　　发布时间：2024-04-26 15:40</div>'
+            '<div class="text">' + STORY + '</div><div class="footer">主办单位：某市人民政府办公厅</div></body></html>')
+    lines = extract(page).split("\n")
+    assert lines[:2] == ["某市推行综合查一次改革", "来源：某市营商环境建设局　　发布时间：2024-04-26 15:40"]
+    assert not any("主办单位" in ln or "首页" in ln for ln in lines)
