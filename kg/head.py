@@ -124,6 +124,7 @@ def source_name(lead: str) -> str:
     m = re.search(r"(?:来源|来自|发布单位|发布机构|主办|编印|编)\s*[:：]?\s*(\S+)", lead)
     name = m.group(1) if m else lead
     name = re.sub(r"(发布时间|发布日期|更新时间|转载日期|转载时间|时间|日期)\s*[:：]?$", "", name.strip()).strip(" :：|/")
+    name = re.sub(r"^(?:转载|原创)\s*", "", name)  # 转载 某某发布 2023-11-08: a social-media post's mark
     return re.sub(r"(?<=[网报社台闻])讯$", "", name)  # a dateline's medium: 某某新闻网讯 2024年9月12日
 
 
@@ -264,8 +265,6 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
                 k = j + 1
                 if k < len(lines) and SOURCE_ONLY_RE.match(lines[k].text) and _read_source_line(head, lines[k]):
                     k += 1  # 来源：… / 转载日期：…: a source line, then a date line
-                if k < len(lines) and lines[k].text.startswith("原标题"):
-                    k += 1  # 本文转自：某报 / 原标题：《…》: the repost's own title as first printed
             elif j == k and title_like(lines[j].text) and j + 1 < len(lines) \
                     and (SOURCE_ONLY_RE.match(lines[j + 1].text) or PAPER_PAGE_RE.match(lines[j + 1].text)):
                 continue  # a subtitle between the title and its source line

@@ -23,7 +23,7 @@ TITLE_END_RE = re.compile(r"(?:报告|通知|通报|意见|方案|办法|决定|
 RED_HEADER_RE = re.compile(rf"^(\S{{3,30}}{AGENCY_END})文件$")
 #: a red header that is the issuer's name alone (某市优化营商环境工作领导小组办公室), known by the
 #: document number on the line under it
-ISSUER_LINE_RE = re.compile(rf"^(\S{{3,30}}{AGENCY_END})$")
+ISSUER_LINE_RE = re.compile(rf"^([\u4e00-\u9fff（）()0-9]{{3,30}}{AGENCY_END})$")
 DOC_NUMBER_RE = re.compile(r"^\S{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号$")
 #: a notice that carries another document, named in its title: 某局关于印发X的通知
 CARRYING_NOTICE_RE = re.compile(r"关于(?:印发|转发)(.{4,80})的通知$")

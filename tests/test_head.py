@@ -350,3 +350,12 @@ def test_a_breadcrumb_after_the_portal_s_name_on_one_line_is_furniture():
                       "　　记者从省发展改革委获悉，省发展改革委等七部门日前联合印发若干措施，推动园区项目快落地。"))
     assert s.masthead.title == "七部门联合出台十二条措施园区项目审批再提速"
     assert (s.masthead.publisher, s.masthead.date) == ("某某日报", "2024-08-21")
+
+
+def test_a_wechat_repost_s_marks_the_follow_call_the_first_title_and_the_recommended_posts_are_not_its_text():
+    s = segment(clean("通办朋友圈再扩容！三市携手推进跨省通办\n转载某某政务服务2023-11-08 18:30福建\n点击上方蓝字·关注某某政务服务\n"
+                      "11月7日，某市与邻省两市签署政务服务跨省通办合作框架协议，12个县区将实现247项事项跨省通办。\n"
+                      "来源：某某日报\n原标题：《某某边区跨省通办再扩容》\n往期推荐\n某县：企业开办实现“一日办结”"))
+    assert (s.masthead.publisher, s.masthead.date) == ("某某政务服务", "2023-11-08")
+    text = s.clean.text
+    assert "点击" not in text and "原标题" not in text and "一日办结" not in text[s.items[0].start:s.items[-1].end]
