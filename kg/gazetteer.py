@@ -156,25 +156,26 @@ class Gazetteer:
             p = self.places.get(p.parent) if p.parent else None
         return out
 
-    def child_named(self, parent: str, text: str) -> Place | None:
+    def child_named(self, parent: str, text: str) -> tuple[Place, str] | None:
         """The place directly within `parent` whose name, or its name without the level word
-        (浑南 for 浑南区, 德清 for 德清县), `text` starts with; the longest such name.
+        (浑南 for 浑南区, 德清 for 德清县, 浦东 for 浦东新区), `text` starts with, and that name; the
+        longest such name.
 
         A district's bare stem is no place name on its own (卫东), but after its city's name it is
-        unambiguous: 沈阳市自然资源局浑南分局, 国网沈阳供电公司浑南供电分公司.
+        unambiguous: 沈阳市自然资源局浑南分局, 国网沈阳供电公司浑南供电分公司, 上海浦东.
         """
         if self._children is None:
             self._children = defaultdict(list)
             for p in self.places.values():
                 if p.parent:
                     self._children[p.parent].append(p)
-        best: tuple[int, Place] | None = None
+        best: tuple[Place, str] | None = None
         for child in self._children.get(parent, ()):
             stem = short_form(child.name, child.level) or child.name[:-2 if child.name.endswith("新区") else -1]
             for form in (child.name, stem):
-                if len(form) >= 2 and text.startswith(form) and (best is None or len(form) > best[0]):
-                    best = (len(form), child)
-        return best[1] if best else None
+                if len(form) >= 2 and text.startswith(form) and (best is None or len(form) > len(best[1])):
+                    best = (child, form)
+        return best
 
     def contains(self, outer: str, inner: str) -> bool:
         """Whether `inner` lies within `outer` (or is it)."""

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg import DATA_DIR
-from kg.gazetteer import gazetteer, short_form
+from kg.gazetteer import gazetteer
 from kg.vocab import vocab
 
 
@@ -246,10 +246,10 @@ class AgencyFinder:
         if not codes:
             return None
         stem = text[holder.end():s_start]
-        child = gazetteer().child_named(codes.split("+")[-1].split("|")[0], stem)
-        if child is None or len(stem) - len(_form_at(child, stem)) > 2:
+        named = gazetteer().child_named(codes.split("+")[-1].split("|")[0], stem)
+        if named is None or len(stem) - len(named[1]) > 2:
             return None  # (浑南供电分公司: a word of the holder's trade may follow the district)
-        return self._branch(doc, text, holder.end(), s_end, [child.code], text[holder.end():s_end], place_end)
+        return self._branch(doc, text, holder.end(), s_end, [named[0].code], text[holder.end():s_end], place_end)
 
     def _branch(self, doc: Doc, text: str, start: int, s_end: int, codes: list[str], name: str,
                 place_end: dict[int, Span]) -> Span | None:
@@ -490,12 +490,6 @@ def _from_level(body: str) -> str:
                 and not body[:i].endswith(_LEVEL_WORDS_BEFORE):
             return body[i:]
     return body
-
-
-def _form_at(place, text: str) -> str:
-    """The name of `place` that `text` starts with: in full, or without its level word."""
-    return place.name if text.startswith(place.name) else place.name[:-1] if text.startswith(place.name[:-1]) \
-        else short_form(place.name, place.level) or ""
 
 
 def _ends_with_suffix(text: str, j: int) -> bool:

@@ -34,14 +34,6 @@ def make_places(nlp: Language, name: str) -> "PlaceFinder":
     return PlaceFinder(nlp)
 
 
-def _stem_at(place, text: str, at: int) -> str:
-    """The name `place` is written with at `at` without its level word (浦东 for 浦东新区)."""
-    for n in range(len(place.name) - 1, 1, -1):
-        if text.startswith(place.name[:n], at):
-            return place.name[:n]
-    return ""
-
-
 class PlaceFinder:
     """Set doc.spans["place"] (kb_id: codes joined by |) and doc.spans["context"] (label: level)."""
 
@@ -57,22 +49,23 @@ class PlaceFinder:
 
     @staticmethod
     def _generic_children(doc: Doc, text: str, spans: list[Span], starts: set[int]) -> list[Span]:
-        """A district with a name many cities share and no place form of its own (城区, 郊区, 矿区),
-        right after its city's name: 阳泉市城区 is 140302."""
+        """A district right after its city's name, where its own name gives no place or the wrong
+        one: a name many cities share and no form of its own (阳泉市城区 is 140302), a district
+        without its level word (上海浦东 is 浦东新区), or that stem read as another place (北京朝阳
+        is Beijing's 朝阳区, not 朝阳市 of 辽宁)."""
         g, out = gazetteer(), []
         at = {s.start_char: s for s in spans}
         for span in list(spans):
             code = span.kb_id_
             if "|" in code or span not in spans:
                 continue
-            child = g.child_named(code, text[span.end_char:span.end_char + 8])
-            if child is None:
+            named = g.child_named(code, text[span.end_char:span.end_char + 8])
+            if named is None:
                 continue
+            child, form = named
             there = at.get(span.end_char)
             if there is None and span.end_char not in starts:
-                # 阳泉市城区; 上海浦东: the child's name, or its name without the level word
-                end = span.end_char + (len(child.name) if text.startswith(child.name, span.end_char)
-                                       else len(_stem_at(child, text, span.end_char)))
+                end = span.end_char + len(form)  # 阳泉市城区; 上海浦东: the name, or it without the level word
             elif there is not None and child.code not in there.kb_id_.split("|") \
                     and not any(g.contains(code, c) for c in there.kb_id_.split("|")):
                 end = there.end_char  # 北京朝阳: Beijing's 朝阳区, not 朝阳市 of Liaoning

@@ -182,9 +182,9 @@ def first_place(g: Gazetteer, text: str) -> str | None:
                 i += n - 1
                 break
         else:
-            if found and (child := g.child_named(found, text[i:])) is not None and text.startswith(child.name, i):
-                found = child.code  # 枣庄市市中区: a name common to several cities, after its city's
-                i += len(child.name)
+            if found and (named := g.child_named(found, text[i:])) is not None and named[1] == named[0].name:
+                found = named[0].code  # 枣庄市市中区: a name common to several cities, after its city's
+                i += len(named[1])
                 continue
             if found:
                 break
