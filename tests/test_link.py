@@ -391,6 +391,13 @@ def test_a_district_named_by_its_stem_after_its_city_and_a_public_utility_s_head
                                                                        ("鲁某", "总经理", "420100")}
 
 
+def test_an_article_from_a_body_named_by_its_level_word_is_at_home_where_its_title_opens():
+    linked = process_text("渝北区召开优化营商环境推进会\n发布时间：2024-03-12　来源：区发展改革委\n"
+                          "3月11日，渝北区召开推进会。重庆是国家营商环境创新试点城市，全市推行一网通办，"
+                          "重庆市出台条例，重庆江北机场海关推行提前申报。渝北区推行帮办代办。")
+    assert linked.home == "500112"
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

@@ -128,6 +128,14 @@ def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
         # a publisher named by its level word (县营商办编), or none, is of the place the series is
         # named after (涞水县营商环境工作简报)
         code = _series_place(ctx)
+    if code is None and pub and pub[0] in "省市县区州旗" and ctx.seg.masthead.title:
+        # an article from 区发展改革委 headed 渝北区召开…: the place of that level the title opens on
+        from kg.clean import simplify
+
+        title = simplify(ctx.seg.masthead.title)
+        opening = first_place(ctx.g, title)
+        if opening and title.startswith(ctx.g.places[opening].name) and ctx.g.places[opening].name.endswith(pub[0]):
+            code = opening
     if code and not MEDIUM_RE.search(pub or ""):
         # a province's page on one of its places (某省典型经验之五：甲市乙区…) is about that place
         return _dominant(ctx, _narrowest_counts(ctx), code) if ctx.g.places[code].level == "province" else code
@@ -272,6 +280,8 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
                         key=lambda m: m.start)
         in_head = [m for m in places if m.end <= head_end + 1]
         subject = _most_specific(ctx, in_head) if ctx.seg.masthead.kind == "newsletter" else None
+        if subject is None and in_head and _most_specific(ctx, in_head) == ctx.home:
+            subject = ctx.home  # an article headed by its own place (渝北区召开…推进会) reports on it
         scope = _section_scope(item.section)
         if subject is None and scope != "local":
             note_end = _editor_note_end(ctx.seg.clean.text, item.start)
