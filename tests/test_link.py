@@ -398,6 +398,13 @@ def test_an_article_from_a_body_named_by_its_level_word_is_at_home_where_its_tit
     assert linked.home == "500112"
 
 
+def test_a_source_named_by_its_level_word_is_the_body_the_text_names_so():
+    linked = process_text("盂县召开推进会\n发布时间：2024-03-12　来源：县行政审批局\n"
+                          "3月11日，盂县召开推进会。县行政审批局推行承诺制，盂县行政审批服务局推行标准地。")
+    bodies = {e.key for e in linked.entities if e.kind == "agency"}
+    assert bodies == {"agency:盂县行政审批服务局"} and linked.publisher == "agency:盂县行政审批服务局"
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

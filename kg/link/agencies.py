@@ -254,8 +254,11 @@ def merge_publisher(ctx: Context, publisher: str | None) -> str | None:
     pub = ctx.entities.get(publisher) if publisher else None
     if pub is None:
         return publisher
+    # (a publisher named by its level word, 来源：县行政审批局, has no place of its own: the body the
+    # text names so is the one)
     same = next((e for e in ctx.entities.values() if e.kind == "agency" and e.key != pub.key
-                 and e.attr("place") == pub.attr("place") and pub.label in (e.label, *e.alt)), None) \
+                 and (e.attr("place") == pub.attr("place") or pub.attr("place") is None)
+                 and pub.label in (e.label, *e.alt)), None) \
         or next((e for e in ctx.entities.values() if e.kind == "agency" and e.key != pub.key
                  and e.attr("place") == pub.attr("place") and _abbreviates(pub.label, e.label)), None)
     if same is None:
