@@ -405,6 +405,17 @@ def test_a_source_named_by_its_level_word_is_the_body_the_text_names_so():
     assert bodies == {"agency:盂县行政审批服务局"} and linked.publisher == "agency:盂县行政审批服务局"
 
 
+def test_a_地区_s_own_bodies_and_posts_are_named_by_its_level_word():
+    text = ("喀什地区营商环境工作动态\n第15期\n\n喀什地区营商办编　　2024年8月9日\n\n【工作部署】\n\n"
+            "地区召开推进会\n8月6日，地区召开推进会。地委副书记、行署专员艾尔肯·吐尔逊出席，行署副专员古丽娜尔·阿不都克热木"
+            "通报情况。地区发改委推行一网通办，地区市场监管局推行证照分离。")
+    assert {(title, place) for _, title, place, _ in posts(text)} == {
+        ("地委副书记", "653100"), ("行署专员", "653100"), ("行署副专员", "653100")}
+    found = agencies(text)
+    assert found["地区发改委"][0] == "喀什地区发展和改革委员会"
+    assert found["地区市场监管局"][0] == "喀什地区市场监督管理局"
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

@@ -70,6 +70,8 @@ STOP = set("的在了对向将把被让于从是等及也都已并由以为或�
 LEVEL_CHARS = "省市县区州镇乡旗"
 #: the level word of an autonomous region's own bodies, which are provincial (自治区政府)
 REGION = "自治区"
+#: the level word of a 地区's own bodies (地区发改委 in a 喀什地区 bulletin), prefectural
+PREFECTURE_REGION = "地区"
 COMPANY_PREFIXES = ("国家电网", "国网", "南方电网", "南网")
 #: words that describe a kind of local unit rather than name one (五星级便民服务中心)
 _DESCRIBED = re.compile(r"星级|示范|标准化|规范化|智慧|数字化|一流|新型")
@@ -368,6 +370,8 @@ def _level_of(body: str) -> tuple[str, str]:
     term = _TERM.sub("", body)  # after the start is fixed: 市十五届人大 is named from 市
     if term.startswith(REGION):
         return term[len(REGION):], "省"  # 自治区党委, 自治区发展改革委: the region's own bodies
+    if term.startswith(PREFECTURE_REGION) and len(term) > len(PREFECTURE_REGION):
+        return term[len(PREFECTURE_REGION):], PREFECTURE_REGION  # 地区发改委: a 地区's (喀什地区) own body
     if term.startswith(_CITIZEN):
         return term, "市"
     if term and term[0] in LEVEL_CHARS and not _level_word(term):
@@ -484,7 +488,7 @@ def _from_level(body: str) -> str:
     ('自治区发展改革', '区市监')
     """
     for i, ch in enumerate(body):
-        if body.startswith(REGION, i):
+        if body.startswith(REGION, i) or (body.startswith(PREFECTURE_REGION, i) and body[i - 1:i] not in STOP):
             return body[i:]
         if ch in LEVEL_CHARS and i > 0 and not body.startswith(_LEVEL_WORDS_AFTER, i) \
                 and not body[:i].endswith(_LEVEL_WORDS_BEFORE):

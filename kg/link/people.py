@@ -112,6 +112,8 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     if pre.endswith("局") and (title.start < 2 or pre[0] in "，,。；;：:、\n 　"):
         return ctx.subjects.get(title.item) or ctx.home, None  # 局党组书记、局长某某: the page's own bureau
     lead = t.lstrip("副常务")
+    if lead.startswith(("行署", "地委", "地区")):  # 行署专员, 地委书记: a 地区's (喀什地区) posts
+        return resolve_level(ctx, "地区", title.item), None
     if lead.startswith(("镇", "乡", "街道")):  # 镇党委书记, 街道党工委书记: a town has no code, its county does
         base = ctx.subjects.get(title.item) or ctx.home
         county = next((p.code for p in ctx.g.chain(base) if p.level == "county"), None) if base else None

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LEVEL_OF_CHAR = {"省": "province", "市": "prefecture", "州": "prefecture", "区": "county", "县": "county",
-                 "旗": "county"}
+                 "旗": "county", "地区": "prefecture"}
 
 
 def _county_short(g: Gazetteer, m: Mention) -> bool:
@@ -217,7 +217,7 @@ def simplified_publisher(ctx: Context) -> str | None:
 
 
 #: the county-level units a level word does not call so: 县 is no 昆山市 nor 某区, 区 no 某县
-_NOT_CALLED = {"县": ("市", "区"), "区": ("县", "市", "旗")}
+_NOT_CALLED = {"县": ("市", "区"), "区": ("县", "市", "旗"), "地区": ("市", "州", "盟")}
 
 
 def resolve_level(ctx: Context, level: str, item: int) -> str | None:
