@@ -27,7 +27,7 @@ from kg.site import breadcrumb_issue
 
 #: a bullet; a Wingdings bullet (Ø, ) copied through a lossy encoding is a private-use
 #: character or a "?" followed by a space
-BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]"
+BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□◎\-－·\ue000-\uf8ff]|\?(?=\s)|\d{1,2}[.、．]"
                        r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*")
 #: a note of who contributed a story, closing it: （某市政务服务管理局供稿）, （供稿：某局　编辑：某某）
 CONTRIBUTED_RE = re.compile(r"^[(（](?:[^()（）]{2,30}(?:供稿|供图|提供|报送)|(?:供稿|稿源|来源)\s*[:：][^()（）]{2,60})[)）]$")
@@ -350,7 +350,8 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     report = False  # inside the parts of a report under one headline (一、主要做法 二、推进情况 …)
     mode = "body"
     # under 【】 sections a square marks an item (【本周要闻】 ■ 某某到中心调研), not a section of its own
-    squares_mark_items = any(p.text.startswith("【") and section_name(p.text) for p in paras)
+    squares_mark_items = any(p.text.startswith("【") and section_name(p.text) and not TOC_RE.match(p.text)
+                             and not HIGHLIGHTS_RE.match(p.text) for p in paras)
     for k, p in enumerate(paras):
         t = p.text
         sec = section_name(t)
@@ -374,8 +375,10 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         if mode == "toc":
             # an entry may carry its bullet or number and its section: ● 甲, 1. 甲, 【工作动态】甲
             key = SECTION_LABEL_RE.sub("", BULLET_RE.sub("", t))
-            if sec is None and re.sub(r"^[一二三四五六七八九十]{1,3}、", "", key) in toc - {key}:
-                # 一、甲 after the contents listed 甲: the body has begun, under the heading read last
+            bare = re.sub(r"^[一二三四五六七八九十]{1,3}、", "", key)
+            if sec is None and (bare in toc - {key} or any(bare.startswith(e) and bare != e for e in toc if len(e) >= 6)):
+                # 一、甲 (or 甲 with its subtitle run on) after the contents listed 甲: the body has
+                # begun, under the heading read last
                 mode, section = "body", heading_after_toc or section
             elif sec is None and len(t) <= MAX_HEADLINE and not ends_sentence(t) and key not in toc:
                 toc.add(key)

@@ -532,6 +532,16 @@ def test_a_rule_of_one_repeated_symbol_is_furniture_and_a_ring_marks_a_section()
                                                             ("部门联动", "区市场监管局推行简易注销")]
 
 
+def test_squares_head_sections_after_a_bracketed_contents_and_a_headline_run_on_with_its_subtitle_opens_the_body():
+    s = seg("某市政务服务动态\n（总第146期）\n\n某市大数据发展管理局　　2024年11月8日\n\n【本期要目】\n"
+            "· 某市“企业开办一件事”再升级\n· 某区试点信用“无感监管”\n\n■ 改革聚焦\n\n"
+            "某市“企业开办一件事”再升级 实现“一照通行”\n\n市市场监管局会同市公安局推出企业开办一件事2.0版，全程网办。\n\n"
+            "■ 基层创新\n\n某区试点信用“无感监管”\n\n某区市场监管局在全市率先试点信用无感监管，守信企业无事不扰。\n\n"
+            "◎ 某某区推行以专项信用报告替代有无违法违规记录证明，企业办事可通过信用报告一次证明，已惠及企业百余家。")
+    assert [(it.section, it.headline[:6]) for it in s.items] == [
+        ("改革聚焦", "某市“企业开"), ("基层创新", "某区试点信用"), ("基层创新", "某某区推行以")]
+
+
 def test_one_story_in_paragraphs_under_a_masthead_stays_one_item():
     s = seg("某市营商环境专报\n第6期\n\n某市营商办　　2024年5月6日\n\n"
             "今年以来，某市深入推进营商环境优化提升行动，取得明显成效，企业满意度持续提高。\n\n"
