@@ -385,6 +385,11 @@ def test_officials_of_a_banner_a_political_legal_commission_a_bureau_s_party_com
 def test_a_district_named_by_its_stem_after_its_city_and_a_public_utility_s_head():
     linked = process_text("某区简报\n\n北京朝阳推行“三零”服务。上海浦东推行一网通办。辽宁朝阳推行帮办代办。")
     assert {a.place for a in linked.adoptions} == {"110105", "310115", "211300"}
+    found = agencies("某区简报\n\n南京水务集团有限公司、南京港华燃气有限公司推行联合报装。西安水务（集团）有限责任公司推行"
+                     "三零服务。某某科技有限公司推行一网通办。")
+    assert {name: label for name, (label, _) in found.items()} == {
+        "南京水务集团有限公司": "南京市水务集团有限公司", "南京港华燃气有限公司": "南京市港华燃气有限公司",
+        "西安水务(集团)有限责任公司": "西安市水务(集团)有限责任公司"}  # utilities, not any firm
     got = posts("某区简报\n\n国网北京朝阳供电公司总经理柯某某介绍，推行三零服务。武汉水务集团总经理鲁某表示，推行零跑腿。"
                 "某某股份有限公司总经理王某某介绍，企业受益。")
     assert {(name, title, place) for name, title, place, _ in got} == {("柯某某", "总经理", "110105"),

@@ -80,6 +80,9 @@ _DESCRIBED = re.compile(r"星级|示范|标准化|规范化|智慧|数字化|一
 _KIND_OF_PLACES = re.compile(r"[省市县区旗]?(?:部分|各|全部)?(?:乡镇|镇街|街镇|镇村|村级|街道|村\(社区\)|村（社区）)")
 #: a 12345 hotline's name after its place or level word (12345政务服务便民热线, 12345热线中心)
 _HOTLINE_RE = re.compile(r"12345[\u4e00-\u9fff]{0,8}?热线(?:中心)?")
+#: a water, gas or heat utility's name after its place (水务集团有限公司, 港华燃气有限公司, 水务（集团）有限责任公司)
+_UTILITY_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:水务|燃气|热力|供水|自来水|天然气)[\u4e00-\u9fff]{0,8}?"
+                         r"(?:[(（]集团[)）])?(?:集团有限公司|有限责任公司|股份有限公司|有限公司|集团|公司)")
 #: a town's or a street's name opening a unit's name (小寨街道便民服务中心, 沙河镇便民服务中心)
 _TOWN_AHEAD = re.compile(r"[\u4e00-\u9fff]{1,4}?(?<!城)(?:街道|镇|乡)(?=便民服务中心|政务服务中心|人民政府|政府|党委|党工委|办事处)")
 #: a count of places before a kind of unit: 七县政务服务中心 (the seven counties' centres)
@@ -151,6 +154,7 @@ class AgencyFinder:
                                      or not any(span.start_char < n.start_char < span.end_char for n in national)):
                 found.append(span)
         found.extend(self._hotlines(doc, text, place_end))
+        found.extend(self._utilities(doc, text))
         # 国家税务总局某市某区税务局 is the local bureau's full name, not the national body beside it
         placed = {a.start_char for a in found if a.label_ == "AGENCY" and a.kb_id_.split(";")[0]}
         found = [a for a in found if not (a.label_ == "NATIONAL" and a.end_char in placed)]
@@ -173,6 +177,20 @@ class AgencyFinder:
                 continue
             span = doc.char_span(j if codes else m.start() - 1, m.end(), label="AGENCY",
                                  kb_id=f"{'+'.join(codes)};{level};{m.group()}")
+            if span is not None:
+                out.append(span)
+        return out
+
+    @staticmethod
+    def _utilities(doc: Doc, text: str) -> list[Span]:
+        """A place's water, gas or heat utility, a public body though named as a firm (南京水务集团有限公司,
+        宁波兴光燃气集团有限公司, 西安市热力集团有限责任公司): named right after its place."""
+        out = []
+        for p in doc.spans["place"]:
+            m = _UTILITY_RE.match(text, p.end_char)
+            if m is None or "|" in p.kb_id_:
+                continue
+            span = doc.char_span(p.start_char, m.end(), label="AGENCY", kb_id=f"{p.kb_id_};;{m.group()}")
             if span is not None:
                 out.append(span)
         return out
