@@ -41,7 +41,7 @@ LABELLED_RE = re.compile(r"^[^\s:：，,。“”]{1,12}(?:省|市|区|县|州|�
 SECTION_LABEL_RE = re.compile(r"^【[^】]{2,10}】\s*")
 #: the heading of a block of links to other stories closing a web page (新闻推荐, 相关阅读):
 #: nothing from it on belongs to the page's own text
-RELATED_RE = re.compile(r"^[■□◆●▌]?\s*[【\[]?(?:相关(?:推荐|阅读|新闻|链接|文章|报道|稿件|文件)|(?:新闻|热点|热门|精彩)推荐|推荐阅读|"
+RELATED_RE = re.compile(r"^[■□◆●▌]?\s*[【\[]?(?:相关(?:推荐|阅读|新闻|链接|文章|报道|稿件|文件|信息)|(?:新闻|热点|热门|精彩)推荐|推荐阅读|"
                         r"延伸阅读|猜你喜欢|你可能(?:还)?(?:感兴趣|喜欢)|更多(?:新闻|阅读|精彩)|往期(?:推荐|回顾|精选))[】\]]?\s*:?$")
 SEPARATOR = "  "
 #: a line under a masthead about the bulletin itself: 本刊…, (本期内容…)

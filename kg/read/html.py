@@ -29,7 +29,7 @@ _FURNITURE_TAGS = frozenset(
 #: site furniture by id or class
 _FURNITURE_NAME = re.compile(
     r"nav|menu|footer|header|breadcrumb|crumb|share|sidebar|side-bar|copyright|toolbar|comment|"
-    r"topbar|top-bar|right-?col|col-?right|\bside\b|prevnext|prev-next|\brelated\b|\bpages\b",
+    r"topbar|top-bar|right-?col|col-?right|\bside\b|prevnext|prev-next|\brelated\b|\bpages\b|\bxgxx\b|\bxglj\b|\bxgwz\b",
     re.IGNORECASE,
 )
 #: content containers by id or class

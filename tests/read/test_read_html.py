@@ -188,3 +188,13 @@ def test_a_headline_and_source_line_that_are_children_of_the_body_beside_the_tex
     lines = extract(page).split("\n")
     assert lines[:2] == ["某市推行综合查一次改革", "来源：某市营商环境建设局　　发布时间：2024-04-26 15:40"]
     assert not any("主办单位" in ln or "首页" in ln for ln in lines)
+
+
+def test_a_block_of_related_information_closing_the_article_is_not_its_text():
+    page = ('<html><body><div id="artibodyTitle"><h1>某区推行电水气暖一件事</h1></div>'
+            '<div class="source">信息来源：某区融媒体中心　　发布时间：2024年07月09日 10:32</div>'
+            '<div id="artibody">' + STORY + '</div>'
+            '<div id="xgxx"><div class="tit">相关信息</div><ul><li>·某县召开优化营商环境推进会(2024-07-08)</li>'
+            '<li>·某县开展联合抽查(2024-07-05)</li></ul></div></body></html>')
+    text = extract(page)
+    assert "推进会" not in text and "联合抽查" not in text and "相关信息" not in text
