@@ -38,6 +38,8 @@ SOURCE_ONLY_RE = re.compile(r"^(?:来源|发布时间|发布日期|更新时间|
 CHANNEL_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*[｜|]\s*[\u4e00-\u9fff]{2,8}$")
 #: the name of a government or news portal heading its pages: 北京市某区人民政府, 某省人民政府门户网站, 某某新闻网
 SITE_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,16}(?:人民政府|人民政府门户网站|政府门户网站|政府网|门户网站|新闻网|日报网)")
+#: a column's name, a dash, then the body whose site it is (工作动态-某市行政审批局)
+_SITE_AFTER_COLUMN = re.compile(rf"[\u4e00-\u9fff]{{2,8}}\s*[-_|｜—]+\s*([\u4e00-\u9fff]{{3,30}}{AGENCY_END})")
 #: a social-media account's line over its post: the account, the time, the poster's region
 #: (某某发布　2023-12-01 18:30　发表于河南)
 ACCOUNT_LINE_RE = re.compile(r"^([\u4e00-\u9fffA-Za-z0-9]{2,20})[ \u3000]+(\d{4}-\d{1,2}-\d{1,2})(?:[ \u3000]+\d{1,2}:\d{2})?"
@@ -285,6 +287,15 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
     if head.publisher is None:
         _read_medium_byline(head, lines[:BYLINE_LINES])
     return head
+
+
+def site_body(publisher: str | None, span: tuple[int, int] | None) -> tuple[str | None, tuple[int, int] | None]:
+    """A publisher read from a page's <title>, 工作动态-赣州市行政审批局: the site's body after the
+    column's name, with its span; anything else as it is."""
+    site = _SITE_AFTER_COLUMN.fullmatch(publisher) if publisher else None
+    if site is None:
+        return publisher, span
+    return site.group(1), (span[0] + site.start(1), span[1]) if span else None
 
 
 def _paper_page(line: Line) -> tuple[str, tuple[int, int], str | None] | None:

@@ -14,10 +14,11 @@ Two document shapes are recognised:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.clean import unwrap
 from kg.head import (MAX_HEADLINE, SIGNATURE_NAME_RE, SOURCE_ONLY_RE, Line, article_head, ends_sentence, page_foot,
-                     split_lines, title_like)
+                     site_body, split_lines, title_like)
 from kg.masthead import (BARE_SECTION_RE, HIGHLIGHTS_RE, NUMBERED_SECTION_RE, SUBHEAD_MARKS, TOC_RE, TURN_RE,
                          read_masthead, section_name)
 from kg.papers import DELIVERED_END_RE, DELIVERED_RE, PAPERS_LABEL_RE, SPEAKER_RE, TITLE_END_RE
@@ -156,7 +157,11 @@ def segment(clean: CleanText) -> Segmented:
             masthead = Masthead("newsletter", head.title, None, head.publisher, head.day, head.pub_span)
         if items:
             seg = Segmented(clean, masthead, tuple(items))
-    return _as_written(_with_breadcrumb(_with_foot(seg or _article(clean, lines), lines)))
+    seg = _with_breadcrumb(_with_foot(seg or _article(clean, lines), lines))
+    publisher, span = site_body(seg.masthead.publisher, seg.masthead.publisher_span)
+    if publisher != seg.masthead.publisher:
+        seg = replace(seg, masthead=replace(seg.masthead, publisher=publisher, publisher_span=span))
+    return _as_written(seg)
 
 
 def _one_document(text: str, body: list[Line]) -> list[Item]:

@@ -359,3 +359,10 @@ def test_a_wechat_repost_s_marks_the_follow_call_the_first_title_and_the_recomme
     assert (s.masthead.publisher, s.masthead.date) == ("某某政务服务", "2023-11-08")
     text = s.clean.text
     assert "点击" not in text and "原标题" not in text and "一日办结" not in text[s.items[0].start:s.items[-1].end]
+
+
+def test_a_publisher_read_from_a_page_title_is_the_site_s_body_after_the_column():
+    s = segment(clean("工作动态-某市行政审批局\n栏目导航\n工作动态\n县区动态\n"
+                      "某区“跨域通办”专窗新增通办事项2024-03-29\n3月下旬，某区行政审批局在专窗新增通办事项46项。\n"
+                      "某区企业享受“一照多址”便利2024-03-27\n某区市场监管局对企业增设经营场所的免于另行登记。"))
+    assert s.masthead.publisher == "某市行政审批局"
