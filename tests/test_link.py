@@ -421,6 +421,14 @@ def test_a_地区_s_own_bodies_and_posts_are_named_by_its_level_word():
     assert found["地区市场监管局"][0] == "喀什地区市场监督管理局"
 
 
+def test_a_body_with_its_other_name_in_brackets_is_the_body_of_the_heads_named_after_it():
+    got = posts("某省简报\n\n安徽省召开推进会。省数据资源局（省政务服务管理局）党组书记、局长程某某出席会议并讲话，"
+                "党组成员、副局长汪某、许某某分别主持会议。")
+    assert {(name, title, place) for name, title, place, _ in got} == {
+        ("程某某", "党组书记", "340000"), ("程某某", "局长", "340000"), ("汪某", "党组成员", "340000"),
+        ("汪某", "副局长", "340000"), ("许某某", "党组成员", "340000"), ("许某某", "副局长", "340000")}
+
+
 def test_the_12345_hotline_is_a_channel_not_a_measure():
     linked = process_text("某市简报\n\n市政务服务中心依托12345政务服务便民热线推行“接诉即办”。")
     assert labels(linked, "measure") == ["接诉即办"]

@@ -72,7 +72,8 @@ def _fold(posts: list[Post]) -> list[Post]:
 _NEXT_IN_LIST = (",", "，", "、", ";", "；")
 
 #: titles of the head of a body (not of a division inside it: 处长, 科长)
-_HEADS = frozenset(("主任", "副主任", "常务副主任", "局长", "副局长", "厅长", "副厅长", "院长", "副院长", "党组书记"))
+_HEADS = frozenset(("主任", "副主任", "常务副主任", "局长", "副局长", "厅长", "副厅长", "院长", "副院长", "党组书记",
+                    "党组副书记", "党组成员", "党委委员"))
 #: an internal division between an agency and a title (监督处, 政府职能转变办公室, 协调局)
 #: "this body" before a title: 该局局长某某, 该院院长某某 (the body of that kind named last)
 _THIS_BODY = re.compile(r"(?:该|本)(局|院|中心|委|厅|行|办|所)$")
@@ -87,7 +88,9 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
     text = ctx.seg.clean.view
     t = title.attr("simplified") or title.text
     for (s, e), key in ctx.agency_at.items():
-        if e == title.start or (e < title.start and _DIVISION.fullmatch(text[e:title.start])):
+        # (or its other name in brackets: 省数据资源局（省政务服务管理局）党组书记)
+        if e == title.start or (e < title.start and _DIVISION.fullmatch(text[e:title.start])) \
+                or (e == title.start - 1 and text[e] in ")）"):
             ent = ctx.entities[key]  # 省发改委优化营商环境处处长: a division's head serves the agency
             return ent.attr("place"), key
     for (s, e), code in ctx.place_at.items():
@@ -159,7 +162,11 @@ def _sentence_agency(ctx: Context, title: Mention, at: int | None = None) -> str
     sentence = ctx.seg.sentence_at(title.item, title.start if at is None else at)
     if sentence is None:
         return None
-    before = [key for (s, e), key in ctx.agency_at.items() if sentence.start <= s and e <= title.start]
+    spans = sorted((s, e, key) for (s, e), key in ctx.agency_at.items() if sentence.start <= s and e <= title.start)
+    text = ctx.seg.clean.view
+    # a body with its other name in brackets is one body: 省数据资源局（省政务服务管理局）
+    before = [key for k, (s, e, key) in enumerate(spans)
+              if not (k + 1 < len(spans) and text[e:spans[k + 1][0]] in ("(", "（"))]
     return before[0] if len(set(before)) == 1 else None
 
 
