@@ -479,10 +479,9 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
 
 
 #: the numbered parts of a report on one matter (一、主要做法 二、推进情况 三、下一步打算)
-_REPORT_PART_RE = re.compile(r"^[一二三四五六七八九十]{1,2}、\s*(?:主要做法|工作成效|主要成效|取得成效|工作进展|"
-                             r"[\u4e00-\u9fff]{0,4}(?:推进情况|进展情况|基本情况|开展情况)|"
+_REPORT_PART_RE = re.compile(r"^[一二三四五六七八九十]{1,2}、\s*(?:[\u4e00-\u9fff]{0,4}(?:做法|成效|进展|情况|举措|亮点|启示|经验)|"
                              r"(?:存在(?:的)?问题|问题和不足)(?:[及和与](?:下一步(?:工作)?(?:打算|计划|建议)|建议))?|"
-                             r"下一步(?:工作)?(?:打算|计划|安排|工作|建议)|经验启示|几点启示|典型做法|主要举措|工作举措|特色亮点)$")
+                             r"下一步(?:工作)?(?:打算|计划|安排|工作|建议))$")
 #: how a paragraph that goes on with the story before it opens (据介绍, 下一步, 与此同时 …)
 _GOES_ON = re.compile(r"(?:据|下一步|同时|与此同时|此外|另外|其中|为此|对此|目前|截至|此前|该|他|她|这|“)")
 
