@@ -247,3 +247,11 @@ def test_a_mechanism_after_推行的_starts_after_的():
 def test_the_business_environment_campaign_itself_is_no_measure_but_a_named_year_is():
     assert not measures("我区召开优化营商环境攻坚推进会，部署2024年优化营商环境攻坚行动。")
     assert measures("全市开展“营商环境提升年”活动") == ["营商环境提升年"]
+
+
+def test_ways_of_serving_across_places_are_measures_apart_from_跨省通办():
+    found = measures("某区推行“跨省通办”，通过“全程网办”“异地代收代办”两种方式办理，并与邻市开展“跨域通办”。")
+    assert {"跨省通办", "异地代收代办", "跨域通办"} <= set(found)
+    doc = nlp()("某区推行“跨省通办”，通过“异地代收代办”方式办理，并与邻市开展“跨域通办”。")
+    concepts = {s.text: s.kb_id_ for s in doc.spans["measure"]}
+    assert len({concepts["跨省通办"], concepts["异地代收代办"], concepts["跨域通办"]}) == 3
