@@ -216,7 +216,7 @@ def article_head(clean: CleanText, lines: list[Line]) -> Head:
         k += 1
     elif len(lines) > k + 1 and (account := ACCOUNT_LINE_RE.match(lines[k].text)):
         head.publisher, head.pub_span = account.group(1), (lines[k].start, lines[k].start + account.end(1))
-        head.day = find_dates(account.group(2))[0].iso if find_dates(account.group(2)) else None
+        head.day = next((d.iso for d in find_dates(account.group(2))), None)
         k = head.item_from = k + 1
     if len(lines) > k + 2 and (red := RED_HEADER_RE.match(lines[k].text) or (
             ISSUER_LINE_RE.match(lines[k].text) if DOC_NUMBER_RE.match(lines[k + 1].text) else None)):
