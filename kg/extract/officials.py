@@ -86,7 +86,7 @@ class OfficialFinder:
         titles = {t: p for t, p in vocab().titles.items() if p.get("companyTitle") != "true"}
         self.title_re = re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)))
         # a firm's titles count only at a public utility (国网某供电公司总经理, 某水务集团副总经理)
-        firm = [t for t, p in vocab().titles.items() if p.get("companyTitle") == "true"] + ["经理"]
+        firm = [t for t, p in vocab().titles.items() if p.get("companyTitle") == "true"]
         self.firm_title_re = re.compile("|".join(re.escape(t) for t in sorted(firm, key=len, reverse=True)))
         self.after_name = frozenset(t for t, p in titles.items() if p.get("afterName") == "true")
 

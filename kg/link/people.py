@@ -100,7 +100,7 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
         agency = _named_last(ctx, title, this.start(), this.group(1))
         if agency is not None:
             return ctx.entities[agency].attr("place"), agency
-    if ctx.v.titles.get(t, {}).get("companyTitle") == "true" or t == "经理":
+    if ctx.v.titles.get(t, {}).get("companyTitle") == "true":
         # 某水务集团渝北供排水分公司经理: a utility's head, where the utility's name places it
         near = [(e, code) for (s, e), code in ctx.place_at.items() if title.start - 16 <= s and e <= title.start]
         return (max(near)[1] if near else ctx.subjects.get(title.item) or ctx.home), None

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg import DATA_DIR
+from kg.clean import simplify
 from kg.gazetteer import Gazetteer, read_tsv
 from kg.papers import DELIVERED_RE
 from kg.records import Entity, Mention
@@ -130,8 +131,6 @@ def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
         code = _series_place(ctx)
     if code is None and pub and pub[0] in "省市县区州旗" and ctx.seg.masthead.title:
         # an article from 区发展改革委 headed 渝北区召开…: the place of that level the title opens on
-        from kg.clean import simplify
-
         title = simplify(ctx.seg.masthead.title)
         opening = first_place(ctx.g, title)
         if opening and title.startswith(ctx.g.places[opening].name) and ctx.g.places[opening].name.endswith(pub[0]):
@@ -202,16 +201,12 @@ def first_place(g: Gazetteer, text: str) -> str | None:
 
 def _series_place(ctx: Context) -> str | None:
     """The place a newsletter's series is named after (涞水县营商环境工作简报), if any."""
-    from kg.clean import simplify
-
     head = ctx.seg.masthead
     return first_place(ctx.g, simplify(head.title)) if head.kind == "newsletter" and head.title else None
 
 
 def simplified_publisher(ctx: Context) -> str | None:
     """The publisher's name in simplified characters (the masthead keeps it as written)."""
-    from kg.clean import simplify
-
     pub = ctx.seg.masthead.publisher
     return simplify(pub) if pub else None
 

@@ -150,6 +150,14 @@ def test_a_page_of_several_stories_keeps_them_and_drops_the_right_column_and_top
     assert "专题专栏" not in text and "优化营商环境专题" not in text and "欢迎访问" not in text
 
 
+def _opens_with_and_lacks(page: str, head: list[str], furniture: tuple[str, ...]) -> None:
+    """The page's text opens with these lines (headline, date/source line) and holds none of the
+    furniture's words."""
+    lines = extract(page).split("\n")
+    assert lines[:len(head)] == head
+    assert not any(word in ln for ln in lines for word in furniture), lines
+
+
 def test_an_article_beside_a_list_keeps_its_headline_and_date_line_without_its_prev_next_and_related_links():
     links = "".join(f"<li><a>某区召开第{n}次窗口服务质量点评会议</a><span>2024-06-1{n}</span></li>" for n in range(5))
     page = ('<html><head><title>某市推行一证多址改革-某市政务服务管理办公室</title></head><body>'
@@ -160,9 +168,8 @@ def test_an_article_beside_a_list_keeps_its_headline_and_date_line_without_its_p
             '<div class="prevnext"><p>上一篇：某区召开窗口服务质量点评会议并部署下一阶段工作</p>'
             '<p>下一篇：某市政务服务与金融便企服务专区首发</p></div>'
             '<div class="related"><h4>相关链接</h4><ul><li>某省推行一业一证改革再扩围</li></ul></div></div></body></html>')
-    lines = extract(page).split("\n")
-    assert lines[:2] == ["某市推行一证多址改革", "发布日期：2024-06-18　信息来源：某市政务服务管理办公室"]
-    assert not any("上一篇" in ln or "相关链接" in ln or "点评会议" in ln for ln in lines)
+    _opens_with_and_lacks(page, ["某市推行一证多址改革", "发布日期：2024-06-18　信息来源：某市政务服务管理办公室"],
+                          ("上一篇", "相关链接", "点评会议"))
 
 
 def test_a_column_of_other_stories_links_in_the_same_wrapper_is_not_the_article():
@@ -175,9 +182,8 @@ def test_a_column_of_other_stories_links_in_the_same_wrapper_is_not_the_article(
             '<h2 class="art-title">某区推行项目管家服务</h2>'
             '<div class="art-info">发布日期：2024年09月12日　来源：某区营商环境建设局</div>'
             '<div class="art-content"><p>' + STORY + '</p></div></div></div></body></html>')
-    lines = extract(page).split("\n")
-    assert lines[:2] == ["某区推行项目管家服务", "发布日期：2024年09月12日　来源：某区营商环境建设局"]
-    assert not any("座谈会" in ln or "工作动态" in ln for ln in lines)
+    _opens_with_and_lacks(page, ["某区推行项目管家服务", "发布日期：2024年09月12日　来源：某区营商环境建设局"],
+                          ("座谈会", "工作动态"))
 
 
 def test_a_headline_and_source_line_that_are_children_of_the_body_beside_the_text_are_kept():
@@ -185,9 +191,8 @@ def test_a_headline_and_source_line_that_are_children_of_the_body_beside_the_tex
             '<div class="title">某市推行综合查一次改革</div>'
             '<div class="source">来源：某市营商环境建设局　　发布时间：2024-04-26 15:40</div>'
             '<div class="text">' + STORY + '</div><div class="footer">主办单位：某市人民政府办公厅</div></body></html>')
-    lines = extract(page).split("\n")
-    assert lines[:2] == ["某市推行综合查一次改革", "来源：某市营商环境建设局　　发布时间：2024-04-26 15:40"]
-    assert not any("主办单位" in ln or "首页" in ln for ln in lines)
+    _opens_with_and_lacks(page, ["某市推行综合查一次改革", "来源：某市营商环境建设局　　发布时间：2024-04-26 15:40"],
+                          ("主办单位", "首页"))
 
 
 def test_a_block_of_related_information_closing_the_article_is_not_its_text():
