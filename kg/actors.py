@@ -74,6 +74,60 @@ def own_actors(ctx: Context, s_start: int, s_end: int, m: Mention,
     return None if scene is None else (scene,)
 
 
+#: a verb of carrying out right before a measure (or before a list of measures, or a word referring
+#: back to one: 推行这一做法), the measure its object or what it qualifies: 推行“某某”, 推行的“某某”
+_DIRECT_VERB = re.compile(r"(?:推行|实行|实施|推出|试行|首创|创新推出|探索推行)了?的?[“\"‘]?$")
+#: what may stand between the places that carry a measure out and that verb: how many they are or
+#: that others are like them (等地, 三市), when (早在2022年, 去年以来), adverbs (即已, 相继, 率先) and
+#: how far (在全省率先): 广州、深圳、佛山三市早在2022年即已推行, 上海、浙江等地推行的
+_SUBJECT_FILL = re.compile(
+    r"(?:等(?:[\d一二两三四五六七八九十]+个)?(?:地|城市|地区|省份|省市|县区|县市区|市县)?"
+    r"|[两三四五六七八九十](?:市|县|区|地|省|县区|县市))?"
+    r"(?:早在|从|自|于)?(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|去年|今年|前年|近年|此前|先前|早前)?"
+    r"(?:起|以来|开始|初|底|后)?"
+    r"(?:就|即|便)?(?:已经|已|均已|都已|先后|相继|率先|先行|陆续|分别|同步|全面|也|均|都|即|就)*"
+    r"(?:在(?:全国|全省|全市|全区|全州|全县|省内|市内|区内)(?:范围内)?)?(?:率先|先行|首先|首批|全面)?")
+
+
+def direct_subjects(ctx: Context, s_start: int, s_end: int, pos: int,
+                    actors: list[tuple[int, int, str | None]]) -> tuple[str, ...]:
+    """The places a verb of carrying out right before `pos` (a measure, a list of measures, or a
+    word referring back to one) belongs to, wherever the verb stands in its sentence: the place or
+    agency it follows, with those listed before it (与佛山、中山等地2019年起推行的“拿地即开工”相比 →
+    佛山, 中山; 借鉴了西安市高陵区2022年在全省率先推行“某某”的经验 → 高陵区). Empty when no such verb,
+    or no actor with a place right before it (a national body, a company): the sentence's opener
+    then stands (`own_actors`). `actors` is `openers(ctx)`."""
+    text = ctx.seg.clean.view
+    clause = clause_start(text, s_start, pos)
+    verb = _DIRECT_VERB.search(text, clause, pos)
+    if verb is None:
+        return ()
+    last = None
+    for k in reversed(range(len(actors))):
+        s, e, code = actors[k]
+        if s < clause:
+            break
+        if e > verb.start() or text[s - 1:s] == "在" or _RANK_AFTER_OPENER.match(text[e:e + 8]):
+            continue  # 在全省率先推行, 全市首创: where, not who
+        if _SUBJECT_FILL.fullmatch(text, e, verb.start()):
+            last = k
+        break
+    if last is None or actors[last][2] is None or not acts(text, s_start, s_end, *actors[last][:2]):
+        return ()
+    out, k = [], last
+    while True:
+        s, e, code = actors[k]
+        out.append(narrowest(ctx, s, e, code) if code else code)
+        while k > 0 and actors[k - 1][1] == actors[k][0] and actors[k - 1][2] and actors[k][2] \
+                and ctx.g.contains(actors[k - 1][2], actors[k][2]):
+            k -= 1  # 西安市高陵区: a chain of places is one name, its narrowest taken already
+        j = k - 1
+        if j < 0 or actors[j][0] < clause or actors[j][2] is None or text[actors[j][1]:actors[k][0]] not in _AND:
+            break
+        k = j
+    return tuple(dict.fromkeys(c for c in out if c))
+
+
 #: what joins the places of a list of actors: 甲区、乙区和丙市
 _AND = ("、", "和", "及", "与", "以及")
 

@@ -2,15 +2,18 @@
 
 The adopter of a measure mention is the place its item reports on (its subject), plus the places
 of agencies that act earlier in the same sentence (三门峡市公共资源交易中心作为主场，河南省公共资源
-交易中心…共同完成远程异地评标). Places listed after 在 and before 推广 are places a measure is
-promoted to (stage "promoted")."""
+交易中心…共同完成远程异地评标). Places a verb of carrying out right before the measure belongs to
+take it instead (上海、浙江等地推行的“一业一证”), and a later sentence referring back to a measure
+(这一做法) gives it to the places it names as carrying it out. Places listed after 在 and before
+推广 are places a measure is promoted to (stage "promoted")."""
 from __future__ import annotations
 
 import bisect
 import re
 from typing import TYPE_CHECKING
 
-from kg.actors import COMMERCIAL_BANK, INSTRUCTED_BY, acts, clause_start, in_title, narrowest, openers, own_actors
+from kg.actors import (COMMERCIAL_BANK, INSTRUCTED_BY, acts, clause_start, direct_subjects, in_title, narrowest,
+                       openers, own_actors)
 from kg.dates import APPROX_RE, DateValue, find_dates
 from kg.papers import AGENCY_END
 from kg.records import Adoption, Mention, Observation, Sentence
@@ -118,13 +121,17 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         part, labelled = _heading_place(ctx, headings, m) or ("", False)
         if part and part != subject and (subject is None or labelled or ctx.g.contains(subject, part)):
             subject = part  # a province's page, a part on each of its cities: 一、天水市：…
-        own = own_actors(ctx, s_start, s_end, m, opening)
-        if own is not None:  # the sentence names who carries it out: 常德市坚持…推进“五个突破”
+        direct = direct_subjects(ctx, s_start, s_end, _list_head(ctx, m), opening)
+        own = None if direct else own_actors(ctx, s_start, s_end, m, opening)
+        if direct:  # the places the verb before the measure belongs to: 上海、浙江等地推行的“一业一证”
+            for code in filter(None, direct):
+                places[code] = stage if stage != "promoted" else "launched"
+        elif own is not None:  # the sentence names who carries it out: 常德市坚持…推进“五个突破”
             for code in filter(None, own):
                 places[code] = stage if stage != "promoted" else "launched"
         elif subject and not _issued_by_other(ctx, s_start, m):
             places[subject] = stage if stage != "promoted" else "launched"
-        for s, e, code in actors:
+        for s, e, code in actors if not direct else ():
             if s_start <= s and e <= m.start and acts(text, s_start, s_end, s, e):
                 places.setdefault(code, stage if stage != "promoted" else "launched")
         for code in _promoted_to(ctx, clause_start(text, s_start, m.start), m.start):
@@ -135,7 +142,7 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
             k = (code, key, m.item)
             if k not in out:
                 out[k] = Adoption(code, key, m.item, m.start, m.end, day, precision, st)
-    for a in _pilot_places(ctx, by_kind):
+    for a in _pilot_places(ctx, by_kind) + _referred_back(ctx, by_kind, concept, opening):
         out.setdefault((a.place, a.measure, a.item), a)
     return list(out.values())
 
@@ -267,12 +274,13 @@ def salience(ctx: Context, m: Mention, key: str, counts: dict[str, int]) -> int:
 
 
 def _list_head(ctx: Context, m: Mention) -> int:
-    """Where the list of measures a mention closes starts (甲、乙和丙 → 甲), or the mention's own start."""
+    """Where the list of measures a mention closes starts (甲、乙和丙 → 甲, “甲”“乙” → 甲), or the
+    mention's own start."""
     text, start = ctx.seg.clean.view, m.start
     spans = sorted({(r.start, r.end) for r in ctx.refs if r.kind == "measure" and r.item == m.item})
     while True:
-        prev = next((s for s, e in reversed(spans) if e <= start and text[e:start].strip("“”\"'")
-                     in ("、", "和", "及", "与", "以及")), None)
+        prev = next((s for s, e in reversed(spans) if e <= start and (text[e:start].strip("“”\"'")
+                     in ("、", "和", "及", "与", "以及") or text[e:start] in ("”“", "\"\""))), None)
         if prev is None:
             return start
         start = prev
@@ -305,6 +313,9 @@ _LIST_ACTS = re.compile(r"在([^。；;，,]{2,80}?)(?:等)?(?:[\d一二三四�
                         r"(?:率先|先行|同步|创新)?(?:开展|实施|推行|试点|试行|推出)")
 
 
+_FIRST_IN = re.compile(r"(?:范围内)?(?:率先|首先|首批|首个|首家|首创)")
+
+
 def _listed_to_act(ctx: Context, start: int, end: int) -> list[str]:
     """The places of a bare list after 在 and before a verb of carrying out, all of them: in
     在北京、上海、重庆6个城市开展营商环境创新试点 each city carries out the pilot, in 在广州创新推出
@@ -320,8 +331,9 @@ def _listed_to_act(ctx: Context, start: int, end: int) -> list[str]:
             rest.append(view[pos:s])
             pos = e
         rest.append(view[pos:b])
-        if inside and all(r in ("", "、", "和", "及", "与") for r in rest):
-            out += [code for _, _, code in inside]
+        if inside and all(r in ("", "、", "和", "及", "与") for r in rest) \
+                and not (len(inside) == 1 and view[a] == "全" and _FIRST_IN.match(view, b)):
+            out += [code for _, _, code in inside]  # but 在全省率先推行 ranks who acts
     return out
 
 
@@ -379,6 +391,62 @@ def _pilot_places(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adopt
             for code in _list_after(ctx, hit.end()):
                 out.append(Adoption(code, key, it.position, pilot.start, pilot.end, day, precision, "launched"))
     return out
+
+
+#: a word referring back to a measure named before: 这一做法, 该模式, 此项改革
+_ANAPHOR = re.compile(r"(?:这一|这项|这种|这个|该|此|此项|上述)(?:做法|模式|经验做法|经验|举措|改革|机制|制度|服务)")
+#: a verb of carrying out before it (甲市即已推行这一做法), or after it with where (该做法已在我区同步推行)
+_ANAPHOR_BEFORE = re.compile(r"(?:推行|实行|实施|引入|引进|采用|复制|沿用|试行)了?$")
+_ANAPHOR_AFTER = re.compile(r"(?:已经|已|也|均|都|先后|相继|陆续|正|目前)*在([^，,。；;“”]{1,40}?)"
+                            r"(?:同步|全面|先后|相继|陆续|率先)?(?:推行|实行|实施|推开|铺开|落地|试行|复制推广|推广)")
+
+
+def _referred_back(ctx: Context, by_kind: dict[str, list[Mention]], concept: dict[tuple[int, int], str],
+                   opening: list[tuple[int, int, str | None]]) -> list[Adoption]:
+    """Adoptions of a measure by places a later sentence of its item names as carrying it out with
+    a word referring back to it: 广州、深圳、佛山三市早在2022年即已推行这一做法 (the places before the
+    verb), 该做法已在我区同步推行 (the places after 在). The measure is the last confident one named
+    before the word in the item; the evidence is that mention, the date the later sentence's."""
+    view, out = ctx.seg.clean.view, []
+    for it in ctx.seg.items:
+        for hit in _ANAPHOR.finditer(view, it.start, it.end):
+            ante = next((m for m in reversed(by_kind["measure"]) if m.item == it.position and m.end <= hit.start()
+                         and concept.get((m.start, m.end)) and _confident(ctx, concept[(m.start, m.end)])), None)
+            sent = ctx.seg.sentence_at(it.position, hit.start())
+            if ante is None or sent is None:
+                continue
+            places: list[str] = []
+            if _ANAPHOR_BEFORE.search(view, sent.start, hit.start()):
+                places = [c for c in direct_subjects(ctx, sent.start, sent.end, hit.start(), opening) if c]
+            after = _ANAPHOR_AFTER.match(view, hit.end(), sent.end)
+            if not places and after:
+                places = _places_within(ctx, after.start(1), after.end(1))
+            if not places:
+                continue
+            day, precision = _date(ctx, it.position, sent)
+            stage = _stage(view[sent.start:hit.start()] + (after.group() if after else ""))
+            for code in places:
+                out.append(Adoption(code, concept[(ante.start, ante.end)], it.position, ante.start, ante.end,
+                                    day, precision, stage if stage != "promoted" or after else "launched"))
+    return out
+
+
+def _places_within(ctx: Context, a: int, b: int) -> list[str]:
+    """The places of a bare list filling a:b (甲县、乙县和我区), each the narrowest of its chain, or
+    none when anything else stands between them."""
+    view = ctx.seg.clean.view
+    inside = sorted((s, e, code) for (s, e), code in ctx.place_at.items() if a <= s and e <= b)
+    rest, pos, out = [], a, []
+    for s, e, code in inside:
+        if s < pos:
+            continue
+        rest.append(view[pos:s])
+        out.append(narrowest(ctx, s, e, code))
+        pos = e
+        while pos in {x for x, _, _ in inside}:  # 甲市乙区: one name
+            pos = next(y for x, y, _ in inside if x == pos)
+    rest.append(view[pos:b])
+    return out if out and all(r in ("", "、", "和", "及", "与") for r in rest) else []
 
 
 def _list_after(ctx: Context, pos: int) -> list[str]:

@@ -354,3 +354,38 @@ def test_a_commercial_bank_s_branch_does_not_adopt_for_its_city_but_a_customs_of
     linked = process_text("红河州营商环境工作动态\n第12期\n红河州营商办　　2024年5月6日\n【口岸动态】\n某口岸提速\n"
                           "河口海关推行进口货物“两步申报”，通关时间压缩一半。")
     assert "532532" in {a.place for a in linked.adoptions}  # 河口瑶族自治县, where the port is
+
+
+def test_places_listed_before_a_verb_of_carrying_out_adopt_the_measure_after_it():
+    got = adopters("韶关市推行拿地即开工\n\n"
+                   "与东莞、中山等地2019年起推行的“拿地即开工”相比，韶关市在事项覆盖面上仍有差距。")
+    assert {("东莞市", "拿地即开工"), ("中山市", "拿地即开工")} <= got
+
+
+def test_places_named_as_doing_a_measure_take_it_from_the_body_that_speaks():
+    got = adopters("南雄市推出一照通行\n\n"
+                   "南雄市市场监督管理局负责人表示，“一照通行”与上海、浙江等地推行的“一业一证”思路相近。")
+    assert {("上海市", "一业一证"), ("浙江省", "一业一证")} <= got
+    assert ("南雄市", "一业一证") not in got
+
+
+def test_a_place_first_in_its_province_to_carry_out_a_measure_adopts_it_and_the_province_does_not():
+    got = adopters("宝鸡市推行联动过户\n\n"
+                   "这一做法借鉴了西安市高陵区2022年在全省率先推行“不动产+水电气网”联动过户的经验。")
+    assert ("高陵区", "不动产+水电气网") in got
+    assert ("陕西省", "不动产+水电气网") not in got
+
+
+def test_places_carrying_out_a_measure_referred_back_to_adopt_it():
+    got = adopters("韶关市推行拿地即开工\n\n"
+                   "今年起，“拿地即开工”在韶关市全面铺开。据了解，广州、深圳、佛山三市早在2022年即已推行这一做法。")
+    assert {("广州市", "拿地即开工"), ("深圳市", "拿地即开工"), ("佛山市", "拿地即开工")} <= got
+    got = adopters("桥西区营商动态\n\n"
+                   "张家口市桥东区推出“企业开办大礼包”，新开办企业可免费领取公章，该做法已在桥西区同步推行。")
+    assert ("桥西区", "企业开办大礼包") in got
+
+
+def test_a_place_that_only_studied_a_practice_referred_back_to_does_not_adopt_it():
+    got = adopters("韶关市推行拿地即开工\n\n"
+                   "今年起，“拿地即开工”在韶关市全面铺开。清远市考察团日前来韶学习这一做法。")
+    assert ("清远市", "拿地即开工") not in got
