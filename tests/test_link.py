@@ -711,3 +711,16 @@ def test_a_committee_convening_its_standing_committee_is_the_body_and_keeps_中�
     assert found["松江区委"][0] == "中共松江区委员会"
     assert "中共上海市松江区委员会" in found["松江区委"][1]
     assert not [name for name in found if "召开" in name]
+
+
+def test_a_districts_bare_name_in_its_own_bulletin_is_the_district_not_a_city_of_that_name():
+    linked = process_text("营商环境工作动态\n\n北京市朝阳区优化营商环境工作领导小组办公室编\n\n"
+                          "区法院与朝阳税务局建立协同机制\n\n"
+                          "北京市朝阳区人民法院与朝阳税务局会签实施意见，朝阳税务局局长王明出席。")
+    assert "朝阳市" not in labels(linked, "place") and "朝阳县" not in labels(linked, "place")
+    entity = {e.key: e for e in linked.entities}
+    taxes = {entity[r.key].attr("place") for r in linked.refs if r.kind == "agency" and r.text == "朝阳税务局"}
+    assert taxes == {"110105"}
+    # in a bulletin of 辽宁 the bare name is still the city
+    linked = process_text("辽宁营商环境动态\n\n朝阳税务局推行“首违不罚”，沈阳市跟进。")
+    assert "朝阳市" in labels(linked, "place")

@@ -153,6 +153,8 @@ def _placed_key(ctx: Context, m: Mention) -> str:
               or ((p := ctx.g.get(c)) is not None and p.parent in read)]
     if chosen:  # of a name several places share (城关区: 兰州's and 拉萨's), the one the linker read
         return f"{owner}{at}{'+'.join((*chain[:-1], chosen[0]))};{tail}"
+    if len(chain) == 1 and len(read) == 1:  # the linker read a namesake (朝阳 of 北京市朝阳区, not 朝阳市)
+        return f"{owner}{at}{next(iter(read))};{tail}"
     return f"{owner}{at};;{m.attr('simplified') or m.text}"
 
 

@@ -55,6 +55,8 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
             listed[(m.start, m.end)]
             or _disambiguate(ctx.g, codes, sure | {pub}, prev_end.get((m.item, m.start)))
             or settled.get(m.text))
+        if prev_end.get((m.item, m.start)) is None:
+            code = _namesake(ctx.g, codes, m.attr("simplified") or m.text, sure | {pub}) or code
         if code is None or code not in ctx.g.places:
             log.debug("ambiguous place %r left unlinked: %s", m.text, codes)
             continue
@@ -95,6 +97,19 @@ def _by_list(g: Gazetteer, codes: list[str], neighbours: list[Mention]) -> str |
     if len(fit) > 1:  # 美兰区、龙华区: the 龙华区 of 美兰区's city
         fit = [c for c in fit if g.places[c].parent in parents]
     return fit[0] if len(fit) == 1 else None
+
+
+def _namesake(g: Gazetteer, codes: list[str], surface: str, sure: set[str | None]) -> str | None:
+    """The district a bare name stands for, instead of the places elsewhere of that name, in a
+    document that names the district in full and nothing else in their provinces: 朝阳供电公司 in
+    a bulletin of 北京市朝阳区 is the district's, not 朝阳市's or 朝阳县's (Liaoning)."""
+    if any(c not in g.places or g.places[c].name == surface for c in codes):
+        return None
+    others = {s for s in sure if s and s not in codes and s in g.places}
+    if any(s[:2] == c[:2] for s in others for c in codes):
+        return None
+    named = [s for s in others if g.places[s].name[:-1] == surface and g.places[s].level == "county"]
+    return named[0] if len(named) == 1 else None
 
 
 def _disambiguate(g: Gazetteer, codes: list[str], sure: set[str | None], before: str | None) -> str | None:
