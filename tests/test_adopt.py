@@ -389,3 +389,11 @@ def test_a_place_that_only_studied_a_practice_referred_back_to_does_not_adopt_it
     got = adopters("韶关市推行拿地即开工\n\n"
                    "今年起，“拿地即开工”在韶关市全面铺开。清远市考察团日前来韶学习这一做法。")
     assert ("清远市", "拿地即开工") not in got
+
+
+def test_the_place_a_citys_leader_visits_is_what_the_item_reports_on():
+    got = adopters("营商环境工作简报\n\n2024年第5期\n\n宝塔区营商环境建设局编　　2024年4月25日\n\n"
+                   "延安市副市长李明调研宝塔区营商环境工作\n\n"
+                   "4月22日，延安市副市长李明到宝塔区调研。李明一行察看了区政务服务中心“一件事一次办”综合窗口。")
+    assert ("宝塔区", "一件事一次办") in got
+    assert ("延安市", "一件事一次办") not in got

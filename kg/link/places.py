@@ -290,6 +290,8 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
                         key=lambda m: m.start)
         in_head = [m for m in places if m.end <= head_end + 1]
         subject = _most_specific(ctx, in_head) if ctx.seg.masthead.kind == "newsletter" else None
+        if subject and (visited := _visited(ctx, in_head, subject)):
+            subject = visited
         if subject is None and in_head and _most_specific(ctx, in_head) == ctx.home:
             subject = ctx.home  # an article headed by its own place (渝北区召开…推进会) reports on it
         scope = _section_scope(item.section)
@@ -318,6 +320,23 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
                 and subject == first_place(ctx.g, simplified_publisher(ctx) or ""):
             subject = ctx.home  # a province's page on one of its places, opening on the province's series title
         ctx.subjects[item.position] = subject or ctx.home
+
+
+#: a visit of inspection, from a higher level's leaders to a place within theirs
+_VISITS = re.compile(r"调研|视察|督导|检查|考察|莅临|走访|察看")
+
+
+def _visited(ctx: Context, in_head: list[Mention], first: str) -> str | None:
+    """The place a headline's leaders of a higher level visit, which the item reports on (西安市
+    副市长调研雁塔区营商环境工作 → 雁塔区): the first place after a verb of visiting that lies within
+    the place the headline opens on."""
+    text = ctx.seg.clean.view
+    start = in_head[0].start
+    for m in in_head[1:]:
+        code = ctx.place_at[(m.start, m.end)]
+        if code != first and ctx.g.contains(first, code) and _VISITS.search(text, start, m.start):
+            return _most_specific(ctx, [o for o in in_head if o.start >= m.start])
+    return None
 
 
 def _level_word(m: Mention) -> str:
