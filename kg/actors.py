@@ -179,6 +179,10 @@ def _scene(ctx: Context, s_start: int, m: Mention) -> str | None:
 #: a commercial bank (its branches: 甘肃银行武威分行), not the central bank (中国人民银行某市分行): it works
 #: with a place's bodies, it does not carry out the place's reforms
 COMMERCIAL_BANK = re.compile(r"(?<!人民)银行")
+#: a firm: such a bank, or a company, public utilities too (国网某市供电公司, 某市水务集团有限公司). A
+#: utility opening a sentence carries out its place's reform (国网某区供电公司推行“三零”服务); one a
+#: body works with (区数据局会同国网某市供电公司…) adds no place of its own
+FIRM = re.compile(rf"{COMMERCIAL_BANK.pattern}|公司|集团")
 
 
 def _place_or_national(agency) -> str | None:

@@ -12,7 +12,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from kg.actors import (COMMERCIAL_BANK, INSTRUCTED_BY, acts, clause_start, direct_subjects, in_title, narrowest,
+from kg.actors import (FIRM, INSTRUCTED_BY, acts, clause_start, direct_subjects, in_title, narrowest,
                        openers, own_actors)
 from kg.dates import APPROX_RE, DateValue, find_dates
 from kg.papers import AGENCY_END
@@ -99,7 +99,7 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
     title_starts = {t.start for t in by_kind["title"]}
     actors = sorted(((s, e, ctx.entities[k].attr("place")) for (s, e), k in ctx.agency_at.items()
                      if ctx.entities[k].attr("place") and e not in title_starts
-                     and not COMMERCIAL_BANK.search(ctx.entities[k].label)), key=lambda a: a[0])
+                     and not FIRM.search(ctx.entities[k].label)), key=lambda a: a[0])
     concept: dict[tuple[int, int], str] = {}  # measure mention span → its concept (the first linked)
     for r in ctx.refs:
         if r.kind == "measure":

@@ -397,3 +397,12 @@ def test_the_place_a_citys_leader_visits_is_what_the_item_reports_on():
                    "4月22日，延安市副市长李明到宝塔区调研。李明一行察看了区政务服务中心“一件事一次办”综合窗口。")
     assert ("宝塔区", "一件事一次办") in got
     assert ("延安市", "一件事一次办") not in got
+
+
+def test_a_citys_utility_working_with_a_districts_body_adds_no_adopter_but_one_acting_alone_does():
+    got = adopters("营商环境工作动态\n\n南京市鼓楼区数据局编　　2024年6月18日\n\n鼓楼区推进联合报装\n\n"
+                   "区数据局会同国网南京供电公司召开推进会，推行“三零”服务。")
+    assert {p for p, _ in got} == {"鼓楼区"}
+    got = adopters("营商环境工作动态\n\n南京市鼓楼区数据局编　　2024年6月18日\n\n供电服务再提速\n\n"
+                   "国网南京鼓楼供电公司推行“三零”服务。")
+    assert {p for p, _ in got} == {"鼓楼区"}
