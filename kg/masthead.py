@@ -24,6 +24,8 @@ PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
 PERIOD_RE = re.compile(r"[(（]\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*[—–\-~至到]+\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日?\s*[)）]")
 #: a body's name alone on a line above the series title (某市优化营商环境工作领导小组办公室)
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
+#: a body's name that a masthead gives as a compiler, with the others above it: 某市改革办　联合编印
+CO_PUBLISHER_RE = re.compile(r"^\S{4,28}(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办)\s*(?:联合)?(?:编印|编发|编制|主办|编)$")
 #: the words a section's name ends in (本周要闻, 县域动态, 外地经验, 本地速览)
 SECTION_WORDS = (r"(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|简讯|快讯|看点|视点|传真|信息|专题|交流|一线|亮点|"
                  r"掠影|集锦|纵横|短波|资讯|之石|速览)")
@@ -122,6 +124,9 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
             name = _without_alias(source_name(t))  # 主办:某某办公室 → 某某办公室
             at = ln.start + max(t.find(name), 0)
             publisher, pub_span, end = name, (at, at + len(name)), k + 1
+        elif publisher is not None and not above and len(t) <= 40 and (
+                CO_PUBLISHER_RE.search(t) or PUBLISHER_RE.search(t)):
+            end = k + 1  # a second compiler under the first (某市营商办 / 某市改革办　联合编印): the first publishes
         else:
             break
     if title is None and issue is None:

@@ -353,6 +353,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     run_on: dict[int, list[Line]] = {}  # an item with no headline (numbered from 1) → its paragraphs
     parts = False  # inside the numbered parts of an item that listed them (…纪要如下：一、…二、…)
     report = False  # inside the parts of a report under one headline (一、主要做法 二、推进情况 …)
+    subtitled = False  # the report's headline has a subtitle under it (——某某改革的做法与启示)
     mode = "body"
     # under 【】 sections a square marks an item (【本周要闻】 ■ 某某到中心调研), not a section of its own
     squares_mark_items = any(p.text.startswith("【") and section_name(p.text) and not TOC_RE.match(p.text)
@@ -403,9 +404,13 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
             parts = True  # 现将会议议定事项纪要如下：the numbered parts after it are the item's own
         if len(items) == 1 and t.startswith(("——", "--")) and k and paras[k - 1].start == items[0][2]:
             items[-1] = (*items[-1][:4], p.end)  # the report's subtitle under its headline: ——某某情况综述
+            subtitled = True
             continue
-        if len(items) == 1 and items[0][1] and _REPORT_PART_RE.match(t):
-            report = True  # 临夏州深化某某改革 / 一、主要做法 (一)… 二、推进情况 三、下一步打算: one report
+        if len(items) == 1 and items[0][1] and (
+                _REPORT_PART_RE.match(t) or subtitled and t.startswith("一、") and _PART_RE.match(t)):
+            # 临夏州深化某某改革 / 一、主要做法 (一)… 二、推进情况 三、下一步打算: one report; so are the
+            # numbered parts of any report with a subtitle (某县某改革 / ——做法与启示 / 一、三地联动，由点及面)
+            report = True
         if report:
             if sec is None or _REPORT_PART_RE.match(t):
                 items[-1] = (*items[-1][:4], p.end)
@@ -482,6 +487,8 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
 _REPORT_PART_RE = re.compile(r"^[一二三四五六七八九十]{1,2}、\s*(?:[\u4e00-\u9fff]{0,4}(?:做法|成效|进展|情况|举措|亮点|启示|经验)|"
                              r"(?:存在(?:的)?问题|问题和不足)(?:[及和与](?:下一步(?:工作)?(?:打算|计划|建议)|建议))?|"
                              r"下一步(?:工作)?(?:打算|计划|安排|工作|建议))$")
+#: a numbered part's heading, whatever it says: 一、示范区三地联动，改革由点及面
+_PART_RE = re.compile(r"^[一二三四五六七八九十]{1,2}、[^。；;！？]{2,28}$")
 #: how a paragraph that goes on with the story before it opens (据介绍, 下一步, 与此同时 …)
 _GOES_ON = re.compile(r"(?:据|下一步|同时|与此同时|此外|另外|其中|为此|对此|目前|截至|此前|该|他|她|这|“)")
 

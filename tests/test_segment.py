@@ -634,3 +634,17 @@ def test_the_period_a_weekly_covers_with_its_year_is_not_the_issue_s_date():
     s = seg("某市优化营商环境工作周报\n2024年第23期（总第187期）\n（2024年6月3日—6月9日）\n某市政务服务管理办公室　　　　2024年6月11日\n"
             "【本周要闻】\n某区推行拿地即开工\n某区对重点项目推行拿地即开工，项目从拿地到开工压缩至1天。")
     assert (s.masthead.issue, s.masthead.publisher, s.masthead.date) == (23, "某市政务服务管理办公室", "2024-06-11")
+
+
+def test_a_second_compiler_under_the_first_is_masthead_and_a_subtitled_reports_parts_are_its_own():
+    s = seg("营商环境专报\n\n〔2024〕第5期\n\n中共某某市委改革办\n绍兴市营商环境建设办公室　　　联合编印\n"
+            "二〇二四年三月八日\n\n"
+            "企业开办从“多次跑”到“一次办”\n——柯桥区企业开办改革的做法与启示\n\n"
+            "柯桥区去年推出企业开办“一件事”，办理时间压缩至半天。\n\n"
+            "一、区镇两级联动，改革由点及面\n\n各镇街相继设立开办专窗，全年办理1200件。\n\n"
+            "二、在全市复制推广，覆盖面持续扩大\n\n今年起，市里在全市推行该模式。\n\n"
+            "三、几点启示\n\n改革要从企业痛点出发。")
+    assert s.masthead.publisher == "中共某某市委改革办"
+    assert s.masthead.date == "2024-03-08"
+    assert [it.headline for it in s.items] == ["企业开办从“多次跑”到“一次办”"]
+    assert "改革要从企业痛点出发" in s.clean.view[s.items[0].start:s.items[0].end]
