@@ -90,16 +90,16 @@ _SUBJECT_FILL = re.compile(
 
 
 def direct_subjects(ctx: Context, s_start: int, s_end: int, pos: int,
-                    actors: list[tuple[int, int, str | None]]) -> tuple[str, ...]:
+                    actors: list[tuple[int, int, str | None]], verb_re: re.Pattern = _DIRECT_VERB) -> tuple[str, ...]:
     """The places a verb of carrying out right before `pos` (a measure, a list of measures, or a
     word referring back to one) belongs to, wherever the verb stands in its sentence: the place or
     agency it follows, with those listed before it (与佛山、中山等地2019年起推行的“拿地即开工”相比 →
     佛山, 中山; 借鉴了西安市高陵区2022年在全省率先推行“某某”的经验 → 高陵区). Empty when no such verb,
     or no actor with a place right before it (a national body, a company): the sentence's opener
-    then stands (`own_actors`). `actors` is `openers(ctx)`."""
+    then stands (`own_actors`). `actors` is `openers(ctx)`; `verb_re`, the verb ending at `pos`."""
     text = ctx.seg.clean.view
     clause = clause_start(text, s_start, pos)
-    verb = _DIRECT_VERB.search(text, clause, pos)
+    verb = verb_re.search(text, clause, pos)
     if verb is None:
         return ()
     last = None
@@ -112,8 +112,9 @@ def direct_subjects(ctx: Context, s_start: int, s_end: int, pos: int,
         if _SUBJECT_FILL.fullmatch(text, e, verb.start()):
             last = k
         break
-    if last is None or actors[last][2] is None or not acts(text, s_start, s_end, *actors[last][:2]):
-        return ()
+    if last is None or actors[last][2] is None or text[actors[last][0] - 1:actors[last][0]] in _PASSIVE_BEFORE \
+            or in_title(text[s_start:actors[last][0]]):
+        return ()  # (an actor right before its verb acts, whoever set the model: 对标长沙 我县推行)
     out, k = [], last
     while True:
         s, e, code = actors[k]

@@ -134,7 +134,7 @@ def adoptions(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adoption]
         for s, e, code in actors if not direct else ():
             if s_start <= s and e <= m.start and acts(text, s_start, s_end, s, e):
                 places.setdefault(code, stage if stage != "promoted" else "launched")
-        for code in _promoted_to(ctx, clause_start(text, s_start, m.start), m.start):
+        for code in _promoted_to(ctx, clause_start(text, s_start, m.start), m.start) + _promoted_after(ctx, m, s_end):
             places.setdefault(code, "promoted")
         for code in _listed_to_act(ctx, s_start, m.start) + _partners(ctx, s_start, m):
             places.setdefault(code, stage if stage != "promoted" else "launched")
@@ -308,6 +308,17 @@ def _promoted_to(ctx: Context, start: int, end: int) -> list[str]:
     return [code for (s, e), code in ctx.place_at.items() if a <= s and e <= b]
 
 
+#: a measure, then where it is promoted: 某市“某某”改革经验在全省复制推广
+_PROMOTED_AFTER = re.compile(r"[”\"]?(?:改革|服务|模式)?的?(?:经验做法|经验|做法|模式)?(?:被|已|已被)?[在向]"
+                             r"([^。；;，,“”]{2,20}?)(?:复制推广|推广|推开)")
+
+
+def _promoted_after(ctx: Context, m: Mention, end: int) -> list[str]:
+    """The places a measure is promoted to, named after it: 遂宁市“园区事园区办”改革经验在全省复制推广."""
+    hit = _PROMOTED_AFTER.match(ctx.seg.clean.view, m.end, end)
+    return _places_within(ctx, hit.start(1), hit.end(1)) if hit else []
+
+
 #: 在 + a list of places + (等)N个城市 + a verb of carrying out: 在北京、上海等6个城市开展…
 _LIST_ACTS = re.compile(r"在([^。；;，,]{2,80}?)(?:等)?(?:[\d一二三四五六七八九十]+个)?(?:城市|省份|省区市|地区|地市|县区|地)?"
                         r"(?:率先|先行|同步|创新)?(?:开展|实施|推行|试点|试行|推出)")
@@ -393,11 +404,15 @@ def _pilot_places(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adopt
     return out
 
 
-#: a word referring back to a measure named before: 这一做法, 该模式, 此项改革
-_ANAPHOR = re.compile(r"(?:这一|这项|这种|这个|该|此|此项|上述)(?:做法|模式|经验做法|经验|举措|改革|机制|制度|服务)")
-#: a verb of carrying out before it (甲市即已推行这一做法), or after it with where (该做法已在我区同步推行)
+#: a word referring back to a measure named before: 这一做法, 该模式, 此项改革; or a verb of following
+#: one without an object (乙区、丙区相继跟进)
+_ANAPHOR = re.compile(r"(?:这一|这项|这种|这个|该|此|此项|上述)(?:做法|模式|经验做法|经验|举措|改革|机制|制度|服务)"
+                      r"|(?<=[相先纷随也已均])(?:继|后|纷|即)?(?:跟进|效仿)")
+#: a verb of carrying out before it (甲市即已推行这一做法), or after it with where or by whom (该做法已在
+#: 我区同步推行, 这一做法已由甲市在全市推开)
 _ANAPHOR_BEFORE = re.compile(r"(?:推行|实行|实施|引入|引进|采用|复制|沿用|试行)了?$")
-_ANAPHOR_AFTER = re.compile(r"(?:已经|已|也|均|都|先后|相继|陆续|正|目前)*在([^，,。；;“”]{1,40}?)"
+_FOLLOWED = re.compile(r"(?:跟进|效仿)$")
+_ANAPHOR_AFTER = re.compile(r"(?:已经|已|也|均|都|先后|相继|陆续|正|目前)*[在由]([^，,。；;“”]{1,40}?)(?:在[^，,。；;“”]{1,10}?)?"
                             r"(?:同步|全面|先后|相继|陆续|率先)?(?:推行|实行|实施|推开|铺开|落地|试行|复制推广|推广)")
 
 
@@ -405,8 +420,9 @@ def _referred_back(ctx: Context, by_kind: dict[str, list[Mention]], concept: dic
                    opening: list[tuple[int, int, str | None]]) -> list[Adoption]:
     """Adoptions of a measure by places a later sentence of its item names as carrying it out with
     a word referring back to it: 广州、深圳、佛山三市早在2022年即已推行这一做法 (the places before the
-    verb), 该做法已在我区同步推行 (the places after 在). The measure is the last confident one named
-    before the word in the item; the evidence is that mention, the date the later sentence's."""
+    verb), 该做法已在我区同步推行 (the places after 在 or 由), 乙区、丙区今年相继跟进 (the places that
+    follow). The measure is the last confident one named before the word in the item; the evidence
+    is that mention, the date the later sentence's."""
     view, out = ctx.seg.clean.view, []
     for it in ctx.seg.items:
         for hit in _ANAPHOR.finditer(view, it.start, it.end):
@@ -416,8 +432,10 @@ def _referred_back(ctx: Context, by_kind: dict[str, list[Mention]], concept: dic
             if ante is None or sent is None:
                 continue
             places: list[str] = []
-            if _ANAPHOR_BEFORE.search(view, sent.start, hit.start()):
-                places = [c for c in direct_subjects(ctx, sent.start, sent.end, hit.start(), opening) if c]
+            if _FOLLOWED.search(hit.group()):
+                places = list(direct_subjects(ctx, sent.start, sent.end, hit.end(), opening, _FOLLOWED))
+            elif _ANAPHOR_BEFORE.search(view, sent.start, hit.start()):
+                places = list(direct_subjects(ctx, sent.start, sent.end, hit.start(), opening))
             after = _ANAPHOR_AFTER.match(view, hit.end(), sent.end)
             if not places and after:
                 places = _places_within(ctx, after.start(1), after.end(1))

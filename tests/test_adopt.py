@@ -406,3 +406,23 @@ def test_a_citys_utility_working_with_a_districts_body_adds_no_adopter_but_one_a
     got = adopters("营商环境工作动态\n\n南京市鼓楼区数据局编　　2024年6月18日\n\n供电服务再提速\n\n"
                    "国网南京鼓楼供电公司推行“三零”服务。")
     assert {p for p, _ in got} == {"鼓楼区"}
+
+
+def test_places_that_follow_a_measure_or_spread_it_adopt_it():
+    got = adopters("瑶海区推行综合查一次\n\n"
+                   "合肥市瑶海区推行涉企联合检查“综合查一次”，检查频次下降四成。"
+                   "这一做法已由合肥市在全市推开，蜀山区、庐阳区今年相继跟进。")
+    assert {p for p, m in got if m == "综合查一次"} >= {"瑶海区", "合肥市", "蜀山区", "庐阳区"}
+
+
+def test_the_province_a_citys_measure_is_promoted_to_named_after_it_adopts_it():
+    got = adopters("绵阳市“园区事园区办”改革经验在全省复制推广\n\n绵阳市推行“园区事园区办”改革，成效明显。")
+    assert ("四川省", "园区事园区办") in got
+
+
+def test_a_place_named_as_the_model_in_a_headline_is_not_what_the_item_reports_on():
+    got = adopters("攸县营商环境简报\n\n第27期\n\n攸县优化营商环境工作领导小组办公室　　2024年5月20日\n\n"
+                   "◆对标长沙 我县推行“交房即交证”\n"
+                   "县自然资源局牵头推行“交房即交证”，首批120户购房人交房当天领证。")
+    assert ("攸县", "交房即交证") in got
+    assert ("长沙市", "交房即交证") not in got

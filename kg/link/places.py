@@ -286,7 +286,8 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
     """Which place each item reports on: its headline's place, else the first actor, else home."""
     for item in ctx.seg.items:
         head_end = item.start + len(item.headline) if item.headline else item.start
-        places = sorted((m for m in by_kind["place"] if m.item == item.position and (m.start, m.end) in ctx.place_at),
+        places = sorted((m for m in by_kind["place"] if m.item == item.position and (m.start, m.end) in ctx.place_at
+                         and not _MODEL_BEFORE.search(ctx.seg.clean.view, max(0, m.start - 2), m.start)),
                         key=lambda m: m.start)
         in_head = [m for m in places if m.end <= head_end + 1]
         subject = _most_specific(ctx, in_head) if ctx.seg.masthead.kind == "newsletter" else None
@@ -322,6 +323,9 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
         ctx.subjects[item.position] = subject or ctx.home
 
 
+#: a place named as the model another follows (对标长沙 我县推行…), not what an item reports on nor
+#: who acts in it
+_MODEL_BEFORE = re.compile(r"(?:对标|对照|比照|参照|借鉴|学习|看齐)$")
 #: a visit of inspection, from a higher level's leaders to a place within theirs
 _VISITS = re.compile(r"调研|视察|督导|检查|考察|莅临|走访|察看")
 
