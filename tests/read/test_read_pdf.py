@@ -91,3 +91,58 @@ def test_pdf_without_text_layer(tmp_path):
     pdf.rect(72, 500, 300, 200, fill=1)  # stands for a scanned page image
     pdf.save()
     _refused(path, "PDF has no text layer (scanned image?); run OCR first")
+
+
+def _two_columns(path: Path) -> tuple[Path, list[str], list[str]]:
+    """A page with a masthead across it over two columns of 12-character lines, the right
+    column's lines set level with the left's, as narrow-column bulletins are."""
+    left = [f"左栏第{n}行的文字内容在此处" for n in range(1, 31)]
+    right = [f"右栏第{n}行的文字内容在此处" for n in range(1, 31)]
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(FONT, 18)
+    pdf.drawString(200, 790, "某市营商环境专报")
+    pdf.setFont(FONT, 11)
+    pdf.drawString(72, 760, "某市营商办编")
+    pdf.drawString(400, 760, "2024年5月10日")
+    for n, (a, b) in enumerate(zip(left, right)):
+        pdf.drawString(60, 720 - 16 * n, a)
+        pdf.drawString(320, 720 - 16 * n, b)
+    pdf.save()
+    return path, left, right
+
+
+def test_a_page_in_two_columns_is_read_column_by_column_under_its_masthead(tmp_path):
+    path, left, right = _two_columns(tmp_path / "columns.pdf")
+    lines = read(path).text.split("\n")
+    assert lines[0] == "某市营商环境专报"
+    assert lines.index(left[-1]) < lines.index(right[0])
+    assert [x for x in lines if x.startswith("左栏")] == left and [x for x in lines if x.startswith("右栏")] == right
+
+
+def test_a_table_is_still_read_row_by_row(tmp_path):
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(FONT, 11)
+    rows = [("开发区", "新开工项目", "平均用时"), ("甲高新区", "27", "5.0"), ("乙经开区", "14", "6.5")]
+    for n, row in enumerate(rows):
+        for x, cell in zip((72, 250, 420), row):
+            pdf.drawString(x, 700 - 18 * n, cell)
+    for n in range(12):
+        pdf.drawString(72, 600 - 16 * n, "表格下面是一段贯穿整个版面宽度的正文文字，说明各开发区开工情况和下一步工作安排。")
+    pdf.save()
+    lines = read(path).text.split("\n")
+    assert lines[:3] == ["开发区  新开工项目  平均用时", "甲高新区  27  5.0", "乙经开区  14  6.5"]
+
+
+def test_running_heads_and_page_numbers_are_left_out(tmp_path):
+    path = tmp_path / "heads.pdf"
+    pdf = canvas.Canvas(str(path))
+    for page, body in enumerate(("第一页正文。", "第二页正文。", "第三页正文。"), 1):
+        pdf.setFont(FONT, 9)
+        pdf.drawString(72, 800, "内部资料　注意保存　某县营商环境简报（2024年第3期）")
+        pdf.setFont(FONT, 11)
+        pdf.drawString(72, 700, body)
+        pdf.drawString(280, 60, f"— {page} —")
+        pdf.showPage()
+    pdf.save()
+    assert read(path).text.split("\n") == ["第一页正文。", "第二页正文。", "第三页正文。"]
