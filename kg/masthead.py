@@ -20,8 +20,9 @@ ISSUE_RE = re.compile(r"^[(（]\s*(\d{1,4})\s*[)）]$|第\s*(\d{1,4})\s*期|总�
 BARE_ISSUE_RE = re.compile(r"^\d{1,4}$")
 #: a masthead line that is a printing permit or a circulation note (番府准印证〔2001〕75号, 内部资料)
 PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
-#: the period a weekly's or monthly's issue covers, in brackets on its own line: （8月5日—8月11日）
-PERIOD_RE = re.compile(r"[(（]\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*[—–\-~至到]+\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日?\s*[)）]")
+#: the period a weekly's or monthly's issue covers, in brackets on its own line: （8月5日—8月11日）,
+#: （统计周期：11月13日—11月19日）
+PERIOD_RE = re.compile(r"[(（]\s*(?:[\u4e00-\u9fff]{2,6}[：:]\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*[—–\-~至到]+\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日?\s*[)）]")
 #: a body's name alone on a line above the series title (某市优化营商环境工作领导小组办公室)
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 #: a body's name that a masthead gives as a compiler, with the others above it: 某市改革办　联合编印

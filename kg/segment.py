@@ -32,8 +32,8 @@ BULLET_RE = re.compile(r"^\s*([◆◇☆★•●○▲△▶►Ø✦❖■□�
                        r"|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])\s*")
 #: a note of who contributed a story, closing it: （某市政务服务管理局供稿）, （供稿：某局　编辑：某某）
 CONTRIBUTED_RE = re.compile(r"^[(（](?:[^()（）]{2,30}(?:供稿|供图|提供|报送)|(?:供稿|稿源|来源)\s*[:：][^()（）]{2,60})[)）]$")
-#: a line naming an issue's editors (责任编辑:某某, 审核:某某)
-EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发)\s*[:：].{1,40}$"
+#: a line naming an issue's editors or whom to contact (责任编辑:某某, 审核:某某, （联系人：某某，某科）)
+EDITOR_LINE_RE = re.compile(r"^[(（]?(?:本期)?(?:责任编辑|编辑|责编|审核|校对|签发|联系人|联系电话)\s*[:：].{1,40}$"
                             # and a printed paper's colophon: 某某办公室　2023年11月6日印发
                             r"|^\S{2,40}?\s*\d{4}年\d{1,2}月\d{1,2}日\s*印发$")
 #: a digest's item, opening on the place or body it reports on: 某市：“一业一证”让开店更简单。正文…
@@ -171,8 +171,8 @@ def _one_document(text: str, body: list[Line]) -> list[Item]:
     the body opens otherwise or has sections."""
     title = ""
     for n, ln in enumerate(body[:3], 1):
-        if not title_like(ln.text):
-            return []
+        if not title_like(ln.text) or NUMBERED_SECTION_RE.match(ln.text):
+            return []  # (一、本周工作情况 opens the first part, it is no title)
         title += ln.text
         if TITLE_END_RE.search(title) or title.endswith("情况"):
             break

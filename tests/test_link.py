@@ -724,3 +724,13 @@ def test_a_districts_bare_name_in_its_own_bulletin_is_the_district_not_a_city_of
     # in a bulletin of 辽宁 the bare name is still the city
     linked = process_text("辽宁营商环境动态\n\n朝阳税务局推行“首违不罚”，沈阳市跟进。")
     assert "朝阳市" in labels(linked, "place")
+
+
+def test_an_item_opening_on_the_home_places_leaders_visiting_elsewhere_reports_on_home():
+    linked = process_text("某区政务服务周报\n2023年第45期\n\n长春市朝阳区政务服务和数字化建设管理局　　2023年11月20日\n\n"
+                          "【本周工作】\n考察学习接诉即办经验\n"
+                          "11月15日，区委书记郭振华带领考察组赴北京市朝阳区学习。"
+                          "考察组详细了解了北京市朝阳区12345热线的闭环机制。返回后，我区决定试行“接诉即办”。")
+    entity = {e.key: e for e in linked.entities}
+    assert {p.jurisdiction for p in linked.posts if entity[p.official].label == "郭振华"} == {"220104"}
+    assert {a.place for a in linked.adoptions} == {"220104"}

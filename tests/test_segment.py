@@ -648,3 +648,15 @@ def test_a_second_compiler_under_the_first_is_masthead_and_a_subtitled_reports_p
     assert s.masthead.date == "2024-03-08"
     assert [it.headline for it in s.items] == ["企业开办从“多次跑”到“一次办”"]
     assert "改革要从企业痛点出发" in s.clean.view[s.items[0].start:s.items[0].end]
+
+
+def test_a_weeklys_numbered_parts_hold_run_in_items_and_its_contact_line_is_no_item():
+    s = seg("某区政务服务周报\n2023年第45期（总第163期）\n\n某区政务服务管理局　　　　2023.11.20\n"
+            "（统计周期：11月13日—11月19日）\n\n一、本周工作情况\n\n"
+            "（一）企业开办再提速。本周，区政务服务中心新开办企业126户，平均用时0.5个工作日。\n\n"
+            "（二）召开好差评工作调度会。11月17日，副区长主持召开调度会，通报差评整改情况。\n\n"
+            "二、下周工作安排\n\n下周重点做好两项工作：一是开展业务培训；二是推进事项接入。\n\n"
+            "（联系人：刘  洋，区政务服务管理局综合科）")
+    assert (s.masthead.issue, s.masthead.date) == (45, "2023-11-20")
+    assert [(it.section, it.headline[:8]) for it in s.items] == [
+        ("本周工作情况", "企业开办再提速"), ("本周工作情况", "召开好差评工作调"), ("下周工作安排", "下周重点做好两项")]

@@ -303,9 +303,10 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
             text = ctx.seg.clean.text
             actors = [m for m in places if note_end <= m.start < limit and not _located(text, m.start)
                       and not _in_brackets(text, item.start, m.start) and not _addressed(text, m.start)]
-            ctxs = sorted((m for m in (*by_kind["context"], *by_kind["agency"])
+            ctxs = sorted((m for m in (*by_kind["context"], *by_kind["agency"], *by_kind["title"])
                            if m.item == item.position and note_end <= m.start < limit and _level_word(m)
-                           and not _in_delivery_line(text, m.start) and not _addressed(text, m.start)),
+                           and not _in_delivery_line(text, m.start) and not _addressed(text, m.start)
+                           and (m.kind != "title" or _home_title(ctx, m, item.position))),
                           key=lambda m: m.start)
             if ctxs and (not actors or ctxs[0].start < actors[0].start):
                 # 我市…, 市行政审批局与乙市…: the item opens on the publisher's own place
@@ -343,11 +344,21 @@ def _visited(ctx: Context, in_head: list[Mention], first: str) -> str | None:
     return None
 
 
+def _home_title(ctx: Context, m: Mention, item: int) -> bool:
+    """Whether a title names a leader of the publisher's own place by its level word (区委书记 in a
+    district's bulletin), whose item then opens on that place."""
+    level = _level_word(m)
+    return bool(level) and ctx.home is not None and resolve_level(ctx, level, item) == ctx.home
+
+
 def _level_word(m: Mention) -> str:
     """The level word a mention stands on: 市 of 我市, of 市行政审批局 (an agency named by its level
     alone, so of the publisher's place); "" for anything else."""
     if m.kind == "context":
         return (m.attr("simplified") or m.text)[-1]
+    if m.kind == "title":  # 区委书记, 副区长
+        t = (m.attr("simplified") or m.text).removeprefix("副")
+        return t[0] if t[:1] in LEVEL_OF_CHAR and t[1:2] in ("委", "长") else ""
     codes, level = ((m.attr("key") or "").rpartition("@")[2].split(";") + ["", ""])[:2]
     return level if not codes and level in LEVEL_OF_CHAR else ""
 
