@@ -59,10 +59,11 @@ def _line_width(lines: list[Line]) -> int:
     near = [ln for ln in body if abs(len(ln.text) - full) <= max(2, full * 0.12)]
     open_near = sum(not ends_sentence(ln.text) for ln in near)
     prose = sum(bool(re.search(r"[，,、。；;]", ln.text)) for ln in near)
-    # most full-width lines stop mid-sentence, and are prose, not the cells of a list; a bulletin's
-    # headlines and short paragraphs make up much of the rest, so they need only be a good share
+    # most full-width lines stop mid-sentence, and are prose, not the cells of a list (fewer of the
+    # lines of a narrow column hold a comma); a bulletin's headlines and short paragraphs make up
+    # much of the rest, so they need only be a good share
     if 12 <= full <= 60 and len(near) >= 0.35 * len(body) and open_near >= 0.7 * len(near) \
-            and prose >= 0.6 * len(near):
+            and prose >= (0.6 if full >= 20 else 0.45) * len(near):
         return full
     return 0
 

@@ -660,3 +660,15 @@ def test_a_weeklys_numbered_parts_hold_run_in_items_and_its_contact_line_is_no_i
     assert (s.masthead.issue, s.masthead.date) == (45, "2023-11-20")
     assert [(it.section, it.headline[:8]) for it in s.items] == [
         ("本周工作情况", "企业开办再提速"), ("本周工作情况", "召开好差评工作调"), ("下周工作安排", "下周重点做好两项")]
+
+
+def test_a_narrow_columns_hard_wrapped_lines_are_joined_into_paragraphs():
+    body = ("今年以来，甲区对新建工业项目全面推行标准地加承诺制改革，企业取得土地后作出承诺即可开工建设，"
+            "有关审批手续在建设过程中同步办理，目前全区已有十四个项目实现拿地即开工，平均缩短开工准备时间约三个月。")
+    other = ("乙县在便利店药店健身房等十五个行业推行一业一证改革，将一个行业准入涉及的多张许可证整合为一张行业"
+             "综合许可证，改革以来已发放行业综合许可证一千余张，平均审批时限压缩七成以上，企业办事更加便利。")
+    wrap = lambda t: "\n".join(t[i:i + 12] for i in range(0, len(t), 12))  # noqa: E731
+    s = seg("某市营商环境专报\n第5期\n某市营商办　　2024年5月10日\n【县市区经验】\n"
+            f"甲区推行拿地即开工\n{wrap(body)}\n乙县推行一业一证\n{wrap(other)}")
+    assert [it.headline for it in s.items] == ["甲区推行拿地即开工", "乙县推行一业一证"]
+    assert body.replace("，", ",") in s.clean.view[s.items[0].start:s.items[0].end].replace("\n", "")

@@ -60,15 +60,23 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
     if _columns(page.chars, page.width) is None:
         lines = [line["chars"] for line in page.extract_text_lines(return_chars=True, strip=True)]
     else:
-        lines = [[{"text": c.get_text(), "x0": c.x0, "x1": c.x1, "size": c.size} for c in line if isinstance(c, LTChar)]
+        lines = [[{"text": c.get_text(), "x0": c.x0, "x1": c.x1, "size": c.size, "top": page.height - c.y1}
+                  for c in line if isinstance(c, LTChar)]
                  for box in page.layout if isinstance(box, LTTextBox) for line in box if isinstance(line, LTTextLine)]
-    lines = [chars for chars in lines if chars]
+    # (a page number set at the foot, wherever the layout puts it among the lines)
+    lines = [chars for chars in lines if chars and not (
+        chars[0]["top"] > _FOOT * page.height and _PAGE_NUMBER_RE.match("".join(c["text"] for c in chars)))]
     sizes = [c["size"] for chars in lines for c in chars if not c["text"].isspace()]
     body = median(sizes) if sizes else 0.0
     result = [(_line_text(chars), _is_heading(chars, body)) for chars in lines]
     page.close()  # frees the page's layout cache; long bulletins have many pages
     return result
 
+
+#: a page number: 3, — 3 —, - 3 -, 第 3 页
+_PAGE_NUMBER_RE = re.compile(r"^[\s\-—–－]*(?:第\s*)?\d{1,3}(?:\s*[页頁])?[\s\-—–－]*$")
+#: how far down a page its foot begins, as a share of the page's height
+_FOOT = 0.85
 
 #: a page is read in two columns when at least this share of its characters lies below the lines
 #: that cross the gutter, and each column holds at least `_COLUMN_SHARE` of them
@@ -168,7 +176,7 @@ def _line_text(chars: list[dict[str, Any]]) -> str:
                 out.append(" ")
         out.append(c["text"])
         prev = c
-    return "".join(out).strip()
+    return "".join(out).rstrip().lstrip(" ")  # an indent of ideographic spaces opens a paragraph
 
 
 def _is_heading(chars: list[dict[str, Any]], body: float) -> bool:

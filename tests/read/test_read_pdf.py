@@ -146,3 +146,18 @@ def test_running_heads_and_page_numbers_are_left_out(tmp_path):
         pdf.showPage()
     pdf.save()
     assert read(path).text.split("\n") == ["第一页正文。", "第二页正文。", "第三页正文。"]
+
+
+def test_a_page_number_at_the_foot_of_a_two_column_page_is_left_out(tmp_path):
+    path, left, right = _two_columns(tmp_path / "numbered.pdf")
+    pdf = canvas.Canvas(str(path))  # the same page with its number at the foot, between the columns
+    pdf.setFont(FONT, 18)
+    pdf.drawString(200, 790, "某市营商环境专报")
+    pdf.setFont(FONT, 11)
+    for n, (a, b) in enumerate(zip(left, right)):
+        pdf.drawString(60, 720 - 16 * n, a)
+        pdf.drawString(320, 720 - 16 * n, b)
+    pdf.drawString(295, 40, "1")
+    pdf.save()
+    lines = read(path).text.split("\n")
+    assert "1" not in lines and lines.index(left[-1]) + 1 == lines.index(right[0])
