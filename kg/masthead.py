@@ -164,8 +164,11 @@ def _series_before(text: str) -> str | None:
     """The series title written before the issue number (营商环境周刊·第246期 → 营商环境周刊; the
     year opening a bracket round the number, 某市政务服务动态（2024年第3期）, is not the title's).
 
-    >>> _series_before("营商环境周刊·"), _series_before("某市政务服务动态（2024年")
-    ('营商环境周刊', '某市政务服务动态')
+    A repost's label before it is not the title's either (【转载】某市工作简报（2023年第6期）).
+
+    >>> _series_before("营商环境周刊·"), _series_before("某市政务服务动态（2024年"), _series_before("【转载】某市简报（")
+    ('营商环境周刊', '某市政务服务动态', '某市简报')
     """
-    t = re.sub(r"[(（]\s*(?:19|20)\d{2}\s*年?\s*$", "", text.strip()).rstrip("·•・|｜-—:： ")
+    t = re.sub(r"[(（]\s*(?:19|20)\d{2}\s*年?\s*$", "", text.strip()).rstrip("·•・|｜-—:：(（ ")
+    t = re.sub(r"^[【\[〔]\s*(?:转载|轉載|转发|轉發|原创|原創)\s*[】\]〕]\s*", "", t)
     return t if t and SERIES_RE.search(t) else None

@@ -672,3 +672,11 @@ def test_a_narrow_columns_hard_wrapped_lines_are_joined_into_paragraphs():
             f"甲区推行拿地即开工\n{wrap(body)}\n乙县推行一业一证\n{wrap(other)}")
     assert [it.headline for it in s.items] == ["甲区推行拿地即开工", "乙县推行一业一证"]
     assert body.replace("，", ",") in s.clean.view[s.items[0].start:s.items[0].end].replace("\n", "")
+
+
+def test_a_reposted_bulletins_label_and_source_line_do_not_hide_its_masthead():
+    s = seg("【转载】某市政务服务工作简报（2023年第6期）\n来源：某市人民政府网　　转载时间：2023-07-03 09:15\n\n"
+            "某市政务服务工作简报\n\n2023年第6期（总第142期）\n\n某市行政审批服务局　　　　二〇二三年六月三十日\n\n"
+            "【工作动态】\n我市跨省通办专窗办件量突破一万件\n今年以来，市行政服务中心跨省通办专窗累计办件一万余件。")
+    assert (s.masthead.title, s.masthead.issue, s.masthead.date) == ("某市政务服务工作简报", 6, "2023-06-30")
+    assert [it.headline for it in s.items] == ["我市跨省通办专窗办件量突破一万件"]
