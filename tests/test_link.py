@@ -734,3 +734,19 @@ def test_an_item_opening_on_the_home_places_leaders_visiting_elsewhere_reports_o
     entity = {e.key: e for e in linked.entities}
     assert {p.jurisdiction for p in linked.posts if entity[p.official].label == "郭振华"} == {"220104"}
     assert {a.place for a in linked.adoptions} == {"220104"}
+
+
+def test_市_in_a_county_level_citys_bulletin_is_that_city_when_its_prefecture_visits_or_is_named():
+    masthead = "永城市营商环境周报\n第12期\n永城市优化营商环境工作专班办公室　　2024年3月25日\n\n【工作动态】\n"
+    linked = process_text(masthead + "商丘市副市长李慧敏到我市督导营商环境评价迎评工作\n"
+                          "3月21日，商丘市副市长李慧敏带队到我市督导迎评准备工作，市委副书记、市长张振华陪同。")
+    got = {(p.title, p.jurisdiction) for p in posts_of(linked, "张振华")}
+    assert got == {("市委副书记", "411481"), ("市长", "411481")}
+    linked = process_text(masthead + "企业服务专区上线\n"
+                          "5月16日，企业服务专区正式上线，这是商丘市首个由县级市建设的专区。市委常委、副市长许文杰出席。")
+    assert {p.jurisdiction for p in posts_of(linked, "许文杰")} == {"411481"}
+
+
+def posts_of(linked: Linked, name: str):
+    entity = {e.key: e for e in linked.entities}
+    return [p for p in linked.posts if entity[p.official].label == name]

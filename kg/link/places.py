@@ -231,9 +231,15 @@ _NOT_CALLED = {"县": ("市", "区"), "区": ("县", "市", "旗"), "地区": ("
 
 
 def resolve_level(ctx: Context, level: str, item: int) -> str | None:
-    """The place a level word (省, 市, 区 …) means inside an item."""
+    """The place a level word (省, 市, 区 …) means inside an item. In a county-level city's bulletin
+    (昆山市), 市 is that city even in an item about the prefecture it lies in (这是苏州市首个…。
+    市委常委、副市长某某出席)."""
     want = LEVEL_OF_CHAR.get(level)
-    for base in (ctx.subjects.get(item), ctx.home):
+    subject, home = ctx.subjects.get(item), ctx.home
+    if level == "市" and subject and home and subject != home and ctx.g.contains(subject, home) \
+            and (h := ctx.g.places.get(home)) is not None and h.level == "county" and h.name.endswith("市"):
+        return home
+    for base in (subject, home):
         if not base:
             continue
         for p in ctx.g.chain(base):
@@ -293,6 +299,8 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
         subject = _most_specific(ctx, in_head) if ctx.seg.masthead.kind == "newsletter" else None
         if subject and (visited := _visited(ctx, in_head, subject)):
             subject = visited
+        elif subject and subject != ctx.home and _visits_home(ctx, by_kind, item.position, head_end):
+            subject = ctx.home  # 商丘市副市长某某到我市督导…: the home place is visited
         if subject is None and in_head and _most_specific(ctx, in_head) == ctx.home:
             subject = ctx.home  # an article headed by its own place (渝北区召开…推进会) reports on it
         scope = _section_scope(item.section)
@@ -349,6 +357,15 @@ def _home_title(ctx: Context, m: Mention, item: int) -> bool:
     district's bulletin), whose item then opens on that place."""
     level = _level_word(m)
     return bool(level) and ctx.home is not None and resolve_level(ctx, level, item) == ctx.home
+
+
+def _visits_home(ctx: Context, by_kind: dict[str, list[Mention]], item: int, head_end: int) -> bool:
+    """Whether a headline has leaders visiting the publisher's own place, named by its level word:
+    某市副市长到我市督导…, 来我区调研."""
+    text = ctx.seg.clean.view
+    return any(m.item == item and m.end <= head_end + 1 and text[m.start:m.start + 1] in "我本"
+               and text[m.start - 1:m.start] in ("到", "来", "赴", "临") and _VISITS.search(text, m.end, head_end + 1)
+               for m in by_kind["context"])
 
 
 def _level_word(m: Mention) -> str:
