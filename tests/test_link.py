@@ -750,3 +750,12 @@ def test_市_in_a_county_level_citys_bulletin_is_that_city_when_its_prefecture_v
 def posts_of(linked: Linked, name: str):
     entity = {e.key: e for e in linked.entities}
     return [p for p in linked.posts if entity[p.official].label == name]
+
+
+def test_a_bare_district_name_and_an_ambiguous_one_on_a_citys_page_are_the_citys_districts():
+    linked = process_text("朝阳、丰台等区推出优化营商环境新举措\n来源：北京市发展和改革委员会　发布时间：2024-03-08\n\n"
+                          "朝阳区在去年试点基础上扩大一业一证。3月5日，朝阳区政务服务中心与吉林省长春市朝阳区"
+                          "政务服务中心签订“跨省通办”合作协议。")
+    codes = {r.key for r in linked.refs if r.kind == "place" and r.text.startswith("朝阳")}
+    assert codes == {"place:110105", "place:220104"}
+    assert "朝阳市" not in labels(linked, "place")

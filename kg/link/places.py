@@ -53,10 +53,11 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
         codes = (m.attr("key") or "").split("|")
         code = codes[0] if len(codes) == 1 else (
             listed[(m.start, m.end)]
-            or _disambiguate(ctx.g, codes, sure | {pub}, prev_end.get((m.item, m.start)))
+            or _disambiguate(ctx.g, codes, sure | {pub}, prev_end.get((m.item, m.start)), pub)
             or settled.get(m.text))
         if prev_end.get((m.item, m.start)) is None:
-            code = _namesake(ctx.g, codes, m.attr("simplified") or m.text, sure | {pub}) or code
+            surface = m.attr("simplified") or m.text
+            code = _namesake(ctx.g, codes, surface, sure | {pub}) or _publishers_own(ctx.g, codes, surface, pub) or code
         if code is None or code not in ctx.g.places:
             log.debug("ambiguous place %r left unlinked: %s", m.text, codes)
             continue
@@ -112,11 +113,29 @@ def _namesake(g: Gazetteer, codes: list[str], surface: str, sure: set[str | None
     return named[0] if len(named) == 1 else None
 
 
-def _disambiguate(g: Gazetteer, codes: list[str], sure: set[str | None], before: str | None) -> str | None:
+def _publishers_own(g: Gazetteer, codes: list[str], surface: str, pub: str | None) -> str | None:
+    """The district of the publisher's own city or province a bare stem names, when every place
+    of that name lies in another province: 朝阳 on a page of 北京市发展和改革委员会 is 朝阳区, not
+    朝阳市 (Liaoning)."""
+    if not pub or any(c[:2] == pub[:2] for c in codes) or any(g.places.get(c, None) is None for c in codes) \
+            or any(g.places[c].name == surface for c in codes):
+        return None
+    for base in reversed(g.chain(pub)):
+        found = g.child_named(base.code, surface)
+        if found and found[1] == surface and found[0].level == "county":
+            return found[0].code
+    return None
+
+
+def _disambiguate(g: Gazetteer, codes: list[str], sure: set[str | None], before: str | None,
+                  pub: str | None = None) -> str | None:
     if before:  # 石家庄市新华区: the preceding place contains the right one
         inside = [c for c in codes if g.contains(before, c)]
         if len(inside) == 1:
             return inside[0]
+    own = [c for c in codes if pub and g.contains(pub, c)]
+    if len(own) == 1:  # 朝阳区 on a page of 北京市发展和改革委员会, though it names 长春市 too
+        return own[0]
     near = [c for c in codes if any(s and (g.contains(s, c) or g.contains(c, s)) for s in sure)]
     if len(near) == 1:
         return near[0]
