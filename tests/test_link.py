@@ -759,3 +759,10 @@ def test_a_bare_district_name_and_an_ambiguous_one_on_a_citys_page_are_the_citys
     codes = {r.key for r in linked.refs if r.kind == "place" and r.text.startswith("朝阳")}
     assert codes == {"place:110105", "place:220104"}
     assert "朝阳市" not in labels(linked, "place")
+
+
+def test_a_level_word_in_a_paragraph_labelled_with_a_place_is_that_places():
+    linked = process_text("朝阳区等区推出优化营商环境新举措\n来源：北京市发展和改革委员会　发布时间：2024-03-08\n\n"
+                          "朝阳区：“一业一证”扩面。朝阳区将“一业一证”改革扩展至23个行业。\n"
+                          "丰台区：“免申即享”让政策找企业。丰台区对38项政策实行“免申即享”。区长何振宇要求扩大到60项。")
+    assert {p.jurisdiction for p in posts_of(linked, "何振宇")} == {"110106"}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.agencies import ZONE_WORD_RE
 from kg.gazetteer import COUNTRY
-from kg.link.places import LEVEL_OF_CHAR, place_before, resolve_level
+from kg.link.places import LEVEL_OF_CHAR, paragraph_label, place_before, resolve_level
 from kg.records import Entity, Mention, Post, Ref
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def _post_place(ctx: Context, title: Mention) -> tuple[str | None, str | None]:
         county = next((p.code for p in ctx.g.chain(base) if p.level == "county"), None) if base else None
         return county, None
     if lead[:1] in LEVEL_OF_CHAR:
-        place = resolve_level(ctx, lead[0], title.item)
+        place = paragraph_label(ctx, lead[0], title.start) or resolve_level(ctx, lead[0], title.item)
         return place or place_before(ctx, lead[0], title.item, title.start, in_item=True), None
     if t in _HEADS and text[title.start - 1:title.start] in ("，", ","):  # 某中心推行…，主任某某介绍: its head
         opener = _sentence_agency(ctx, title)

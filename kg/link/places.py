@@ -271,6 +271,18 @@ def resolve_level(ctx: Context, level: str, item: int) -> str | None:
     return None
 
 
+def paragraph_label(ctx: Context, level: str, at: int) -> str | None:
+    """The place of that level a paragraph is labelled with, where a level word stands in it: 区 in
+    海淀区：“免申即享”让政策找企业。…区长某某要求… is 海淀区, whatever the item's place."""
+    text, want = ctx.seg.clean.view, LEVEL_OF_CHAR.get(level)
+    start = text.rfind("\n", 0, at) + 1
+    for (s, e), code in ctx.place_at.items():
+        if s == start and text[e:e + 1] in ("：", ":") and (p := ctx.g.places.get(code)) is not None \
+                and p.level == want and text[s] not in "我本全该此":
+            return code
+    return None
+
+
 def place_before(ctx: Context, level: str, item: int, at: int, *, in_item: bool = False) -> str | None:
     """Where a level word (市 of 市行政审批局, 副市长) has no place of its level in the item's subject
     (a province's page on its cities), the place of that level named last before it in its
