@@ -485,7 +485,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
 
 
 #: the numbered parts of a report on one matter (一、主要做法 二、推进情况 三、下一步打算)
-_REPORT_PART_RE = re.compile(r"^[一二三四五六七八九十]{1,2}、\s*(?:[\u4e00-\u9fff]{0,4}(?:做法|成效|进展|情况|举措|亮点|启示|经验)|"
+_REPORT_PART_RE = re.compile(r"^[一二三四五六七八九十]{1,2}、\s*(?:[\u4e00-\u9fff]{0,8}(?:做法|成效|进展|情况|举措|亮点|启示|经验)|"
                              r"(?:存在(?:的)?问题|问题和不足)(?:[及和与](?:下一步(?:工作)?(?:打算|计划|建议)|建议))?|"
                              r"下一步(?:工作)?(?:打算|计划|安排|工作|建议))$")
 #: a numbered part's heading, whatever it says: 一、示范区三地联动，改革由点及面

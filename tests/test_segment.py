@@ -680,3 +680,14 @@ def test_a_reposted_bulletins_label_and_source_line_do_not_hide_its_masthead():
             "【工作动态】\n我市跨省通办专窗办件量突破一万件\n今年以来，市行政服务中心跨省通办专窗累计办件一万余件。")
     assert (s.masthead.title, s.masthead.issue, s.masthead.date) == ("某市政务服务工作简报", 6, "2023-06-30")
     assert [it.headline for it in s.items] == ["我市跨省通办专窗办件量突破一万件"]
+
+
+def test_a_reports_parts_named_with_their_subject_are_its_own():
+    s = seg("营商环境简报\n\n第7期\n\n某省优化营商环境工作领导小组办公室　　2024年4月18日\n\n"
+            "某市“园区事园区办”改革经验在全省复制推广\n\n编者按：某市推行“园区事园区办”改革，成效明显。现将有关情况编发如下。\n\n"
+            "一、某市的主要做法\n\n2022年7月起，某市在经济技术开发区试点。改革主要抓了三件事。\n\n"
+            "一是权限“放下去”。梳理236项市级审批服务事项，交由园区行使。\n\n"
+            "二是窗口“建起来”。在各园区设立政务服务中心，实行“一窗受理”。\n\n"
+            "三是服务“沉下去”。建立园区企业诉求台账，限时办结。\n\n"
+            "二、各地复制推广情况\n\n乙市于2023年9月推行“园区事园区办”。\n\n三、下一步工作\n\n将适时开展评估。")
+    assert [it.headline for it in s.items] == ["某市“园区事园区办”改革经验在全省复制推广"]
