@@ -30,7 +30,7 @@ _INSTRUCTION = re.compile(r"^(?:[、和及与][^，,。；;：:]{1,10}?)?的?(?:
                           r"(?:部署|要求|精神|指示|批示|领导|指导|关心|支持)")
 _CLAUSE_END = "，,；;：:。"
 #: a place followed by these ranks the actor, it does not act: 全省率先建立…, 全国首创
-_RANK_AFTER_OPENER = re.compile(r"^(?:范围内)?(?:率先|首个|首家|首批|首创|第一|领先|唯一|最早)")
+RANKS_AFTER = re.compile(r"^(?:范围内)?(?:率先|首个|首家|首批|首创|第一|领先|唯一|最早)")
 #: how level words (全省, 我市, 本区, 该县) start, unlike the names of places
 _LEVEL_WORD_START = "全我本该此"
 
@@ -66,7 +66,7 @@ def own_actors(ctx: Context, s_start: int, s_end: int, m: Mention,
         if not (s_start <= s and e <= m.start):
             continue
         if _EXAMPLE.fullmatch(text[clause_start(text, s_start, s):s]) and acts(text, s_start, s_end, s, e) \
-                and not _RANK_AFTER_OPENER.match(text[e:e + 6]):
+                and not RANKS_AFTER.match(text[e:e + 6]):
             if code is None:
                 return None  # an actor of unknown place: the item's place stands
             return (narrowest(ctx, s, e, code) if code else code, *_listed_with(ctx, actors[k + 1:], e, m.start))
@@ -107,7 +107,7 @@ def direct_subjects(ctx: Context, s_start: int, s_end: int, pos: int,
         s, e, code = actors[k]
         if s < clause:
             break
-        if e > verb.start() or text[s - 1:s] == "在" or _RANK_AFTER_OPENER.match(text[e:e + 8]):
+        if e > verb.start() or text[s - 1:s] == "在" or RANKS_AFTER.match(text[e:e + 8]):
             continue  # 在全省率先推行, 全市首创: where, not who
         if _SUBJECT_FILL.fullmatch(text, e, verb.start()):
             last = k

@@ -426,3 +426,11 @@ def test_a_place_named_as_the_model_in_a_headline_is_not_what_the_item_reports_o
                    "县自然资源局牵头推行“交房即交证”，首批120户购房人交房当天领证。")
     assert ("攸县", "交房即交证") in got
     assert ("长沙市", "交房即交证") not in got
+
+
+def test_a_place_named_as_the_scope_of_a_first_is_not_what_the_item_reports_on():
+    linked = process_text("昆山市政务服务动态\n第5期\n昆山市政务服务管理办公室编　　2024年5月20日\n\n【改革攻坚】\n"
+                   "企业服务专区上线\n5月16日，“鹿城通办”企业全生命周期服务专区正式上线运行，"
+                   "这是苏州市首个由县级市建设的企业服务专区。")
+    label = {e.key: e.label for e in linked.entities}
+    assert {a.place for a in linked.adoptions if label[a.measure] == "鹿城通办"} == {"320583"}  # 昆山市

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg import DATA_DIR
+from kg.actors import RANKS_AFTER
 from kg.clean import simplify
 from kg.gazetteer import Gazetteer, read_tsv
 from kg.papers import DELIVERED_RE
@@ -341,7 +342,8 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
             limit = first[-1].end if first else item.end
             text = ctx.seg.clean.text
             actors = [m for m in places if note_end <= m.start < limit and not _located(text, m.start)
-                      and not _in_brackets(text, item.start, m.start) and not _addressed(text, m.start)]
+                      and not _in_brackets(text, item.start, m.start) and not _addressed(text, m.start)
+                      and not RANKS_AFTER.match(text[m.end:m.end + 8])]  # 这是苏州市首个…: a scope
             ctxs = sorted((m for m in (*by_kind["context"], *by_kind["agency"], *by_kind["title"])
                            if m.item == item.position and note_end <= m.start < limit and _level_word(m)
                            and not _in_delivery_line(text, m.start) and not _addressed(text, m.start)
