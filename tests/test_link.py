@@ -766,3 +766,11 @@ def test_a_level_word_in_a_paragraph_labelled_with_a_place_is_that_places():
                           "朝阳区：“一业一证”扩面。朝阳区将“一业一证”改革扩展至23个行业。\n"
                           "丰台区：“免申即享”让政策找企业。丰台区对38项政策实行“免申即享”。区长何振宇要求扩大到60项。")
     assert {p.jurisdiction for p in posts_of(linked, "何振宇")} == {"110106"}
+
+
+def test_a_shared_name_written_bare_is_the_other_reading_than_the_one_written_after_its_city():
+    linked = process_text("我区签订跨省通办协议\n来源：区行政审批局　发布时间：2023年05月19日\n\n"
+                          "5月18日，青山区政务服务中心正式启用“一业一证”专窗。按照武汉市的部署，青山区年内将扩大改革范围。"
+                          "同日，青山区与内蒙古包头市青山区签订“跨省通办”合作协议。")
+    codes = [r.key for r in linked.refs if r.kind == "place" and r.text == "青山区"]
+    assert codes == ["place:420107", "place:420107", "place:420107", "place:150204"]

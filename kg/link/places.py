@@ -50,12 +50,14 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
                                          _listed_with(ctx.seg.clean.view, m, mentions))
               for m in mentions if "|" in (m.attr("key") or "")}
     settled = {m.text: code for m in mentions if (code := listed.get((m.start, m.end)))}
+    other = _the_other_reading(ctx.g, mentions, sure | {pub})
     for m in sorted(mentions, key=lambda m: m.start):
         codes = (m.attr("key") or "").split("|")
         code = codes[0] if len(codes) == 1 else (
             listed[(m.start, m.end)]
             or _disambiguate(ctx.g, codes, sure | {pub}, prev_end.get((m.item, m.start)), pub)
-            or settled.get(m.text))
+            or settled.get(m.text)
+            or (other.get(m.text) if prev_end.get((m.item, m.start)) is None else None))
         if prev_end.get((m.item, m.start)) is None:
             surface = m.attr("simplified") or m.text
             code = _namesake(ctx.g, codes, surface, sure | {pub}) or _publishers_own(ctx.g, codes, surface, pub) or code
@@ -99,6 +101,24 @@ def _by_list(g: Gazetteer, codes: list[str], neighbours: list[Mention]) -> str |
     if len(fit) > 1:  # 美兰区、龙华区: the 龙华区 of 美兰区's city
         fit = [c for c in fit if g.places[c].parent in parents]
     return fit[0] if len(fit) == 1 else None
+
+
+def _the_other_reading(g: Gazetteer, mentions: list[Mention], sure: set[str | None]) -> dict[str, str]:
+    """For a name several places share, which a document writes once after the city of one of them
+    (内蒙古包头市青山区), the reading its bare mentions have: the other one, within a place the
+    document names (青山区 on a page of 武汉市's district, which writes 包头市青山区 in full)."""
+    at_end = {m.end: m.attr("key") for m in mentions}
+    out: dict[str, str] = {}
+    for m in mentions:
+        codes = (m.attr("key") or "").split("|")
+        parent = at_end.get(m.start)
+        if len(codes) < 2 or not parent or "|" in parent:
+            continue
+        qualified = [c for c in codes if g.contains(parent, c)]
+        rest = [c for c in codes if c not in qualified and any(s and g.contains(s, c) for s in sure)]
+        if len(qualified) == 1 and len(rest) == 1:
+            out[m.text] = rest[0]
+    return out
 
 
 def _namesake(g: Gazetteer, codes: list[str], surface: str, sure: set[str | None]) -> str | None:
