@@ -774,3 +774,12 @@ def test_a_shared_name_written_bare_is_the_other_reading_than_the_one_written_af
                           "同日，青山区与内蒙古包头市青山区签订“跨省通办”合作协议。")
     codes = [r.key for r in linked.refs if r.kind == "place" and r.text == "青山区"]
     assert codes == ["place:420107", "place:420107", "place:420107", "place:150204"]
+
+
+def test_a_page_from_a_district_body_named_by_its_level_word_is_the_districts():
+    linked = process_text("我区发出首批行业综合许可证\n来源：区行政审批局　发布时间：2023年05月19日\n\n"
+                          "5月18日，江汉区政务服务中心发出首张行业综合许可证，区委常委、副区长潘景明颁证。"
+                          "按照武汉市人民政府办公厅印发的实施方案，江汉区年内将扩大改革范围，推动许可证在武汉市通用。"
+                          "武汉市各区将陆续跟进。")
+    assert linked.home == "420103"
+    assert {p.jurisdiction for p in posts_of(linked, "潘景明")} == {"420103"}

@@ -196,6 +196,11 @@ def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
     counts = Counter(ctx.place_at[(m.start, m.end)] for m in mentions if (m.start, m.end) in ctx.place_at)
     if not counts:
         return code
+    if code is None and pub and pub[0] in "区县旗":
+        # a page from 区行政审批局 is a district's: the district it names most, not the city above it
+        fit = [c for c in sorted(counts) if ctx.g.places[c].name.endswith(pub[0])]
+        if fit:
+            return max(fit, key=lambda c: counts[c])
 
     def score(c: str) -> tuple[float, int]:
         below = sum(n for d, n in counts.items() if d != c and ctx.g.contains(c, d))
