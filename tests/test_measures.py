@@ -255,3 +255,7 @@ def test_ways_of_serving_across_places_are_measures_apart_from_跨省通办():
     doc = nlp()("某区推行“跨省通办”，通过“异地代收代办”方式办理，并与邻市开展“跨域通办”。")
     concepts = {s.text: s.kb_id_ for s in doc.spans["measure"]}
     assert len({concepts["跨省通办"], concepts["异地代收代办"], concepts["跨域通办"]}) == 3
+
+
+def test_a_quoted_pair_of_known_measures_names_both():
+    assert measures("顺德区联动28个部门建立“接诉即办、未诉先办”闭环机制。") == ["接诉即办", "未诉先办"]

@@ -152,7 +152,7 @@ class MeasureFinder:
         known = self._thesaurus(doc, text)
         found = list(known)
         titles = _titles(text)
-        found += self._candidates(doc, text, titles)
+        found += [c for c in self._candidates(doc, text, titles) if not _known_parts(c, known)]
         found += self._list_mates(doc, text, found, titles)
         doc.spans["measure"] = filter_spans(sorted(found, key=lambda s: (s.kb_id_.startswith("?"), s.start)))
         return doc
@@ -392,6 +392,20 @@ def _a_window(text: str, s: int, e: int) -> bool:
 def _titles(text: str) -> list[tuple[int, int]]:
     """Where the 《title》s of a text are: nothing inside one is a measure."""
     return [(t.start(), t.end()) for t in re.finditer(r"《[^》]*》", text)]
+
+
+def _known_parts(candidate: Span, known: list[Span]) -> bool:
+    """Whether a candidate lists measures the thesaurus knows, each part one of them: “接诉即办、
+    未诉先办”闭环机制 names two measures, not a third."""
+    if "、" not in candidate.text:
+        return False
+    inside = {(k.start_char, k.end_char) for k in known
+              if candidate.start_char <= k.start_char and k.end_char <= candidate.end_char}
+    start, parts = candidate.start_char, []
+    for part in candidate.text.split("、"):
+        parts.append((start, start + len(part)))
+        start += len(part) + 1
+    return all(p in inside for p in parts)
 
 
 def _candidate(doc: Doc, text: str, s: int, e: int, conf: float, titles: list[tuple[int, int]],
