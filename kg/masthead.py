@@ -21,8 +21,8 @@ BARE_ISSUE_RE = re.compile(r"^\d{1,4}$")
 #: a masthead line that is a printing permit or a circulation note (番府准印证〔2001〕75号, 内部资料)
 PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
 #: the period a weekly's or monthly's issue covers, in brackets on its own line: （8月5日—8月11日）,
-#: （统计周期：11月13日—11月19日）
-PERIOD_RE = re.compile(r"[(（]\s*(?:[\u4e00-\u9fff]{2,6}[：:]\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*[—–\-~至到]+\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日?\s*[)）]")
+#: （统计周期：11月13日—11月19日）, （2024年第23周　6月3日—6月9日）: its week is the issue
+PERIOD_RE = re.compile(r"[(（]\s*(?:[\u4e00-\u9fff]{2,6}[：:]\s*)?(?:(?:\d{4}年)?第\s*(?P<week>\d{1,2})\s*周\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*[—–\-~至到]+\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日?\s*[)）]")
 #: a body's name alone on a line above the series title (某市优化营商环境工作领导小组办公室)
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 #: a body's name that a masthead gives as a compiler, with the others above it: 某市改革办　联合编印
@@ -87,8 +87,10 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
                 day = later[0].iso
                 if publisher is None and (found := _compiler(ln, later[0].start, m.end())):
                     publisher, pub_span = found
-        elif PERIOD_RE.fullmatch(t):
+        elif period := PERIOD_RE.fullmatch(t):
             end = k + 1  # the period an issue covers: （2024年8月5日—8月11日）, not the issue's date
+            if issue is None and period.group("week"):
+                issue = int(period.group("week"))
         elif (m and int(next(g for g in m.groups() if g)) == issue) or (title and t == title):
             end = k + 1  # the masthead again under a web page's own title line (某某简报（第12期）)
         elif dates and posted and not SOURCE_ONLY_RE.match(t) and not PERMIT_RE.search(t):

@@ -783,3 +783,18 @@ def test_a_page_from_a_district_body_named_by_its_level_word_is_the_districts():
                           "武汉市各区将陆续跟进。")
     assert linked.home == "420103"
     assert {p.jurisdiction for p in posts_of(linked, "潘景明")} == {"420103"}
+
+
+def test_a_weeklys_week_is_its_issue_and_its_publisher_under_the_period_places_it():
+    linked = process_text("江北区优化营商环境工作周报\n（2024年第23周　6月3日—6月9日）\n\n"
+                          "重庆市江北区发展和改革委员会（区营商办）　　2024年6月11日\n\n一、重点工作\n\n"
+                          "1. 宁波江北区考察团来访。浙江省宁波市江北区副区长孙婷率队来我区考察，区长邱明会见。")
+    assert (linked.seg.masthead.issue, linked.home) == (23, "500105")
+    assert {p.jurisdiction for p in posts_of(linked, "邱明")} == {"500105"}
+
+
+def test_an_article_headed_by_a_shared_district_name_is_the_reading_its_text_gives_most():
+    linked = process_text("鼓楼区召开优化营商环境推进会\n来源：区营商办　　发布时间：2024-04-18 10:32\n\n"
+                          "4月17日，鼓楼区召开推进会，福州市营商办负责同志到会指导。鼓楼区将深化“一件事一次办”。"
+                          "会上，鼓楼区与江苏省南京市鼓楼区签订合作协议。")
+    assert linked.home == "350102"

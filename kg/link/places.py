@@ -115,8 +115,13 @@ def _the_other_reading(g: Gazetteer, mentions: list[Mention], sure: set[str | No
         if len(codes) < 2 or not parent or "|" in parent:
             continue
         qualified = [c for c in codes if g.contains(parent, c)]
-        rest = [c for c in codes if c not in qualified and any(s and g.contains(s, c) for s in sure)]
-        if len(qualified) == 1 and len(rest) == 1:
+        if len(qualified) != 1:
+            continue
+        # (within a place named other than as the qualified one's province: 江苏省南京市鼓楼区 puts no
+        # other 鼓楼区 of 江苏 in play)
+        rest = [c for c in codes if c not in qualified
+                and any(s and g.contains(s, c) and not g.contains(s, qualified[0]) for s in sure)]
+        if len(rest) == 1:
             out[m.text] = rest[0]
     return out
 
@@ -189,7 +194,9 @@ def find_home(ctx: Context, mentions: list[Mention]) -> str | None:
         title = simplify(ctx.seg.masthead.title)
         opening = first_place(ctx.g, title)
         if opening and title.startswith(ctx.g.places[opening].name) and ctx.g.places[opening].name.endswith(pub[0]):
-            code = opening
+            # of a name several places share (鼓楼区), the reading the text gives it most
+            readings = Counter(c for c in ctx.place_at.values() if ctx.g.places[c].name == ctx.g.places[opening].name)
+            code = max(sorted(readings), key=lambda c: readings[c]) if readings else opening
     if code and not MEDIUM_RE.search(pub or ""):
         # a province's page on one of its places (某省典型经验之五：甲市乙区…) is about that place
         return _dominant(ctx, _narrowest_counts(ctx), code) if ctx.g.places[code].level == "province" else code
@@ -393,6 +400,8 @@ def find_subjects(ctx: Context, by_kind: dict[str, list[Mention]]) -> None:
 #: a place named as the model another follows (对标长沙 我县推行…), not what an item reports on nor
 #: who acts in it
 _MODEL_BEFORE = re.compile(r"(?:对标|对照|比照|参照|借鉴|学习|看齐)$")
+#: a headline's visitors coming to the publisher's place: 考察团来访
+_CALLS_ON_HOME = re.compile(r"来访|来[我本][区市县州旗]|到[我本][区市县州旗]")
 #: a visit of inspection, from a higher level's leaders to a place within theirs
 _VISITS = re.compile(r"调研|视察|督导|检查|考察|莅临|走访|察看")
 
@@ -418,9 +427,12 @@ def _home_title(ctx: Context, m: Mention, item: int) -> bool:
 
 
 def _visits_home(ctx: Context, by_kind: dict[str, list[Mention]], item: int, head_end: int) -> bool:
-    """Whether a headline has leaders visiting the publisher's own place, named by its level word:
-    某市副市长到我市督导…, 来我区调研."""
+    """Whether a headline has leaders visiting the publisher's own place, named by its level word
+    or not at all: 某市副市长到我市督导…, 来我区调研, 某区考察团来访."""
     text = ctx.seg.clean.view
+    it = ctx.seg.item(item)
+    if it is not None and _CALLS_ON_HOME.search(text, it.start, head_end + 1):
+        return True
     return any(m.item == item and m.end <= head_end + 1 and text[m.start:m.start + 1] in "我本"
                and text[m.start - 1:m.start] in ("到", "来", "赴", "临") and _VISITS.search(text, m.end, head_end + 1)
                for m in by_kind["context"])
