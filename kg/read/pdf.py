@@ -1,7 +1,7 @@
 """Read the text layer of a PDF with pdfplumber, page by page, keeping line breaks.
 
-A page set in two columns is read column by column in the order pdfminer's layout analysis gives
-(a masthead across both first); other pages line by line, so a table keeps its rows. Running heads
+A page set in two columns is read column by column, band by band between the rows set across the
+page (a masthead, a section in one column); other pages line by line, so a table keeps its rows. Running heads
 and feet (the series title and issue atop every page, page numbers) are left out.
 
 Lines set in a clearly larger font than the page's body text are recorded as candidate
@@ -16,7 +16,6 @@ from statistics import median
 from typing import Any
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -34,7 +33,7 @@ def read(path: Path) -> RawText:
         IngestError: the file is not a PDF, is damaged, is encrypted, or has no text layer.
     """
     try:
-        with pdfplumber.open(path, laparams=LAPARAMS) as pdf:
+        with pdfplumber.open(path) as pdf:
             pages = [_page_lines(page) for page in pdf.pages]
     except PdfminerException as e:
         cause = e.args[0] if e.args else e
@@ -49,21 +48,15 @@ def read(path: Path) -> RawText:
     return _assemble(path, _without_running_heads(pages))
 
 
-#: pdfminer's layout analysis groups lines into blocks and orders the blocks, so that a page set
-#: in two columns is read column by column, under a masthead across both; used on such pages only,
-#: as it reads a table column by column too
-LAPARAMS: dict[str, Any] = {}
-
-
 def _page_lines(page: Any) -> list[tuple[str, bool]]:
     """Return the page's lines in reading order, each with whether it is set in a heading-sized font."""
-    if _columns(page.chars, page.width) is None:
+    ink = [c for c in page.chars if not c["text"].isspace()]
+    gutter = _gutter(ink, page.width)
+    if gutter is None:
         lines = [line["chars"] for line in page.extract_text_lines(return_chars=True, strip=True)]
     else:
-        lines = [[{"text": c.get_text(), "x0": c.x0, "x1": c.x1, "size": c.size, "top": page.height - c.y1}
-                  for c in line if isinstance(c, LTChar)]
-                 for box in page.layout if isinstance(box, LTTextBox) for line in box if isinstance(line, LTTextLine)]
-    # (a page number set at the foot, wherever the layout puts it among the lines)
+        lines = _column_lines(page.chars, gutter)
+    # (a page number set at the foot, wherever it falls among the lines)
     lines = [chars for chars in lines if chars and not (
         chars[0]["top"] > _FOOT * page.height and _PAGE_NUMBER_RE.match("".join(c["text"] for c in chars)))]
     sizes = [c["size"] for chars in lines for c in chars if not c["text"].isspace()]
@@ -77,54 +70,155 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
 _PAGE_NUMBER_RE = re.compile(r"^[\s\-—–－]*(?:第\s*)?\d{1,3}(?:\s*[页頁])?[\s\-—–－]*$")
 #: how far down a page its foot begins, as a share of the page's height
 _FOOT = 0.85
-
-#: a page is read in two columns when at least this share of its characters lies below the lines
-#: that cross the gutter, and each column holds at least `_COLUMN_SHARE` of them
-_BELOW_SHARE = 0.5
-_COLUMN_SHARE = 0.15
-#: half the width, in points, of a gap between characters too narrow to be a gutter
+#: a page is in two columns when at least this many rows, and this share of them, run up to the
+#: gutter from the left and as many start right after it
+_COLUMN_ROWS = 5
+_COLUMN_SHARE = 0.2
+#: at most this many stretches of rows between the rows set across the page, on a page in columns
+_BLOCKS = 3
+#: how close to the gutter, in characters, a column's lines run
+_REACH = 3
+#: the width, in points, of a gap between characters too narrow to be a gutter
 _NARROW = 3
 
 
-def _columns(chars: list[dict[str, Any]], width: float) -> float | None:
-    """Where a page set in two columns parts them, or None for a page in one column: a point in
-    the middle of the page that, below the lines across it (a masthead), no character crosses,
-    with text on both sides of it.
+def _rows(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into rows set at one height, top to bottom, each row left to right."""
+    rows: list[list[dict[str, Any]]] = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if rows and c["top"] - rows[-1][0]["top"] <= 0.3 * max(c.get("size") or 0.0, 1.0):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    return [sorted(row, key=lambda c: c["x0"]) for row in rows]
 
-    >>> line = lambda x, y, n: [{"text": "字", "x0": x + 10 * k, "x1": x + 10 * k + 9, "top": y, "bottom": y + 9}
-    ...                         for k in range(n)]  # a line of n characters, 1 point apart
+
+def _crosses(row: list[dict[str, Any]], x: float) -> bool:
+    return any(c["x0"] < x < c["x1"] for c in row)
+
+
+def _gutter(ink: list[dict[str, Any]], width: float) -> tuple[float, float, float] | None:
+    """Where a page set in two columns parts them (the gutter's middle, left and right edge), or None
+    for a page in one column: the stretch in the middle of the page the fewest rows cross (a masthead
+    or a section across the page may), where many rows of text run up to it from the left and as
+    many start right after it.
+
+    >>> line = lambda x, y, n: [{"text": "字", "x0": x + 10 * k, "x1": x + 10 * k + 9, "top": y, "bottom": y + 9,
+    ...                          "size": 9} for k in range(n)]  # a line of n characters, 1 point apart
     >>> head = line(100, 10, 30)
     >>> two = [c for y in range(40, 400, 12) for c in line(50, y, 20) + line(320, y, 20)]
-    >>> _columns(head + two, 600)
-    285.0
-    >>> _columns(head + [c for y in range(40, 400, 12) for c in line(50, y, 50)], 600) is None
+    >>> _gutter(head + two, 600)
+    (284.5, 249, 320)
+    >>> _gutter(head + [c for y in range(40, 400, 12) for c in line(50, y, 50)], 600) is None
     True
     """
-    ink = [c for c in chars if not c["text"].isspace()]
     if len(ink) < 100:
         return None
-    lowest = [0.0] * (int(width) + 2)  # for each x, the lowest bottom of a character across it
-    for c in ink:
-        for x in range(max(int(c["x0"]) + 1, 0), min(int(c["x1"]) + 1, len(lowest))):
-            lowest[x] = max(lowest[x], c["bottom"])
-    # gaps narrower than a gutter (letter spacing) do not part columns
-    lowest = [max(lowest[max(x - _NARROW, 0):x + _NARROW + 1]) for x in range(len(lowest))]
+    rows = _rows(ink)
+    crossing = [0] * (int(width) + 2)
+    for row in rows:
+        covered: set[int] = set()
+        for c in row:  # (a gap narrower than a gutter, between letters, is covered too)
+            covered.update(range(max(int(c["x0"]) - _NARROW + 1, 0), min(int(c["x1"]) + _NARROW, len(crossing))))
+        for x in covered:
+            crossing[x] += 1
     middle = range(int(width * 0.3), int(width * 0.7) + 1)
-    top = min(lowest[x] for x in middle)
-    run = [x for x in middle if lowest[x] == top]
-    widest, start, first = 0, run[0], run[0]  # the middle of the widest stretch of that height
+    least = min(crossing[x] for x in middle)
+    run = [x for x in middle if crossing[x] == least]
+    widest, start, first = 0, run[0], run[0]  # the middle of the widest stretch of that count
     for a, b in zip(run, run[1:] + [-1]):
         if b != a + 1:
             if a - start >= widest:
                 widest, first = a - start, start
             start = b
-    gutter = first + widest / 2
-    below = [c for c in ink if c["top"] >= top]
-    left = sum(1 for c in below if c["x1"] <= gutter)
-    right = sum(1 for c in below if c["x0"] >= gutter)
-    if len(below) < _BELOW_SHARE * len(ink) or min(left, right) < _COLUMN_SHARE * len(below):
+    middle_x = first + widest / 2
+    size = median(c.get("size") or 10.0 for c in ink)
+    free = [row for row in rows if not _crosses(row, middle_x)]
+    lefts = [[c for c in row if c["x1"] <= middle_x] for row in free]
+    rights = [[c for c in row if c["x0"] >= middle_x] for row in free]
+    ends = sorted(part[-1]["x1"] for part in lefts if part)
+    starts = sorted(part[0]["x0"] for part in rights if part)
+    if not ends or not starts:
+        return None
+    # the gutter's edges: where most of the left column's lines end, most of the right's start
+    gutter = (middle_x, ends[int(len(ends) * 0.8)], starts[int(len(starts) * 0.2)])
+    # a column's lines run from its margin to the gutter, or from the gutter to its margin (the
+    # margin its lines reach farthest; a table's cells do not all reach it)
+    lefts = [part for part in lefts if part and _reaches(part[-1], gutter, size)]
+    rights = [part for part in rights if part and _starts(part[0], gutter, size)]
+    if not lefts or not rights:
+        return None
+    margin_l = min(part[0]["x0"] for part in lefts) + _REACH * size
+    margin_r = max(part[-1]["x1"] for part in rights) - _REACH * size
+    left = sum(1 for part in lefts if part[0]["x0"] <= margin_l)
+    right = sum(1 for part in rights if part[-1]["x1"] >= margin_r)
+    # and the rows across the gutter come in a few blocks (a masthead, a section set across the page),
+    # not one every paragraph as a page in one column has them, its last lines short of the gutter
+    across = [_crosses(row, middle_x) for row in rows]
+    blocks = sum(1 for before, now in zip([True, *across], across) if before and not now)
+    if min(left, right) < max(_COLUMN_ROWS, _COLUMN_SHARE * len(rows)) or blocks > _BLOCKS:
         return None
     return gutter
+
+
+def _reaches(c: dict[str, Any], gutter: tuple[float, float, float], size: float) -> bool:
+    """Whether a character ends a left column's line: close before the gutter."""
+    return gutter[1] - _REACH * size <= c["x1"] <= gutter[0]
+
+
+def _starts(c: dict[str, Any], gutter: tuple[float, float, float], size: float) -> bool:
+    """Whether a character starts a right column's line: close after the gutter."""
+    return gutter[0] <= c["x0"] <= gutter[2] + _REACH * size
+
+
+def _column_lines(chars: list[dict[str, Any]], edges: tuple[float, float, float]) -> list[list[dict[str, Any]]]:
+    """A two-column page's lines in reading order: bands of rows across the gutter (a masthead, a
+    section set across the page) as they come, and in each band between them the left column's
+    rows, then the right's."""
+    lines: list[list[dict[str, Any]]] = []
+    band: list[list[dict[str, Any]]] = []
+    gutter = edges[0]
+
+    ink = [c for c in chars if not c["text"].isspace()]
+    size = median(c.get("size") or 10.0 for c in ink)
+    parts = [([c for c in row if c["x1"] <= gutter], [c for c in row if c["x1"] > gutter]) for row in _rows(ink)]
+    margin_l = min((left[0]["x0"] for left, _ in parts if left and _reaches(left[-1], edges, size)), default=0.0)
+    margin_r = max((right[-1]["x1"] for _, right in parts if right and _starts(right[0], edges, size)),
+                   default=gutter)
+
+    def above(row: list[dict[str, Any]]) -> bool:
+        # a row set across the page above the columns, not the start of both: one with a part set
+        # far after the gutter (某市营商办　　　2023年9月18日), or with no line of a column (专　　报)
+        size = median(c.get("size") or 10.0 for c in row)
+        left = [c for c in row if not c["text"].isspace() and c["x1"] <= gutter]
+        right = [c for c in row if not c["text"].isspace() and c["x1"] > gutter]
+        if left and right and not _starts(right[0], edges, size):
+            return True
+        return not (left and left[0]["x0"] <= margin_l + _REACH * size and _reaches(left[-1], edges, size)
+                    or right and right[-1]["x1"] >= margin_r - _REACH * size and _starts(right[0], edges, size))
+
+    def flush() -> None:
+        while band and above(band[0]):
+            lines.append(band.pop(0))
+        lines.extend(left for row in band if (left := [c for c in row if c["x1"] <= gutter]))
+        lines.extend(right for row in band if (right := [c for c in row if c["x1"] > gutter]))
+        band.clear()
+
+    for row in _rows(chars):
+        if _crosses(row, gutter):
+            flush()
+            lines.append(row)
+        else:
+            band.append(row)
+    flush()
+    return [_trimmed(line) for line in lines if any(not c["text"].isspace() for c in line)]
+
+
+def _trimmed(line: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A line without the blanks at its end (an indent of ideographic spaces at its start stays)."""
+    while line and line[-1]["text"].isspace():
+        line = line[:-1]
+    return line
 
 
 def _without_running_heads(pages: list[list[tuple[str, bool]]]) -> list[list[tuple[str, bool]]]:

@@ -161,3 +161,46 @@ def test_a_page_number_at_the_foot_of_a_two_column_page_is_left_out(tmp_path):
     pdf.save()
     lines = read(path).text.split("\n")
     assert "1" not in lines and lines.index(left[-1]) + 1 == lines.index(right[0])
+
+
+def test_a_section_across_the_page_below_two_columns_comes_after_both(tmp_path):
+    path = tmp_path / "bands.pdf"
+    left = [f"左栏第{n}行的文字内容在此处" for n in range(1, 16)]
+    right = [f"右栏第{n}行的文字内容在此处" for n in range(1, 16)]
+    wide = [f"通栏第{n}行的文字从版心左边一直排到版心右边为止共二十六字" for n in range(1, 6)]
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(FONT, 11)
+    pdf.drawString(72, 780, "某市营商办编")
+    pdf.drawString(430, 780, "2024年5月10日")
+    for n, (a, b) in enumerate(zip(left, right)):
+        pdf.drawString(60, 740 - 16 * n, a)
+        pdf.drawString(320, 740 - 16 * n, b)
+    for n, line in enumerate(wide):
+        pdf.drawString(60, 470 - 16 * n, line)
+    pdf.save()
+    lines = read(path).text.split("\n")
+    assert lines[0] == "某市营商办编  2024年5月10日"
+    assert lines[1:] == left + right + wide
+
+
+def test_a_page_in_one_column_with_short_paragraph_ends_and_a_wide_table_is_read_line_by_line(tmp_path):
+    path = tmp_path / "onecolumn.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(FONT, 11)
+    y, lines = 780, []
+    for n in range(4):
+        for text in ("这一行正文从版心左边一直排到版心右边为止共有四十个字的样子以便排满整个版心宽度",
+                     "第二行正文同样排满整个版心的宽度以便和第一行一起形成一个完整的段落内容在此结束",
+                     f"第{n + 1}段末行较短。"):
+            pdf.drawString(60, y, text)
+            lines.append(text)
+            y -= 16
+    rows = [("街道", "办件量", "即办件占比", "网办率", "好评率")] + [(f"第{n}街道", "9862", "63.5%", "85.2%", "100%")
+                                                          for n in range(1, 7)]
+    for row in rows:
+        for x, cell in zip((80, 170, 260, 360, 450), row):
+            pdf.drawString(x, y, cell)
+        lines.append("  ".join(row))
+        y -= 16
+    pdf.save()
+    assert read(path).text.split("\n") == lines
