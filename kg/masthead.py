@@ -29,7 +29,7 @@ PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|�
 CO_PUBLISHER_RE = re.compile(r"^\S{4,28}(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办)\s*(?:联合)?(?:编印|编发|编制|主办|编)$")
 #: the words a section's name ends in (本周要闻, 县域动态, 外地经验, 本地速览)
 SECTION_WORDS = (r"(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|简讯|快讯|看点|视点|传真|信息|专题|交流|一线|亮点|"
-                 r"掠影|集锦|纵横|短波|资讯|之石|速览)")
+                 r"掠影|集锦|纵横|短波|资讯|之石|速览|要情|看板)")
 SECTION_RES = (
     re.compile(r"^【\s*([^】]{2,20}?)\s*】$"),
     re.compile(r"^[■□▌▍◼◎]\s*(.{2,20})$"),
@@ -170,7 +170,9 @@ def _series_before(text: str) -> str | None:
 
     >>> _series_before("营商环境周刊·"), _series_before("某市政务服务动态（2024年"), _series_before("【转载】某市简报（")
     ('营商环境周刊', '某市政务服务动态', '某市简报')
+    >>> _series_before("营商环境周报\\t2024年")  # a masthead's table cells, side by side
+    '营商环境周报'
     """
-    t = re.sub(r"[(（]\s*(?:19|20)\d{2}\s*年?\s*$", "", text.strip()).rstrip("·•・|｜-—:：(（ ")
+    t = re.sub(r"(?:[(（]|\s)\s*(?:19|20)\d{2}\s*年?\s*$", "", text.strip()).rstrip("·•・|｜-—:：(（ ")
     t = re.sub(r"^[【\[〔]\s*(?:转载|轉載|转发|轉發|原创|原創)\s*[】\]〕]\s*", "", t)
     return t if t and SERIES_RE.search(t) else None

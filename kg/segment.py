@@ -367,8 +367,8 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         if sec and squares_mark_items and NUMBERED_SECTION_RE.match(t) and k + 1 < len(paras) \
                 and len(paras[k + 1].text) > 30 and ends_sentence(paras[k + 1].text):
             sec = None  # 【一线动态】 一、我市全面叫响某品牌 / its story: a numbered headline, not a section
-        if sec is None and BARE_SECTION_RE.match(t) and _over_headline(paras, k):
-            sec = t
+        if sec is None and BARE_SECTION_RE.match(t) and (_over_headline(paras, k) or section is not None):
+            sec = t  # (over a headline, or in a bulletin whose sections are already named so: 街镇动态)
         if sec is None and _over_sourced_story(paras, k):
             sec = t  # 口岸通关 / a headline / 发布日期：… 来源：…: a page's section over its stories
         if sec is None and _BARE_FOUR.fullmatch(t) and _over_headline(paras, k):

@@ -691,3 +691,13 @@ def test_a_reports_parts_named_with_their_subject_are_its_own():
             "三是服务“沉下去”。建立园区企业诉求台账，限时办结。\n\n"
             "二、各地复制推广情况\n\n乙市于2023年9月推行“园区事园区办”。\n\n三、下一步工作\n\n将适时开展评估。")
     assert [it.headline for it in s.items] == ["某市“园区事园区办”改革经验在全省复制推广"]
+
+
+def test_a_masthead_tables_cells_on_one_line_and_later_bare_sections():
+    s = seg("营商环境周报\t2024年第44期 某区优化营商环境工作专班办公室 2024年11月11日\n本周要情\n"
+            "区政府常务会议专题研究企业服务工作\n　　11月6日，区长主持召开区政府常务会议，听取企业服务工作汇报。\n"
+            "街镇动态\n　　甲街道：在辖区重点商务楼宇设立政务服务站，本周受理代办事项64件。\n"
+            "　　乙镇：开展送政策进田间活动，本周为23家家庭农场上门讲解惠企政策。\n"
+            "数据看板\n　　截至11月10日，全区新设经营主体612户。")
+    assert (s.masthead.title, s.masthead.issue) == ("营商环境周报", 44)
+    assert [it.section for it in s.items] == ["本周要情", "街镇动态", "街镇动态", "数据看板"]
