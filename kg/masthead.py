@@ -27,9 +27,11 @@ PERIOD_RE = re.compile(r"[(（]\s*(?:[\u4e00-\u9fff]{2,6}[：:]\s*)?(?:(?:\d{4}�
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 #: a body's name that a masthead gives as a compiler, with the others above it: 某市改革办　联合编印
 CO_PUBLISHER_RE = re.compile(r"^\S{4,28}(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办)\s*(?:联合)?(?:编印|编发|编制|主办|编)$")
+#: a compiler named before the issue on its line: 某市行政审批服务局编印　　第18期
+COMPILED_RE = re.compile(r"^\s*(\S{4,28}(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办))\s*(?:编印|编发|编制|主办|编)\s*$")
 #: the words a section's name ends in (本周要闻, 县域动态, 外地经验, 本地速览)
 SECTION_WORDS = (r"(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|简讯|快讯|看点|视点|传真|信息|专题|交流|一线|亮点|"
-                 r"掠影|集锦|纵横|短波|资讯|之石|速览|要情|看板)")
+                 r"掠影|集锦|纵横|短波|资讯|之石|速览|要情|看板|案例)")
 SECTION_RES = (
     re.compile(r"^【\s*([^】]{2,20}?)\s*】$"),
     re.compile(r"^[■□▌▍◼◎]\s*(.{2,20})$"),
@@ -87,6 +89,9 @@ def read_masthead(lines: list[Line]) -> tuple[int, Masthead]:
                 day = later[0].iso
                 if publisher is None and (found := _compiler(ln, later[0].start, m.end())):
                     publisher, pub_span = found
+            if publisher is None and (named := COMPILED_RE.search(t, 0, m.start())):
+                # 某市行政审批服务局编印　　第18期: the compiler before the issue
+                publisher, pub_span = named.group(1), (ln.start + named.start(1), ln.start + named.end(1))
         elif period := PERIOD_RE.fullmatch(t):
             end = k + 1  # the period an issue covers: （2024年8月5日—8月11日）, not the issue's date
             if issue is None and period.group("week"):

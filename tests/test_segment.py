@@ -701,3 +701,11 @@ def test_a_masthead_tables_cells_on_one_line_and_later_bare_sections():
             "数据看板\n　　截至11月10日，全区新设经营主体612户。")
     assert (s.masthead.title, s.masthead.issue) == ("营商环境周报", 44)
     assert [it.section for it in s.items] == ["本周要情", "街镇动态", "街镇动态", "数据看板"]
+
+
+def test_a_compiler_before_the_issue_on_its_line_publishes():
+    s = seg("行政审批服务动态\n某市行政审批服务局编印　　第18期\t2022年8月30日\n要闻速递\n"
+            "全市政务服务工作推进会召开\n　　8月25日，全市政务服务工作推进会召开，副市长出席会议。\n"
+            "典型案例\n　　近期，各县市区结合实际推出一批典型做法。")
+    assert (s.masthead.publisher, s.masthead.issue, s.masthead.date) == ("某市行政审批服务局", 18, "2022-08-30")
+    assert [it.section for it in s.items] == ["要闻速递", "典型案例"]
