@@ -61,11 +61,29 @@ def _page_lines(page: Any) -> list[tuple[str, bool]]:
         chars[0]["top"] > _FOOT * page.height and _PAGE_NUMBER_RE.match("".join(c["text"] for c in chars)))]
     sizes = [c["size"] for chars in lines for c in chars if not c["text"].isspace()]
     body = median(sizes) if sizes else 0.0
-    result = [(_line_text(chars), _is_heading(chars, body)) for chars in lines]
+    result = []
+    for chars in lines:
+        heading = _is_heading(chars, body)
+        if heading and result and result[-1][1] and _wrapped(result[-1][2], chars):
+            chars = result.pop()[2] + chars  # a headline set over two lines
+        # (a gap inside a headline is a space, not the gap between an inline headline and its body)
+        text = _line_text(chars).replace("  ", " ") if heading else _line_text(chars)
+        result.append((text, heading, chars))
     page.close()  # frees the page's layout cache; long bulletins have many pages
-    return result
+    return [(text, heading) for text, heading, _ in result]
 
 
+def _wrapped(first: list[dict[str, Any]], then: list[dict[str, Any]]) -> bool:
+    """Whether two heading lines in a row are one headline wrapped: set in one size, close under each
+    other, the first long (not a section's name) and open (no stop at its end)."""
+    size = median(c["size"] for c in first)
+    return abs(median(c["size"] for c in then) - size) < 0.5 and then[0]["top"] - first[0]["top"] <= 1.8 * size \
+        and len(first) >= _WRAPPED_MIN and first[-1]["text"] not in "。！？；：:" \
+        and not then[0]["text"] in "【■◆●▲（(一二三四五六七八九十"
+
+
+#: the shortest first line of a headline wrapped over two (a shorter one names a section)
+_WRAPPED_MIN = 12
 #: a page number: 3, — 3 —, - 3 -, 第 3 页
 _PAGE_NUMBER_RE = re.compile(r"^[\s\-—–－]*(?:第\s*)?\d{1,3}(?:\s*[页頁])?[\s\-—–－]*$")
 #: how far down a page its foot begins, as a share of the page's height

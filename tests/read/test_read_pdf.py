@@ -204,3 +204,19 @@ def test_a_page_in_one_column_with_short_paragraph_ends_and_a_wide_table_is_read
         y -= 16
     pdf.save()
     assert read(path).text.split("\n") == lines
+
+
+def test_a_headline_wrapped_over_two_lines_is_one_line_and_its_gap_a_space(tmp_path):
+    path = tmp_path / "wrapped.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(FONT, 20)
+    pdf.drawString(90, 760, "某市推行四个一工作机制")
+    pdf.drawString(330, 760, "跑出项目审批")
+    pdf.drawString(250, 732, "加速度")
+    pdf.setFont(FONT, 12)
+    for n in range(6):
+        pdf.drawString(72, 700 - 18 * n, f"正文第{n + 1}行，某市深入推进工程建设项目审批制度改革。")
+    pdf.save()
+    lines = read(path).text.split("\n")
+    assert lines[0] == "某市推行四个一工作机制 跑出项目审批加速度"
+    assert lines[1].startswith("正文第1行")
