@@ -798,3 +798,13 @@ def test_an_article_headed_by_a_shared_district_name_is_the_reading_its_text_giv
                           "4月17日，鼓楼区召开推进会，福州市营商办负责同志到会指导。鼓楼区将深化“一件事一次办”。"
                           "会上，鼓楼区与江苏省南京市鼓楼区签订合作协议。")
     assert linked.home == "350102"
+
+
+def test_an_acting_county_head_is_no_place_and_a_mayor_listed_after_a_county_level_citys_secretary_is_its():
+    linked = process_text("营商环境工作动态\n第12期\n灵璧县优化营商环境工作领导小组办公室　　2024年7月1日\n\n"
+                          "【工作动态】\n县政府召开常务会议\n县委副书记、代县长卢静主持会议。")
+    assert "代县" not in labels(linked, "place")
+    assert {p.jurisdiction for p in posts_of(linked, "卢静")} == {"341323"}
+    linked = process_text("营商环境简报\n第15期\n鞍山市营商环境建设局　　2024年5月1日\n\n【工作动态】\n"
+                          "鞍山市推进证照分离改革\n鞍山市全面推进证照分离改革；海城市委书记吴国强、市长郑博文出席海城市推进会。")
+    assert {p.jurisdiction for p in posts_of(linked, "郑博文")} == {"210381"}

@@ -25,9 +25,13 @@ def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post
     for m in by_kind["official"]:
         chain = [titles[m.item][int(k)] for k in (m.attr("key") or "").split(",") if k]
         found = [_post_place(ctx, t) for t in chain]
-        if chain and found[0] == (None, None) and prev is not None and prev[0] == m.item \
+        if chain and prev is not None and prev[0] == m.item \
                 and ctx.seg.clean.view[prev[1]:chain[0].start] in _NEXT_IN_LIST:
-            found[0] = prev[2]  # 市人大常委会主任赵广东,秘书长戴恒富: the same body's secretary-general
+            if found[0] == (None, None):
+                found[0] = prev[2]  # 市人大常委会主任赵广东,秘书长戴恒富: the same body's secretary-general
+            elif ctx.seg.clean.view[prev[1]:chain[0].start] == "、" \
+                    and _level_of_the_one_before(ctx, chain[0], prev[2][0]):
+                found[0] = (prev[2][0], None)  # 海城市委书记某某、市长某某: 海城市's mayor, not 鞍山's
         juris = next((pl for pl, _ in found if pl), None)
         # stacked titles share a jurisdiction: 省“万人助万企”第十七组组长、省金融局副局长
         found = [(pl or juris, ag) for pl, ag in found]
@@ -45,6 +49,15 @@ def link_officials(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Post
         prev = (m.item, m.end, found[-1]) if chain and m.start >= chain[-1].end and found[-1] != (None, None) else None
     _bare_mentions(ctx, names)
     return _fold(posts)
+
+
+def _level_of_the_one_before(ctx: Context, title: Mention, place: str | None) -> bool:
+    """Whether a title named by its level word alone, listed right after an official of a place of
+    that level, is that place's (某市委书记甲、市长乙), not the one the level word gives elsewhere."""
+    lead = (title.attr("simplified") or title.text).lstrip("副常务")
+    p = ctx.g.places.get(place) if place else None
+    return p is not None and lead[:1] in ("市", "县", "区", "州", "旗") and p.name.endswith(lead[0]) \
+        and not any(e in (title.start, title.start + 1) for (s, e) in (*ctx.place_at, *ctx.agency_at))
 
 
 def _same_level_place(ctx: Context, first: Mention, title: Mention, place: str) -> bool:
