@@ -808,3 +808,8 @@ def test_an_acting_county_head_is_no_place_and_a_mayor_listed_after_a_county_lev
     linked = process_text("营商环境简报\n第15期\n鞍山市营商环境建设局　　2024年5月1日\n\n【工作动态】\n"
                           "鞍山市推进证照分离改革\n鞍山市全面推进证照分离改革；海城市委书记吴国强、市长郑博文出席海城市推进会。")
     assert {p.jurisdiction for p in posts_of(linked, "郑博文")} == {"210381"}
+
+
+def test_a_verb_after_a_title_is_no_name_though_it_starts_with_a_surname():
+    linked = process_text("某县动态\n\n县委召开会议。蒋书记强调，要纵深推进改革。杨帆县长表示，要把帮办做实。副县长强建国出席。")
+    assert sorted(labels(linked, "official")) == ["强建国", "杨帆"]

@@ -22,8 +22,8 @@ _CJK_NAME = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00
 _DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,7}?"
                           r"(?=[在说表要指介出主等和与、，,。；;：:\s（(强陪参带一率调讲宣认通作就对向到来赴深走听]|$)")
 #: what follows a name right after a title: a verb of speaking or attending, or a list's mark
-_AFTER_NAME = ("介绍", "表示", "指出", "强调", "要求", "出席", "主持", "带队", "陪同", "参加", "讲话", "一行", "说，",
-               "说,", "、", "，", ",", "（", "(")
+_VERBS_AFTER_NAME = ("介绍", "表示", "指出", "强调", "要求", "出席", "主持", "带队", "陪同", "参加", "讲话")
+_AFTER_NAME = (*_VERBS_AFTER_NAME, "一行", "说，", "说,", "、", "，", ",", "（", "(")
 #: what a title is followed by when no name follows it (市长表示, 局长在…): the model need not be asked
 _NOT_NAME_START = frozenset("在表出主要指等和及的对与说介带一率到赴是为将把被从向由于会这该")
 #: a roster line: an optional heading, a name (spaced out or not), a gap, the post ending the line
@@ -179,8 +179,8 @@ class OfficialFinder:
         if gap := _SIGNED_GAP.match(text, at):  # a speaker's line: 某区人民政府副区长　张三, the name ending it
             end = text.find("\n", gap.end())
             return [(gap.end(), len(text) if end < 0 else end)] if begins_with_surname(text[gap.end():]) else []
-        if not re.match(r"[\u4e00-\u9fff]{2}", text[at:at + 2]):
-            return []
+        if not re.match(r"[\u4e00-\u9fff]{2}", text[at:at + 2]) or text.startswith(_VERBS_AFTER_NAME, at):
+            return []  # (书记强调, 县长表示: a verb after the title, though 强 and 表 are surnames)
         if dotted := _DOTTED_NAME.match(text, at):  # 艾尔肯·吐尔逊: a transliterated name, however LAC cuts it
             return [(at, dotted.end())]
         if compound := compound_name_end(text, at):  # 孟和巴雅尔, 尕藏卓玛: syllables LAC would cut apart
