@@ -813,3 +813,19 @@ def test_an_acting_county_head_is_no_place_and_a_mayor_listed_after_a_county_lev
 def test_a_verb_after_a_title_is_no_name_though_it_starts_with_a_surname():
     linked = process_text("某县动态\n\n县委召开会议。蒋书记强调，要纵深推进改革。杨帆县长表示，要把帮办做实。副县长强建国出席。")
     assert sorted(labels(linked, "official")) == ["强建国", "杨帆"]
+
+
+def issuers_of(text: str) -> dict[str, set[str]]:
+    linked = process_text(text)
+    label = {e.key: e.label for e in linked.entities}
+    return {label[d]: {label[a] for a in issuers} for d, issuers, *_ in linked.issued}
+
+
+def test_issuers_named_after_a_title_issue_it():
+    head = "营商动态\n第12期\n灵璧县营商办　2024年7月1日\n\n【工作动态】\n县委召开会议\n"
+    got = issuers_of(head + "会议原则通过《灵璧县优化营商环境攻坚行动方案》，会后由县委办、县政府办联合印发实施。")
+    assert got == {"灵璧县优化营商环境攻坚行动方案": {"中共灵璧县委办公室", "灵璧县人民政府办公室"}}
+    got = issuers_of(head + "会议审议《灵璧县营商环境创新试点实施方案》，会议同意以县政府办公室名义印发。")
+    assert got == {"灵璧县营商环境创新试点实施方案": {"灵璧县人民政府办公室"}}
+    got = issuers_of(head + "会议通报了《灵璧县优化营商环境十条措施》落实情况。该措施由县委、县政府于今年3月印发。")
+    assert got == {"灵璧县优化营商环境十条措施": {"中共灵璧县委员会", "灵璧县人民政府"}}

@@ -44,7 +44,8 @@ class DocumentFinder:
             before = text[max(0, m.start() - 8):m.start()]
             if "简称" in before:
                 alias_of = str(len(out) - 1) if out else ""
-            issuers = _issuers(text, m.start(), agencies) or _coordinated(text, m.start(), out) \
+            issuers = _issuers(text, m.start(), agencies) or _issued_after(text, m.end(), agencies) \
+                or _coordinated(text, m.start(), out) \
                 or _possessor(text, m.start(), agencies) \
                 or (_signed(text, agencies) if _alone_on_line(text, m.start(), m.end()) else [])
             span = _document(doc, m.start(1), m.end(1), issuers, _number_after(text, m.end()), alias_of)
@@ -65,6 +66,31 @@ def _issuers(text: str, start: int, agencies: list[Span]) -> list[int]:
     verb_at = start - len(head) + verb.start()
     return _adjacent(text, verb_at, agencies) or _subject(text, verb_at, agencies) \
         or (_meeting(text, verb_at, agencies) if verb.group(0).endswith("通过") else [])
+
+
+#: a title's issuers named after it: 《…》，会后由县委办、县政府办联合印发; 会议同意以区政府办公室名义印发;
+#: 《…》落实情况。该措施由市委、市政府于今年3月印发
+_BY_AFTER = re.compile(r"[^。；;！？\n]{0,24}?(?:[。；;][^。；;！？\n]{0,4}?(?:该|此|上述|这一?)[\u4e00-\u9fff]{1,4})?(?:由|以)$")
+_ISSUED_AFTER = re.compile(r"(?:名义)?(?:于[^，,。；;]{1,10}?)?(?:联合|共同)?(?:印发|发布|出台|下发|制定)")
+
+
+def _issued_after(text: str, end: int, agencies: list[Span]) -> list[int]:
+    """The agencies a sentence names after a title, or the next sentence names of it, as issuing it:
+    由甲、乙联合印发, 以甲名义印发."""
+    for k, a in enumerate(agencies):
+        if a.start_char < end or a.start_char > end + 40:
+            continue
+        if not _BY_AFTER.fullmatch(text, end, a.start_char):
+            return []
+        group, last = [k], a
+        for j in range(k + 1, len(agencies)):
+            if text[last.end_char:agencies[j].start_char] in ("、", "和", "与", "及", "，"):
+                group.append(j)
+                last = agencies[j]
+            else:
+                break
+        return group if _ISSUED_AFTER.match(text, last.end_char) else []
+    return []
 
 
 def _adjacent(text: str, verb_at: int, agencies: list[Span]) -> list[int]:
