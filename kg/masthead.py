@@ -22,7 +22,8 @@ BARE_ISSUE_RE = re.compile(r"^\d{1,4}$")
 PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
 #: the period a weekly's or monthly's issue covers, in brackets on its own line: （8月5日—8月11日）,
 #: （统计周期：11月13日—11月19日）, （2024年第23周　6月3日—6月9日）: its week is the issue
-PERIOD_RE = re.compile(r"[(（]\s*(?:[\u4e00-\u9fff]{2,6}[：:]\s*)?(?:(?:\d{4}年)?第\s*(?P<week>\d{1,2})\s*周\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*[—–\-~至到]+\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日?\s*[)）]")
+PERIOD_RE = re.compile(r"[(（]\s*(?:[\u4e00-\u9fff]{2,6}[：:]\s*)?(?:(?:\d{4}年)?第\s*(?P<week>\d{1,2})\s*周\s*)?"
+                       r"(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*[—–\-~至到]+\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日?\s*[)）]")
 #: a body's name alone on a line above the series title (某市优化营商环境工作领导小组办公室)
 PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
 #: a body's name that a masthead gives as a compiler, with the others above it: 某市改革办　联合编印

@@ -355,6 +355,7 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
     parts = False  # inside the numbered parts of an item that listed them (…纪要如下：一、…二、…)
     report = False  # inside the parts of a report under one headline (一、主要做法 二、推进情况 …)
     subtitled = False  # the report's headline has a subtitle under it (——某某改革的做法与启示)
+    bare_sections = False  # a section was named on a line of its own with no mark (本周要情)
     mode = "body"
     # under 【】 sections a square marks an item (【本周要闻】 ■ 某某到中心调研), not a section of its own
     squares_mark_items = any(p.text.startswith("【") and section_name(p.text) and not TOC_RE.match(p.text)
@@ -367,8 +368,9 @@ def _newsletter_items(text: str, lines: list[Line]) -> list[Item]:
         if sec and squares_mark_items and NUMBERED_SECTION_RE.match(t) and k + 1 < len(paras) \
                 and len(paras[k + 1].text) > 30 and ends_sentence(paras[k + 1].text):
             sec = None  # 【一线动态】 一、我市全面叫响某品牌 / its story: a numbered headline, not a section
-        if sec is None and BARE_SECTION_RE.match(t) and (_over_headline(paras, k) or section is not None):
+        if sec is None and BARE_SECTION_RE.match(t) and (_over_headline(paras, k) or bare_sections):
             sec = t  # (over a headline, or in a bulletin whose sections are already named so: 街镇动态)
+            bare_sections = True
         if sec is None and _over_sourced_story(paras, k):
             sec = t  # 口岸通关 / a headline / 发布日期：… 来源：…: a page's section over its stories
         if sec is None and _BARE_FOUR.fullmatch(t) and _over_headline(paras, k):
