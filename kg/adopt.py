@@ -454,6 +454,7 @@ def _places_within(ctx: Context, a: int, b: int) -> list[str]:
     none when anything else stands between them."""
     view = ctx.seg.clean.view
     inside = sorted((s, e, code) for (s, e), code in ctx.place_at.items() if a <= s and e <= b)
+    ends = {s: e for s, e, _ in inside}
     rest, pos, out = [], a, []
     for s, e, code in inside:
         if s < pos:
@@ -461,8 +462,8 @@ def _places_within(ctx: Context, a: int, b: int) -> list[str]:
         rest.append(view[pos:s])
         out.append(narrowest(ctx, s, e, code))
         pos = e
-        while pos in {x for x, _, _ in inside}:  # 甲市乙区: one name
-            pos = next(y for x, y, _ in inside if x == pos)
+        while pos in ends:  # 甲市乙区: one name
+            pos = ends[pos]
     rest.append(view[pos:b])
     return out if out and all(r in ("", "、", "和", "及", "与") for r in rest) else []
 
