@@ -829,3 +829,10 @@ def test_issuers_named_after_a_title_issue_it():
     assert got == {"灵璧县营商环境创新试点实施方案": {"灵璧县人民政府办公室"}}
     got = issuers_of(head + "会议通报了《灵璧县优化营商环境十条措施》落实情况。该措施由县委、县政府于今年3月印发。")
     assert got == {"灵璧县优化营商环境十条措施": {"中共灵璧县委员会", "灵璧县人民政府"}}
+
+
+def test_a_town_body_named_by_its_level_word_is_the_towns_named_before_it():
+    got = agencies("寿光市营商动态\n第5期\n寿光市营商办　2024年5月1日\n\n【工作动态】\n镇街推行帮办\n"
+                   "羊口镇依托镇便民服务中心设立帮办代办专窗。全市推行延时服务，镇便民服务中心周末也开放。")
+    assert got["镇便民服务中心"][0] == "寿光市羊口镇便民服务中心"
+    assert "羊口镇便民服务中心" in got["镇便民服务中心"][1]

@@ -51,6 +51,8 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
     elif level == "=":
         place = ctx.list_place
         level = ""
+    elif level in _TOWN_LEVELS and at is not None:
+        return _town_body(ctx, level, name, item, at, surface, simplified)
     elif level:
         place = resolve_level(ctx, level, item) or (place_before(ctx, level, item, at) if at else None)
     p = ctx.g.places.get(place) if place else None
@@ -95,6 +97,31 @@ def agency_entity(ctx: Context, key: str, item: int, surface: str, simplified: s
     kind = (("kind", owner_kind),) if owner_kind == "democratic-party" else ()
     return Entity("agency", f"agency:{canonical}", canonical, tuple(a for a in dict.fromkeys(alts) if a),
                   (("place", p.code), *kind))
+
+
+#: the level words of towns and sub-districts, which have no code of their own
+_TOWN_LEVELS = ("镇", "乡", "街道")
+#: a town or sub-district named at the start of a clause: 羊口镇依托…, 高营镇党委副书记…
+_TOWN_NAMED = re.compile(r"(?:^|(?<=[，,。；;：:、\s]))([\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))(?=[\u4e00-\u9fff])")
+
+
+def _town_body(ctx: Context, level: str, name: str, item: int, at: int, surface: str,
+               simplified: str) -> Entity | None:
+    """A town's body named by its level word (镇便民服务中心) after the town is named in its sentence
+    (羊口镇依托镇便民服务中心…): that town's, in the county the item is about. None when no town of
+    that level is named before it."""
+    view = ctx.seg.clean.view
+    sent = ctx.seg.sentence_at(item, at)
+    start = sent.start if sent else max(0, at - 60)
+    town = next((m.group(1) for m in reversed(list(_TOWN_NAMED.finditer(view, start, at)))
+                 if m.group(1).endswith(level)), None)
+    base = ctx.subjects.get(item) or ctx.home
+    county = next((p for p in ctx.g.chain(base) if p.level == "county"), None) if base else None
+    if town is None or county is None:
+        return None
+    label = county.name + town + name
+    return Entity("agency", f"agency:{label}", label, tuple(dict.fromkeys((town + name, surface, simplified))),
+                  (("place", county.code),))
 
 
 def _port(ctx: Context, name: str) -> str | None:
