@@ -405,13 +405,13 @@ def _pilot_places(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adopt
 
 
 #: a word referring back to a measure named before: 这一做法, 该模式, 此项改革; or a verb of following
-#: one without an object (乙区、丙区相继跟进)
+#: one without an object (乙区、丙区相继跟进, 甲市、乙市已于5月底前完成复制)
 _ANAPHOR = re.compile(r"(?:这一|这项|这种|这个|该|此|此项|上述)(?:做法|模式|经验做法|经验|举措|改革|机制|制度|服务)"
-                      r"|(?<=[相先纷随也已均])(?:继|后|纷|即)?(?:跟进|效仿)")
+                      r"|(?<=[相先纷随也已均])(?:继|后|纷|即)?(?:跟进|效仿)|完成复制")
 #: a verb of carrying out before it (甲市即已推行这一做法), or after it with where or by whom (该做法已在
 #: 我区同步推行, 这一做法已由甲市在全市推开)
 _ANAPHOR_BEFORE = re.compile(r"(?:推行|实行|实施|引入|引进|采用|复制|沿用|试行)了?$")
-_FOLLOWED = re.compile(r"(?:跟进|效仿)$")
+_FOLLOWED = re.compile(r"(?:跟进|效仿|完成复制)$")
 _ANAPHOR_AFTER = re.compile(r"(?:已经|已|也|均|都|先后|相继|陆续|正|目前)*[在由]([^，,。；;“”]{1,40}?)(?:在[^，,。；;“”]{1,10}?)?"
                             r"(?:同步|全面|先后|相继|陆续|率先)?(?:推行|实行|实施|推开|铺开|落地|试行|复制推广|推广)")
 

@@ -434,3 +434,9 @@ def test_a_place_named_as_the_scope_of_a_first_is_not_what_the_item_reports_on()
                    "这是苏州市首个由县级市建设的企业服务专区。")
     label = {e.key: e.label for e in linked.entities}
     assert {a.place for a in linked.adoptions if label[a.measure] == "鹿城通办"} == {"320583"}  # 昆山市
+
+
+def test_places_that_have_copied_a_measure_by_a_date_adopt_it():
+    got = adopters("湖州市推广跨省迁移一件事\n\n今年2月，湖州市将“跨省迁移一件事”列入全市复制推广清单。"
+                   "德清县、长兴县已于5月底前完成复制。")
+    assert {p for p, m in got if m == "跨省迁移一件事"} >= {"德清县", "长兴县"}
