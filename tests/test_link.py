@@ -836,3 +836,9 @@ def test_a_town_body_named_by_its_level_word_is_the_towns_named_before_it():
                    "羊口镇依托镇便民服务中心设立帮办代办专窗。全市推行延时服务，镇便民服务中心周末也开放。")
     assert got["镇便民服务中心"][0] == "寿光市羊口镇便民服务中心"
     assert "羊口镇便民服务中心" in got["镇便民服务中心"][1]
+
+
+def test_该市_refers_back_to_the_city_named_before_it():
+    linked = process_text("南宁市营商环境动态\n第5期\n南宁市营商办　2024年5月1日\n\n【工作动态】\n南宁市举办营商环境交流会\n"
+                          "玉林市在发言中谈到，该市去年借鉴南宁经验，推出了本地版“拿地即开工”。")
+    assert [r.key for r in linked.refs if r.kind == "place" and r.text == "该市"] == ["place:450900"]

@@ -333,9 +333,13 @@ def place_before(ctx: Context, level: str, item: int, at: int, *, in_item: bool 
 
 
 def link_contexts(ctx: Context, mentions: list[Mention]) -> None:
-    for m in mentions:
+    """The place each level word (我市, 全区, 本县, 该市) means. 该市 and 此县 refer back: the place of
+    that level named last before them (玉林市在发言中谈到，该市去年… is 玉林市), else the item's."""
+    for m in sorted(mentions, key=lambda m: m.start):
         word = m.attr("simplified") or m.text
-        code = resolve_level(ctx, "省" if word.endswith("自治区") else word[-1], m.item)
+        level = "省" if word.endswith("自治区") else word[-1]
+        back = place_before(ctx, level, m.item, m.start, in_item=True) if word[:1] in "该此" else None
+        code = back or resolve_level(ctx, level, m.item)
         if code:
             ctx.place_at[(m.start, m.end)] = code
             ctx.add(place_entity(ctx.g, code), m)
