@@ -80,7 +80,7 @@ _DIRECT_VERB = re.compile(r"(?:推行|实行|实施|推出|试行|首创|创新�
 #: what may stand between the places that carry a measure out and that verb: how many they are or
 #: that others are like them (等地, 三市), when (早在2022年, 去年以来), adverbs (即已, 相继, 率先) and
 #: how far (在全省率先): 广州、深圳、佛山三市早在2022年即已推行, 上海、浙江等地推行的
-_ADVERBS = r"(?:已经|已|均已|都已|先后|相继|率先|先行|陆续|分别|同步|全面|也|均|都|即|就)*"
+_ADVERBS = r"(?:已经|已|均已|都已|先后|相继|率先|先行|陆续|分别|同步|全面|迅速|纷纷|及时|也|均|都|即|就)*"
 _SUBJECT_FILL = re.compile(
     r"(?:等(?:[\d一二两三四五六七八九十]+个)?(?:地|城市|地区|省份|省市|县区|县市区|市县)?"
     r"|[两三四五六七八九十](?:市|县|区|地|省|县区|县市))?" + _ADVERBS +

@@ -407,7 +407,7 @@ def _pilot_places(ctx: Context, by_kind: dict[str, list[Mention]]) -> list[Adopt
 #: a word referring back to a measure named before: 这一做法, 该模式, 此项改革; or a verb of following
 #: one without an object (乙区、丙区相继跟进, 甲市、乙市已于5月底前完成复制)
 _ANAPHOR = re.compile(r"(?:这一|这项|这种|这个|该|此|此项|上述)(?:做法|模式|经验做法|经验|举措|改革|机制|制度|服务)"
-                      r"|(?<=[相先纷随也已均])(?:继|后|纷|即)?(?:跟进|效仿)|完成复制")
+                      r"|(?:相继|先后|纷纷|随即|迅速|及时|陆续|也|已|均)(?:跟进|效仿)|完成复制")
 #: a verb of carrying out before it (甲市即已推行这一做法), or after it with where or by whom (该做法已在
 #: 我区同步推行, 这一做法已由甲市在全市推开)
 _ANAPHOR_BEFORE = re.compile(r"(?:推行|实行|实施|引入|引进|采用|复制|沿用|试行)了?$")

@@ -440,3 +440,8 @@ def test_places_that_have_copied_a_measure_by_a_date_adopt_it():
     got = adopters("湖州市推广跨省迁移一件事\n\n今年2月，湖州市将“跨省迁移一件事”列入全市复制推广清单。"
                    "德清县、长兴县已于5月底前完成复制。")
     assert {p for p, m in got if m == "跨省迁移一件事"} >= {"德清县", "长兴县"}
+
+
+def test_places_that_quickly_follow_a_measure_adopt_it():
+    got = adopters("潍坊市推广免申即享\n\n2022年3月，潍坊市将“免申即享”写入若干措施，在全市推广。青州市、安丘市等县市区迅速跟进。")
+    assert {p for p, m in got if m == "免申即享"} >= {"青州市", "安丘市"}
