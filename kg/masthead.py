@@ -25,11 +25,12 @@ PERMIT_RE = re.compile(r"准印证|内部资料|内部交流|注意保存")
 PERIOD_RE = re.compile(r"[(（]\s*(?:[\u4e00-\u9fff]{2,6}[：:]\s*)?(?:(?:\d{4}年)?第\s*(?P<week>\d{1,2})\s*周\s*)?"
                        r"(?:\d{4}年)?\d{1,2}月\d{1,2}日?\s*[—–\-~至到]+\s*(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日?\s*[)）]")
 #: a body's name alone on a line above the series title (某市优化营商环境工作领导小组办公室)
-PUBLISHER_RE = re.compile(r"^\S{4,28}(中心|局|办公室|办公厅|委员会|政府|厅|委|办)$")
+_BODY = r"\S{4,28}(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办)"
+PUBLISHER_RE = re.compile(rf"^{_BODY}$")
 #: a body's name that a masthead gives as a compiler, with the others above it: 某市改革办　联合编印
-CO_PUBLISHER_RE = re.compile(r"^\S{4,28}(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办)\s*(?:联合)?(?:编印|编发|编制|主办|编)$")
+CO_PUBLISHER_RE = re.compile(rf"^{_BODY}\s*(?:联合)?(?:编印|编发|编制|主办|编)$")
 #: a compiler named before the issue on its line: 某市行政审批服务局编印　　第18期
-COMPILED_RE = re.compile(r"^\s*(\S{4,28}(?:中心|局|办公室|办公厅|委员会|政府|厅|委|办))\s*(?:编印|编发|编制|主办|编)\s*$")
+COMPILED_RE = re.compile(rf"^\s*({_BODY})\s*(?:编印|编发|编制|主办|编)\s*$")
 #: the words a section's name ends in (本周要闻, 县域动态, 外地经验, 本地速览)
 SECTION_WORDS = (r"(?:动态|要闻|经验|借鉴|协同|之窗|聚焦|速递|简讯|快讯|看点|视点|传真|信息|专题|交流|一线|亮点|"
                  r"掠影|集锦|纵横|短波|资讯|之石|速览|要情|看板|案例)")

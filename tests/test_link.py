@@ -81,6 +81,12 @@ def posts(text: str) -> list[tuple[str, str, str | None, str | None]]:
     return [(label[p.official], p.title, p.jurisdiction, label.get(p.agency or "")) for p in linked.posts]
 
 
+def posts_of(linked: Linked, name: str) -> list:
+    """The posts of the official of that name."""
+    entity = {e.key: e for e in linked.entities}
+    return [p for p in linked.posts if entity[p.official].label == name]
+
+
 def test_the_head_of_an_internal_division_serves_the_agency():
     got = posts("湖南省召开会议\n\n省发改委优化营商环境处处长贺明辉介绍,河北省编委办副主任刘修文表示。")
     assert ("贺明辉", "处长", "430000", "湖南省发展和改革委员会") in got
@@ -745,11 +751,6 @@ def test_市_in_a_county_level_citys_bulletin_is_that_city_when_its_prefecture_v
     linked = process_text(masthead + "企业服务专区上线\n"
                           "5月16日，企业服务专区正式上线，这是商丘市首个由县级市建设的专区。市委常委、副市长许文杰出席。")
     assert {p.jurisdiction for p in posts_of(linked, "许文杰")} == {"411481"}
-
-
-def posts_of(linked: Linked, name: str):
-    entity = {e.key: e for e in linked.entities}
-    return [p for p in linked.posts if entity[p.official].label == name]
 
 
 def test_a_bare_district_name_and_an_ambiguous_one_on_a_citys_page_are_the_citys_districts():

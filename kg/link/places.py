@@ -53,18 +53,18 @@ def link_places(ctx: Context, mentions: list[Mention]) -> None:
     other = _the_other_reading(ctx.g, mentions, sure | {pub})
     for m in sorted(mentions, key=lambda m: m.start):
         codes = (m.attr("key") or "").split("|")
+        before = prev_end.get((m.item, m.start))  # the place written right before, in one name
         code = codes[0] if len(codes) == 1 else (
             listed[(m.start, m.end)]
-            or _disambiguate(ctx.g, codes, sure | {pub}, prev_end.get((m.item, m.start)), pub)
+            or _disambiguate(ctx.g, codes, sure | {pub}, before, pub)
             or settled.get(m.text)
-            or (other.get(m.text) if prev_end.get((m.item, m.start)) is None else None))
-        if prev_end.get((m.item, m.start)) is None:
+            or (other.get(m.text) if before is None else None))
+        if before is None:
             surface = m.attr("simplified") or m.text
             code = _namesake(ctx.g, codes, surface, sure | {pub}) or _publishers_own(ctx.g, codes, surface, pub) or code
         if code is None or code not in ctx.g.places:
             log.debug("ambiguous place %r left unlinked: %s", m.text, codes)
             continue
-        before = prev_end.get((m.item, m.start))
         if _county_short(ctx.g, m) and (code[:2] not in provinces if before is None
                                         else not ctx.g.contains(before, code)):
             # nor right after a place it is not in: 潍坊滨海经济技术开发区 is no 滨海县 (Jiangsu)

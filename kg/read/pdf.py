@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from pathlib import Path
 from statistics import median
-from typing import Any
+from typing import Any, NamedTuple
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -100,6 +100,16 @@ _REACH = 3
 _NARROW = 3
 
 
+class Gutter(NamedTuple):
+    """Where a page's two columns part: the gutter's middle and edges (where most left lines end,
+    most right lines start), and the margins the columns' lines reach (left start, right end)."""
+    middle: float
+    left: float
+    right: float
+    margin_l: float
+    margin_r: float
+
+
 def _rows(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Characters grouped into rows set at one height, top to bottom, each row left to right."""
     rows: list[list[dict[str, Any]]] = []
@@ -115,8 +125,8 @@ def _crosses(row: list[dict[str, Any]], x: float) -> bool:
     return any(c["x0"] < x < c["x1"] for c in row)
 
 
-def _gutter(ink: list[dict[str, Any]], width: float) -> tuple[float, float, float] | None:
-    """Where a page set in two columns parts them (the gutter's middle, left and right edge), or None
+def _gutter(ink: list[dict[str, Any]], width: float) -> Gutter | None:
+    """Where a page set in two columns parts them, or None
     for a page in one column: the stretch in the middle of the page the fewest rows cross (a masthead
     or a section across the page may), where many rows of text run up to it from the left and as
     many start right after it.
@@ -125,7 +135,7 @@ def _gutter(ink: list[dict[str, Any]], width: float) -> tuple[float, float, floa
     ...                          "size": 9} for k in range(n)]  # a line of n characters, 1 point apart
     >>> head = line(100, 10, 30)
     >>> two = [c for y in range(40, 400, 12) for c in line(50, y, 20) + line(320, y, 20)]
-    >>> _gutter(head + two, 600)
+    >>> _gutter(head + two, 600)[:3]
     (284.5, 249, 320)
     >>> _gutter(head + [c for y in range(40, 400, 12) for c in line(50, y, 50)], 600) is None
     True
@@ -159,17 +169,17 @@ def _gutter(ink: list[dict[str, Any]], width: float) -> tuple[float, float, floa
     if not ends or not starts:
         return None
     # the gutter's edges: where most of the left column's lines end, most of the right's start
-    gutter = (middle_x, ends[int(len(ends) * 0.8)], starts[int(len(starts) * 0.2)])
+    edges = Gutter(middle_x, ends[int(len(ends) * 0.8)], starts[int(len(starts) * 0.2)], 0.0, 0.0)
     # a column's lines run from its margin to the gutter, or from the gutter to its margin (the
     # margin its lines reach farthest; a table's cells do not all reach it)
-    lefts = [part for part in lefts if part and _reaches(part[-1], gutter, size)]
-    rights = [part for part in rights if part and _starts(part[0], gutter, size)]
+    lefts = [part for part in lefts if part and _reaches(part[-1], edges, size)]
+    rights = [part for part in rights if part and _starts(part[0], edges, size)]
     if not lefts or not rights:
         return None
-    margin_l = min(part[0]["x0"] for part in lefts) + _REACH * size
-    margin_r = max(part[-1]["x1"] for part in rights) - _REACH * size
-    left = sum(1 for part in lefts if part[0]["x0"] <= margin_l)
-    right = sum(1 for part in rights if part[-1]["x1"] >= margin_r)
+    gutter = edges._replace(margin_l=min(part[0]["x0"] for part in lefts),
+                            margin_r=max(part[-1]["x1"] for part in rights))
+    left = sum(1 for part in lefts if part[0]["x0"] <= gutter.margin_l + _REACH * size)
+    right = sum(1 for part in rights if part[-1]["x1"] >= gutter.margin_r - _REACH * size)
     # and the rows across the gutter come in a few blocks (a masthead, a section set across the page),
     # not one every paragraph as a page in one column has them, its last lines short of the gutter
     across = [_crosses(row, middle_x) for row in rows]
@@ -179,30 +189,23 @@ def _gutter(ink: list[dict[str, Any]], width: float) -> tuple[float, float, floa
     return gutter
 
 
-def _reaches(c: dict[str, Any], gutter: tuple[float, float, float], size: float) -> bool:
+def _reaches(c: dict[str, Any], gutter: Gutter, size: float) -> bool:
     """Whether a character ends a left column's line: close before the gutter."""
-    return gutter[1] - _REACH * size <= c["x1"] <= gutter[0]
+    return gutter.left - _REACH * size <= c["x1"] <= gutter.middle
 
 
-def _starts(c: dict[str, Any], gutter: tuple[float, float, float], size: float) -> bool:
+def _starts(c: dict[str, Any], gutter: Gutter, size: float) -> bool:
     """Whether a character starts a right column's line: close after the gutter."""
-    return gutter[0] <= c["x0"] <= gutter[2] + _REACH * size
+    return gutter.middle <= c["x0"] <= gutter.right + _REACH * size
 
 
-def _column_lines(chars: list[dict[str, Any]], edges: tuple[float, float, float]) -> list[list[dict[str, Any]]]:
+def _column_lines(chars: list[dict[str, Any]], edges: Gutter) -> list[list[dict[str, Any]]]:
     """A two-column page's lines in reading order: bands of rows across the gutter (a masthead, a
     section set across the page) as they come, and in each band between them the left column's
     rows, then the right's."""
     lines: list[list[dict[str, Any]]] = []
     band: list[list[dict[str, Any]]] = []
-    gutter = edges[0]
-
-    ink = [c for c in chars if not c["text"].isspace()]
-    size = median(c.get("size") or 10.0 for c in ink)
-    parts = [([c for c in row if c["x1"] <= gutter], [c for c in row if c["x1"] > gutter]) for row in _rows(ink)]
-    margin_l = min((left[0]["x0"] for left, _ in parts if left and _reaches(left[-1], edges, size)), default=0.0)
-    margin_r = max((right[-1]["x1"] for _, right in parts if right and _starts(right[0], edges, size)),
-                   default=gutter)
+    gutter = edges.middle
 
     def above(row: list[dict[str, Any]]) -> bool:
         # a row set across the page above the columns, not the start of both: one with a part set
@@ -212,8 +215,8 @@ def _column_lines(chars: list[dict[str, Any]], edges: tuple[float, float, float]
         right = [c for c in row if not c["text"].isspace() and c["x1"] > gutter]
         if left and right and not _starts(right[0], edges, size):
             return True
-        return not (left and left[0]["x0"] <= margin_l + _REACH * size and _reaches(left[-1], edges, size)
-                    or right and right[-1]["x1"] >= margin_r - _REACH * size and _starts(right[0], edges, size))
+        return not (left and left[0]["x0"] <= edges.margin_l + _REACH * size and _reaches(left[-1], edges, size)
+                    or right and right[-1]["x1"] >= edges.margin_r - _REACH * size and _starts(right[0], edges, size))
 
     def flush() -> None:
         while band and above(band[0]):

@@ -93,9 +93,10 @@ def test_pdf_without_text_layer(tmp_path):
     _refused(path, "PDF has no text layer (scanned image?); run OCR first")
 
 
-def _two_columns(path: Path) -> tuple[Path, list[str], list[str]]:
+def _two_columns(path: Path, page_number: str | None = None) -> tuple[Path, list[str], list[str]]:
     """A page with a masthead across it over two columns of 12-character lines, the right
-    column's lines set level with the left's, as narrow-column bulletins are."""
+    column's lines set level with the left's, as narrow-column bulletins are; with its number at
+    the foot, between the columns, when given."""
     left = [f"左栏第{n}行的文字内容在此处" for n in range(1, 31)]
     right = [f"右栏第{n}行的文字内容在此处" for n in range(1, 31)]
     pdf = canvas.Canvas(str(path))
@@ -107,6 +108,8 @@ def _two_columns(path: Path) -> tuple[Path, list[str], list[str]]:
     for n, (a, b) in enumerate(zip(left, right)):
         pdf.drawString(60, 720 - 16 * n, a)
         pdf.drawString(320, 720 - 16 * n, b)
+    if page_number:
+        pdf.drawString(295, 40, page_number)
     pdf.save()
     return path, left, right
 
@@ -149,16 +152,7 @@ def test_running_heads_and_page_numbers_are_left_out(tmp_path):
 
 
 def test_a_page_number_at_the_foot_of_a_two_column_page_is_left_out(tmp_path):
-    path, left, right = _two_columns(tmp_path / "numbered.pdf")
-    pdf = canvas.Canvas(str(path))  # the same page with its number at the foot, between the columns
-    pdf.setFont(FONT, 18)
-    pdf.drawString(200, 790, "某市营商环境专报")
-    pdf.setFont(FONT, 11)
-    for n, (a, b) in enumerate(zip(left, right)):
-        pdf.drawString(60, 720 - 16 * n, a)
-        pdf.drawString(320, 720 - 16 * n, b)
-    pdf.drawString(295, 40, "1")
-    pdf.save()
+    path, left, right = _two_columns(tmp_path / "numbered.pdf", page_number="1")
     lines = read(path).text.split("\n")
     assert "1" not in lines and lines.index(left[-1]) + 1 == lines.index(right[0])
 
